@@ -1,0 +1,34 @@
+"""Settings shared by every stage, as one frozen record that can be shipped to workers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date as Date
+
+__all__ = ["Config", "DEFAULT_BATCH_SIZE", "DEFAULT_PIPELINE"]
+
+#: Preferred pipeline; the loader falls back to the PyPI repack of the same model.
+DEFAULT_PIPELINE = "en_core_web_sm"
+
+#: nlp.pipe batch size: 64 news texts keep memory flat while amortising the model calls.
+DEFAULT_BATCH_SIZE = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Options for coding. Immutable and picklable, so Spark and worker processes get a copy."""
+
+    pipeline: str = DEFAULT_PIPELINE
+    #: Emit events with a missing source or target (actor code "---").
+    allow_missing_actors: bool = False
+    #: Code the saying itself (CAMEO 01x) when nothing else is coded in the sentence.
+    code_statements: bool = True
+    #: Fallback document date when a document has none.
+    default_date: Date | None = None
+    #: Longest text (characters) coded as one document; longer input is rejected as an error.
+    max_chars: int = 2_000_000
+    #: Lowest confidence of an event that is kept.
+    min_confidence: float = 0.0
+
+    def with_(self, **changes: object) -> Config:
+        return replace(self, **changes)  # type: ignore[arg-type]

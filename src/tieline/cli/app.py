@@ -25,7 +25,7 @@ console = Console()
 err_console = Console(stderr=True)
 
 #: Each module registers its commands on `app` when imported; one module per stage.
-COMMAND_MODULES = ("coding", "eval", "store", "analysis", "web")
+COMMAND_MODULES = ("coding", "eval", "store", "analysis", "web", "codes")
 
 
 @contextmanager

@@ -24,6 +24,11 @@ app = typer.Typer(
 console = Console()
 err_console = Console(stderr=True)
 
+
+@app.callback()
+def _root() -> None:
+    """tieline: news text in, coded political events (CAMEO/PLOVER) out, ties over time."""
+
 #: Each module registers its commands on `app` when imported; one module per stage.
 COMMAND_MODULES = ("coding", "eval", "store", "analysis", "web", "codes")
 

@@ -1,0 +1,186 @@
+"""`tieline code`, `tieline demo`: code text files or stdin and print the events."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Iterator
+from datetime import date as Date
+from importlib import resources
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from tieline.cli.app import app, console, user_errors
+from tieline.coding import explain, make_document
+from tieline.coding.dates import parse_user_date
+from tieline.config import Config
+from tieline.errors import ConfigError, InputError
+from tieline.pipeline import code_many
+from tieline.records import Document, Event
+
+FORMATS = ("table", "jsonl", "csv")
+
+#: Columns of `--format csv` and the table: enough to read an event without the JSON.
+CSV_COLUMNS = (
+    "event_id", "doc_id", "sentence_index", "date", "date_precision", "source_code", "target_code",
+    "cameo", "cameo_name", "plover", "quad_class", "goldstein", "confidence", "trigger", "rule", "sentence",
+)
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 (or UTF-8 with BOM / UTF-16 with BOM) news text; clear errors otherwise."""
+    if not path.exists():
+        raise InputError(f"no such file: {path}")
+    if path.is_dir():
+        raise InputError(f"{path} is a directory")
+    raw = path.read_bytes()
+    return decode_text(raw, str(path))
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    if not raw.strip():
+        raise InputError(f"{name} is empty")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    if b"\x00" in raw[:4096]:
+        raise InputError(f"{name} looks like a binary file, not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name} is not valid UTF-8 text (byte {exc.start})", hint="convert it to UTF-8") from None
+
+
+def _expand(paths: list[str]) -> list[str]:
+    out: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if p != "-" and path.is_dir():
+            out.extend(str(f) for f in sorted(path.rglob("*.txt")))
+        else:
+            out.append(p)
+    return out
+
+
+def _documents(paths: list[str], when: Date | None, progress: Progress | None) -> Iterator[Document]:
+    task = progress.add_task("coding", total=len(paths)) if progress else None
+    for p in paths:
+        if p == "-":
+            text = decode_text(sys.stdin.buffer.read(), "standard input")
+            doc_id = None
+        else:
+            text = read_text(Path(p))
+            doc_id = None
+        yield make_document(text, date=when, doc_id=doc_id)
+        if progress is not None and task is not None:
+            progress.advance(task)
+
+
+def _row(ev: Event) -> dict[str, object]:
+    flat = ev.to_flat()
+    return {k: flat.get(k) for k in CSV_COLUMNS}
+
+
+def render(events: list[Event], fmt: str) -> None:
+    if fmt == "jsonl":
+        for ev in events:
+            sys.stdout.write(ev.to_json() + "\n")
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        for ev in events:
+            writer.writerow(_row(ev))
+        sys.stdout.write(buf.getvalue())
+    else:
+        table = Table(title=f"{len(events)} events", show_lines=False)
+        for col in ("date", "source", "target", "CAMEO", "PLOVER", "quad", "Goldstein", "trigger", "sentence"):
+            table.add_column(col, overflow="fold")
+        for ev in events:
+            table.add_row(
+                ev.date.isoformat() if ev.date else "",
+                ev.source.code,
+                ev.target.code,
+                f"{ev.cameo} {ev.cameo_name}",
+                ev.plover,
+                str(ev.quad_class),
+                f"{ev.goldstein:+.1f}",
+                ev.trigger,
+                ev.sentence if len(ev.sentence) < 160 else ev.sentence[:157] + "...",
+            )
+        console.print(table)
+
+
+def _explain(text: str, when: Date | None, config: Config) -> None:
+    for exp in explain(make_document(text, date=when), config=config):
+        ev = exp.event
+        console.print(f"[bold]{ev.source.code} -> {ev.target.code}  {ev.cameo} {ev.cameo_name}[/] ({ev.plover})")
+        console.print(f"  sentence {ev.sentence_index}: {ev.sentence}", highlight=False)
+        console.print(f"  rule:     {exp.rule}", highlight=False)
+        if exp.modality:
+            console.print(f"  modality: {exp.modality}", highlight=False)
+        console.print(f"  path:     {' ; '.join(exp.path)}", highlight=False)
+        console.print(f"  source:   {exp.source_resolution}", highlight=False)
+        console.print(f"  target:   {exp.target_resolution}", highlight=False)
+        console.print(f"  date:     {ev.date} ({ev.date_precision}); confidence {ev.confidence}", highlight=False)
+
+
+@app.command("code")
+def code_command(
+    paths: list[str] = typer.Argument(..., help="Text files, folders of .txt files, or - for standard input."),
+    fmt: str = typer.Option("table", "--format", "-f", help="Output format: table, jsonl or csv."),
+    date: str | None = typer.Option(None, "--date", help="Document date (YYYY-MM-DD) for relative dates and leaders."),
+    explain_: bool = typer.Option(False, "--explain", help="Explain each event: parse path, rule, actors."),
+    pipeline: str = typer.Option("en_core_web_sm", "--pipeline", help="spaCy pipeline to parse with."),
+) -> None:
+    """Code news text into CAMEO/PLOVER events."""
+    with user_errors():
+        if fmt not in FORMATS:
+            raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        try:
+            when = parse_user_date(date)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
+        config = Config(pipeline=pipeline)
+        files = _expand(paths)
+        if not files:
+            raise InputError("no .txt files found in the given folders")
+        if explain_:
+            for p in files:
+                text = decode_text(sys.stdin.buffer.read(), "standard input") if p == "-" else read_text(Path(p))
+                _explain(text, when, config)
+            return
+        events: list[Event] = []
+        show_progress = len(files) > 1 and sys.stderr.isatty()
+        progress = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            console=console, transient=True, disable=not show_progress,
+        )
+        with progress:
+            for _, evs in code_many(_documents(files, when, progress), config=config):
+                events.extend(evs)
+        render(events, fmt)
+
+
+@app.command("demo")
+def demo_command(
+    explain_: bool = typer.Option(False, "--explain", help="Explain each event."),
+) -> None:
+    """Code the bundled demo article (security cooperation among several countries)."""
+    with user_errors():
+        text = resources.files("tieline.demo").joinpath("article.txt").read_text(encoding="utf-8")
+        when = DEMO_DATE
+        console.print(f"[dim]Demo article dated {when.isoformat()}[/]")
+        if explain_:
+            _explain(text, when, Config())
+            return
+        from tieline.pipeline import code
+
+        render(code(text, date=when), "table")
+
+
+#: The demo article's date: relative expressions ("last month", "on Monday") resolve against it.
+DEMO_DATE = parse_user_date("2018-09-12") or Date(2018, 9, 12)

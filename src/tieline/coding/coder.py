@@ -1,0 +1,374 @@
+"""The event coder: a parsed document in, coded events out.
+
+For each sentence: find predicate frames (verbs and nominal events from the lexicon),
+apply modality (negation, hypotheticals, intent, appeals, demands, refusals, threats),
+resolve the argument heads to actors, expand compound and symmetric actors, and build one
+`Event` per (source, target, code). Speech verbs are coded only when nothing else is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date as Date
+from itertools import permutations
+
+from spacy.tokens import Doc, Span, Token
+
+from tieline.actors import ActorResolver, DocumentContext, Mention, get_resolver
+from tieline.coding.dates import DateMention, find_dates, resolve_date
+from tieline.coding.frames import Frame, noun_frame, subject_of, verb_frame
+from tieline.coding.lexicon import Lexicon, get_lexicon
+from tieline.config import Config
+from tieline.ontology import cameo, plover_for
+from tieline.records import Document, Event
+
+__all__ = ["Coder", "Explanation"]
+
+#: Confidence of an event coded from a verb entry whose object constraint matched: the
+#: most specific evidence the lexicon has.
+CONF_CONSTRAINED_VERB = 0.9
+#: A verb entry with no object constraint.
+CONF_VERB = 0.8
+#: A nominal event: the noun can name an event without asserting it happened.
+CONF_NOUN = 0.7
+#: A speech act coded as a bare statement.
+CONF_STATEMENT = 0.5
+#: Subtracted when an actor came from an in-document reference ("the two countries").
+CONF_COREF_PENALTY = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why an event was coded: parse path, lexicon rule, modality and actor resolution."""
+
+    event: Event
+    path: tuple[str, ...]
+    rule: str
+    modality: str | None
+    source_resolution: str
+    target_resolution: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "event_id": self.event.event_id,
+            "path": list(self.path),
+            "rule": self.rule,
+            "modality": self.modality,
+            "source_resolution": self.source_resolution,
+            "target_resolution": self.target_resolution,
+        }
+
+
+@dataclass(slots=True)
+class _Candidate:
+    frame: Frame
+    code: str
+    modality: str | None
+    sources: list[Mention] = field(default_factory=list)
+    targets: list[Mention] = field(default_factory=list)
+
+
+def _negated(tok: Token, lex: Lexicon) -> bool:
+    mod = lex.modality
+    for child in tok.children:
+        if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and child.lower_ in mod.negation_words):
+            return True
+    head = tok.head
+    # "failed to reach", "refrained from attacking"
+    return tok.dep_ in ("xcomp", "pcomp") and head.lemma_.lower() in mod.negation_verbs and head is not tok
+
+
+def _hypothetical(tok: Token, lex: Lexicon) -> bool:
+    markers = lex.modality.hypothetical_markers
+    node = tok
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in markers for c in node.children):
+            return True
+        if node.dep_ not in ("conj", "xcomp") or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _has_future(tok: Token, lex: Lexicon) -> bool:
+    for child in tok.children:
+        if child.dep_ == "aux" and child.lower_ in lex.modality.future_aux:
+            return True
+        if child.dep_ == "aux" and child.lower_ == "to" and tok.dep_ == "xcomp" and tok.head.lemma_ == "go":
+            return True
+    return False
+
+
+class Coder:
+    """Codes parsed spaCy documents. One instance per process; stateless between documents."""
+
+    def __init__(
+        self,
+        config: Config | None = None,
+        lexicon: Lexicon | None = None,
+        resolver: ActorResolver | None = None,
+    ) -> None:
+        self.config = config or Config()
+        self.lex = lexicon or get_lexicon()
+        self.resolver = resolver or get_resolver()
+        try:
+            from tieline.coding.enrich import enrich
+        except ImportError:  # pragma: no cover - enrich ships with the package
+            enrich = None  # type: ignore[assignment]
+        self._enrich = enrich
+
+    # -- public -----------------------------------------------------------------
+    def code(self, doc: Doc, document: Document, *, explain: bool = False) -> tuple[list[Event], list[Explanation]]:
+        context = DocumentContext()
+        events: list[Event] = []
+        explanations: list[Explanation] = []
+        when = document.date or self.config.default_date
+        for index, sent in enumerate(doc.sents):
+            evs, exps = self._code_sentence(sent, index, document, when, context, explain)
+            events.extend(evs)
+            explanations.extend(exps)
+        return events, explanations
+
+    # -- one sentence -----------------------------------------------------------
+    def _frames(self, sent: Span) -> list[Frame]:
+        lex = self.lex
+        frames: list[Frame] = []
+        verb_triggers: set[int] = set()
+        for tok in sent:
+            if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.lemma_ == "have"):
+                frame = verb_frame(tok, lex)
+                if frame is not None:
+                    frames.append(frame)
+                    if not frame.entry.speech:
+                        verb_triggers.add(tok.i)
+        for tok in sent:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in lex.nouns:
+                frame = noun_frame(tok, lex)
+                if frame is None:
+                    continue
+                if frame.governor is not None and frame.governor.i in verb_triggers and not frame.nominal:
+                    continue
+                if frame.governor is not None and frame.governor.i in verb_triggers and frame.governor.dep_ != "":
+                    # The governing verb is coded by its own entry ("imposed sanctions").
+                    gov_entry = next((f.entry for f in frames if f.trigger.i == frame.governor.i), None)
+                    if gov_entry is not None and tok.dep_ in ("dobj", "obj"):
+                        continue
+                frames.append(frame)
+        return frames
+
+    def _apply_modality(self, frame: Frame, used_controls: set[int]) -> tuple[str, str | None] | None:
+        """The code after modality, and a modality label; None when the act is not asserted."""
+        lex = self.lex
+        mod = lex.modality
+        code = frame.entry.code
+        gov = frame.governor or frame.trigger
+        if _negated(gov, lex) or (frame.nominal and _negated(frame.trigger, lex)):
+            return None
+        if _hypothetical(gov, lex):
+            return None
+        label: str | None = None
+        head = gov.head
+        if gov.dep_ == "xcomp" and head is not gov and head.pos_ in ("VERB", "AUX"):
+            hl = head.lemma_.lower()
+            if _negated(head, lex) or _hypothetical(head, lex):
+                return None
+            for kind, verbs in (
+                ("intent", mod.intent_verbs),
+                ("threat", mod.threat_verbs),
+                ("refuse", mod.refuse_verbs),
+                ("appeal", mod.appeal_verbs),
+                ("demand", mod.demand_verbs),
+            ):
+                if hl in verbs:
+                    converted = mod.convert(kind, code)
+                    used_controls.add(head.i)
+                    label = f"{kind}:{head.text}"
+                    if converted is not None:
+                        code = converted
+                    if kind == "appeal" or kind == "demand":
+                        self._addressee_as_target(frame, head)
+                    return code, label
+        if gov.dep_ == "ccomp" and head.lemma_.lower() in mod.demand_verbs:
+            converted = mod.convert("demand", code)
+            used_controls.add(head.i)
+            if converted:
+                subj, _ = subject_of(head, frame.path)
+                frame.targets = frame.sources
+                frame.sources = subj
+                return converted, f"demand:{head.text}"
+        if _has_future(gov, lex):
+            converted = mod.convert("intent", code)
+            if converted is not None:
+                return converted, "future"
+        return code, label
+
+    @staticmethod
+    def _addressee_as_target(frame: Frame, control: Token) -> None:
+        """'X urged Y to do Z': the appeal goes from X to the addressee Y."""
+        addressees = [c for c in control.children if c.dep_ in ("dobj", "obj")]
+        if not addressees:
+            for prep in control.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("on", "to", "upon"):
+                    addressees = [g for g in prep.children if g.dep_ == "pobj"]
+        subjects = [c for c in control.children if c.dep_ == "nsubj"]
+        if addressees and subjects:
+            frame.path.append(f"appeal {control.text}: {subjects[0].text} -> {addressees[0].text}")
+            frame.sources, frame.targets = subjects, addressees
+
+    def _resolve(self, heads: list[Token], when: Date | None, context: DocumentContext) -> list[Mention]:
+        out: list[Mention] = []
+        seen: set[str] = set()
+        for head in heads:
+            for mention in self.resolver.resolve(head, when=when, context=context):
+                if mention.actor.code not in seen:
+                    seen.add(mention.actor.code)
+                    out.append(mention)
+        return out
+
+    def _pairs(self, cand: _Candidate) -> list[tuple[Mention, Mention]]:
+        frame = cand.frame
+        src, tgt = cand.sources, cand.targets
+        symmetric = frame.entry.symmetric
+        if frame.target_prep == "between" and not src:
+            return [(a, b) for a, b in permutations(tgt, 2)]
+        if not tgt and symmetric and len(src) >= 2:
+            return [(a, b) for a, b in permutations(src, 2)]
+        pairs = [(s, t) for s in src for t in tgt]
+        if symmetric and (frame.joint or len(src) >= 2 or len(tgt) >= 2):
+            pairs += [(t, s) for s, t in pairs]
+        return pairs
+
+    def _code_sentence(
+        self,
+        sent: Span,
+        index: int,
+        document: Document,
+        when: Date | None,
+        context: DocumentContext,
+        explain: bool,
+    ) -> tuple[list[Event], list[Explanation]]:
+        text = sent.text
+        if not text.strip():
+            return [], []
+        question = text.rstrip().endswith("?")
+        frames = [] if question else self._frames(sent)
+        used_controls: set[int] = set()
+        candidates: list[_Candidate] = []
+        for frame in frames:
+            applied = self._apply_modality(frame, used_controls)
+            if applied is None:
+                continue
+            code, label = applied
+            candidates.append(_Candidate(frame, code, label))
+        # A control verb that carried another act ("agreed to train") is not coded itself.
+        candidates = [c for c in candidates if c.frame.trigger.i not in used_controls or c.frame.nominal]
+        dates = find_dates(text, when) if candidates else []
+        events: list[Event] = []
+        explanations: list[Explanation] = []
+        seen: set[tuple[str, str, str]] = set()
+        statements: list[tuple[_Candidate, Mention, Mention]] = []
+        for cand in candidates:
+            cand.sources = self._resolve(cand.frame.sources, when, context)
+            cand.targets = self._resolve(cand.frame.targets, when, context)
+            for s, t in self._pairs(cand):
+                if s.actor.code == t.actor.code:
+                    continue
+                if cand.frame.entry.speech:
+                    statements.append((cand, s, t))
+                    continue
+                key = (s.actor.code, t.actor.code, cand.code)
+                if key in seen:
+                    continue
+                seen.add(key)
+                ev, exp = self._event(cand, s, t, sent, index, document, when, dates, explain)
+                events.append(ev)
+                if exp is not None:
+                    explanations.append(exp)
+        if not events and self.config.code_statements:
+            for cand, s, t in statements:
+                key = (s.actor.code, t.actor.code, cand.code)
+                if key in seen:
+                    continue
+                seen.add(key)
+                ev, exp = self._event(cand, s, t, sent, index, document, when, dates, explain)
+                events.append(ev)
+                if exp is not None:
+                    explanations.append(exp)
+        context.remember(self.resolver.find_in(sent, when=when))
+        if self.config.min_confidence > 0:
+            keep = {e.event_id for e in events if e.confidence >= self.config.min_confidence}
+            events = [e for e in events if e.event_id in keep]
+            explanations = [x for x in explanations if x.event.event_id in keep]
+        return events, explanations
+
+    def _event(
+        self,
+        cand: _Candidate,
+        s: Mention,
+        t: Mention,
+        sent: Span,
+        index: int,
+        document: Document,
+        when: Date | None,
+        dates: list[DateMention],
+        explain: bool,
+    ) -> tuple[Event, Explanation | None]:
+        frame = cand.frame
+        entry = frame.entry
+        info = cameo(cand.code)
+        plover = plover_for(cand.code)
+        offset = sent.start_char
+        trig = frame.trigger
+        if entry.speech:
+            confidence = CONF_STATEMENT
+        elif frame.nominal:
+            confidence = CONF_NOUN
+        else:
+            confidence = CONF_CONSTRAINED_VERB if entry.words else CONF_VERB
+        if "coref" in s.actor.resolution or "coref" in t.actor.resolution:
+            confidence -= CONF_COREF_PENALTY
+        gov = frame.governor or trig
+        subtree = (gov.left_edge.idx - offset, gov.right_edge.idx + len(gov.right_edge) - offset)
+        dated = resolve_date(dates, trig.idx - offset, trig.idx + len(trig) - offset, subtree)
+        rule = entry.rule_id + (f" +{cand.modality}" if cand.modality else "")
+        event = Event(
+            doc_id=document.doc_id,
+            sentence_index=index,
+            sentence=sent.text,
+            source=s.actor,
+            target=t.actor,
+            source_span=(s.start - offset, s.end - offset),
+            target_span=(t.start - offset, t.end - offset),
+            trigger=trig.text,
+            trigger_span=(trig.idx - offset, trig.idx + len(trig) - offset),
+            cameo=info.code,
+            cameo_root=info.root,
+            cameo_name=info.name,
+            plover=plover.type,
+            plover_mode=plover.mode,
+            plover_context=plover.context,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            date=dated.date if dated else when,
+            date_precision=dated.precision if dated else ("day" if when else None),
+            confidence=round(max(0.05, min(1.0, confidence)), 2),
+            rule=rule,
+        )
+        if self._enrich is not None:
+            event = self._enrich(event, sent, trig)
+        exp = None
+        if explain:
+            exp = Explanation(
+                event=event,
+                path=tuple(frame.path),
+                rule=f"{rule} (group {entry.group}, entry {entry.line})",
+                modality=cand.modality,
+                source_resolution=f"{s.actor.text!r} -> {s.actor.code} ({s.actor.resolution})",
+                target_resolution=f"{t.actor.text!r} -> {t.actor.code} ({t.actor.resolution})",
+            )
+        return event, exp
+
+
+def with_doc(event: Event, doc_id: str) -> Event:
+    """The same event attributed to another document id (recomputes event_id)."""
+    return replace(event, doc_id=doc_id, event_id="")

@@ -1,0 +1,267 @@
+"""Predicate frames on a dependency parse: find the source, the target and the lexicon entry.
+
+A frame is an event candidate before actors are resolved: the trigger token, the lexicon
+entry that codes it, the argument head tokens, and the path taken through the parse (kept
+for ``--explain``). Functions here only read the spaCy parse; actor resolution and
+modality are applied by `tieline.coding.coder`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from tieline.coding.lexicon import Entry, Lexicon
+
+__all__ = [
+    "DEFAULT_TARGET_PREPS",
+    "Frame",
+    "complement_words",
+    "noun_frame",
+    "subject_of",
+    "verb_frame",
+]
+
+#: Prepositions that introduce a target when the entry names none: the addressee or
+#: opponent of most political acts ("against Israel", "with Russia", "to Pakistan").
+DEFAULT_TARGET_PREPS = ("against", "with", "to", "on", "at", "toward", "towards", "into", "for", "from")
+
+_SUBJ = {"nsubj", "csubj"}
+_OBJ = {"dobj", "obj"}
+_MODIFIER_DEPS = {"compound", "amod", "nmod", "nummod", "npadvmod"}
+
+
+@dataclass(slots=True)
+class Frame:
+    trigger: Token
+    entry: Entry
+    sources: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+    target_prep: str | None = None
+    path: list[str] = field(default_factory=list)
+    #: The token whose modality (negation, aux, control verb) governs the event.
+    governor: Token | None = None
+    nominal: bool = False
+    #: Symmetric partners joined by "with"/"between" (coded both ways).
+    joint: bool = False
+
+
+def _phrase_lemmas(tok: Token) -> set[str]:
+    """Lemmas of a noun phrase's head and its modifiers, plus its of-phrase."""
+    out = {tok.lemma_.lower(), tok.lower_}
+    for child in tok.children:
+        if child.dep_ in _MODIFIER_DEPS or child.dep_ == "poss":
+            out.add(child.lemma_.lower())
+            out.add(child.lower_)
+            for grand in child.children:
+                if grand.dep_ in ("compound", "amod"):
+                    out.add(grand.lemma_.lower())
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out.add(pobj.lemma_.lower())
+                    out.update(g.lemma_.lower() for g in pobj.children if g.dep_ in ("compound", "amod"))
+        elif child.dep_ == "conj":
+            out.add(child.lemma_.lower())
+    return out
+
+
+def complement_words(verb: Token) -> set[str]:
+    """Lemmas that can satisfy an entry's object constraint: the object phrase, prepositional
+    complements, and an infinitival complement's object."""
+    words: set[str] = set()
+    for child in verb.children:
+        if child.dep_ in _OBJ or child.dep_ in ("attr", "dative", "oprd", "nsubjpass"):
+            words |= _phrase_lemmas(child)
+        elif child.dep_ == "prep":
+            words.add(child.lower_)
+            for pobj in child.children:
+                if pobj.dep_ in ("pobj", "pcomp"):
+                    words |= _phrase_lemmas(pobj)
+        elif child.dep_ == "advmod":
+            words.add(child.lower_)
+    return words
+
+
+def _particles(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "dobj") and c.i > verb.i}
+
+
+def choose_entry(entries: tuple[Entry, ...], words: set[str], particles: set[str]) -> Entry | None:
+    """First entry whose particle and object constraint both hold (file order)."""
+    for entry in entries:
+        if entry.particle is not None and entry.particle not in particles:
+            continue
+        if entry.words and not (entry.words & words):
+            continue
+        return entry
+    return None
+
+
+def subject_of(verb: Token, path: list[str], depth: int = 0) -> tuple[list[Token], bool]:
+    """Subject heads of a predicate, climbing through xcomp/conj/relcl/advcl when the clause
+    has none of its own. The flag is True for a passive subject (then it is the target)."""
+    for child in verb.children:
+        if child.dep_ in _SUBJ:
+            path.append(f"{verb.text}-{child.dep_}->{child.text}")
+            return [child], False
+        if child.dep_ == "nsubjpass":
+            path.append(f"{verb.text}-nsubjpass->{child.text}")
+            return [child], True
+    if depth > 3:
+        return [], False
+    head = verb.head
+    if head is verb:
+        return [], False
+    if verb.dep_ == "relcl":
+        path.append(f"{verb.text}<-relcl-{head.text}")
+        return [head], False
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return [], False
+    if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ in ("xcomp",):
+            # Object control ("urged Pakistan to withdraw"): the controller is the object.
+            for child in head.children:
+                if child.dep_ in _OBJ and child.pos_ in ("PROPN", "NOUN", "PRON"):
+                    path.append(f"{verb.text}<-xcomp-{head.text}-dobj->{child.text}")
+                    return [child], False
+        if verb.dep_ == "ccomp":
+            return [], False
+        path.append(f"{verb.text}<-{verb.dep_}-{head.text}")
+        subj, passive = subject_of(head, path, depth + 1)
+        return subj, passive and verb.dep_ == "conj"
+    return [], False
+
+
+def _agent(verb: Token) -> list[Token]:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return [g for g in child.children if g.dep_ == "pobj"]
+    return []
+
+
+def _prep_targets(tok: Token, preps: tuple[str, ...], path: list[str]) -> tuple[list[Token], str | None]:
+    for prep in preps:
+        for child in tok.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ == prep:
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if objs:
+                    path.append(f"{tok.text}-prep:{prep}->{objs[0].text}")
+                    return objs, prep
+    return [], None
+
+
+def _objects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in _OBJ]
+
+
+def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
+    """A frame for a verbal predicate found in the verb lexicon, or None."""
+    entries = lex.verbs.get(verb.lemma_.lower())
+    if not entries:
+        return None
+    entry = choose_entry(entries, complement_words(verb), _particles(verb))
+    if entry is None:
+        return None
+    frame = Frame(trigger=verb, entry=entry, governor=verb)
+    frame.path.append(f"verb {verb.text}/{verb.lemma_} ({verb.dep_})")
+    subjects, passive = subject_of(verb, frame.path)
+    if passive:
+        frame.targets = subjects
+        frame.sources = _agent(verb)
+        if frame.sources:
+            frame.path.append(f"{verb.text}-agent->{frame.sources[0].text}")
+        return frame
+    frame.sources = subjects
+    preps = entry.target_preps or DEFAULT_TARGET_PREPS
+    objects = _objects(verb)
+    datives = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")]
+    if datives:
+        frame.targets = datives
+        frame.path.append(f"{verb.text}-dative->{datives[0].text}")
+    elif entry.object_is_target and objects:
+        frame.targets = objects
+        frame.path.append(f"{verb.text}-dobj->{objects[0].text}")
+    else:
+        frame.targets, frame.target_prep = _prep_targets(verb, preps, frame.path)
+        if not frame.targets:
+            for obj in objects:
+                frame.targets, frame.target_prep = _prep_targets(obj, preps, frame.path)
+                if frame.targets:
+                    break
+                possessors = [c for c in obj.children if c.dep_ == "poss"]
+                if possessors:
+                    frame.targets = possessors
+                    frame.path.append(f"{obj.text}-poss->{possessors[0].text}")
+                    break
+    frame.joint = entry.symmetric and frame.target_prep in ("with", "between")
+    return frame
+
+
+def _noun_governor(noun: Token) -> Token | None:
+    """The light verb whose object this noun is ("held talks", "imposed sanctions")."""
+    head = noun.head
+    if noun.dep_ in _OBJ | {"nsubjpass", "attr"} and head.pos_ in ("VERB", "AUX"):
+        return head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and head.lower_ in ("in", "on"):
+        return head.head  # "took part in exercises", "agreed on a deal"
+    if noun.dep_ == "conj":
+        return _noun_governor(head)
+    return None
+
+
+def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
+    """A frame for a nominal event (noun lexicon), or None."""
+    entries = lex.nouns.get(noun.lemma_.lower())
+    if not entries:
+        return None
+    words = _phrase_lemmas(noun)
+    governor = _noun_governor(noun)
+    if governor is not None:
+        words |= complement_words(governor)
+    entry = choose_entry(entries, words, set())
+    if entry is None:
+        return None
+    frame = Frame(trigger=noun, entry=entry, nominal=True)
+    frame.path.append(f"noun {noun.text}/{noun.lemma_} ({noun.dep_})")
+    preps = entry.target_preps or DEFAULT_TARGET_PREPS
+    # Source: possessor ("Russia's attack"), then a light verb's subject, then a nationality
+    # adjective or compound ("Israeli air strikes").
+    possessors = [c for c in noun.children if c.dep_ == "poss"]
+    if possessors:
+        frame.sources = possessors
+        frame.path.append(f"{noun.text}-poss->{possessors[0].text}")
+    if governor is not None:
+        frame.governor = governor
+        if governor.lemma_.lower() not in lex.light_verbs and not frame.sources:
+            return None
+        if not frame.sources:
+            frame.path.append(f"{noun.text}<-{noun.dep_}-{governor.text}")
+            subjects, passive = subject_of(governor, frame.path)
+            if passive:
+                frame.sources = _agent(governor)
+            else:
+                frame.sources = subjects
+        frame.targets, frame.target_prep = _prep_targets(noun, preps, frame.path)
+        if not frame.targets:
+            frame.targets, frame.target_prep = _prep_targets(governor, preps, frame.path)
+        if not frame.targets:
+            datives = [c for c in governor.children if c.dep_ == "dative"]
+            if datives:
+                frame.targets = datives
+    else:
+        frame.governor = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
+        if not frame.sources:
+            modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN")]
+            if modifiers:
+                frame.sources = modifiers[:1]
+                frame.path.append(f"{noun.text}-{modifiers[0].dep_}->{modifiers[0].text}")
+        frame.targets, frame.target_prep = _prep_targets(noun, preps, frame.path)
+    if frame.target_prep == "between":
+        # "talks between A and B": both sides are in the between-phrase.
+        frame.sources = []
+        frame.joint = True
+    else:
+        frame.joint = entry.symmetric and frame.target_prep == "with"
+    return frame

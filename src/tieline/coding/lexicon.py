@@ -1,0 +1,181 @@
+"""Load the verb, noun and modality lexicons (package data YAML) into lookup tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from tieline.errors import DataError
+from tieline.ontology import is_cameo
+
+__all__ = ["Entry", "Lexicon", "Modality", "get_lexicon"]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon line: a predicate lemma (plus particle), optional object words, a CAMEO code."""
+
+    lemma: str
+    code: str
+    group: str
+    line: int
+    kind: str  # "verb" or "noun"
+    particle: str | None = None
+    words: frozenset[str] = frozenset()
+    symmetric: bool = False
+    speech: bool = False
+    object_is_target: bool = True
+    target_preps: tuple[str, ...] = ()
+
+    @property
+    def rule_id(self) -> str:
+        head = f"{self.lemma} {self.particle}" if self.particle else self.lemma
+        cond = f"[{'|'.join(sorted(self.words))}]" if self.words else ""
+        return f"{self.kind}s.yaml:{self.group}:{head}{cond}->{self.code}"
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    negation_words: frozenset[str]
+    negation_verbs: frozenset[str]
+    hypothetical_markers: frozenset[str]
+    future_aux: frozenset[str]
+    intent_verbs: frozenset[str]
+    threat_verbs: frozenset[str]
+    refuse_verbs: frozenset[str]
+    appeal_verbs: frozenset[str]
+    demand_verbs: frozenset[str]
+    maps: dict[str, dict[str, str | None]] = field(default_factory=dict)
+
+    def convert(self, kind: str, code: str) -> str | None:
+        """Longest-prefix lookup of an act's modal variant; None means keep the act's code."""
+        table = self.maps[kind]
+        for n in range(len(code), -1, -1):
+            if code[:n] in table:
+                return table[code[:n]]
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    verbs: dict[str, tuple[Entry, ...]]
+    nouns: dict[str, tuple[Entry, ...]]
+    light_verbs: frozenset[str]
+    modality: Modality
+    classes: dict[str, frozenset[str]]
+
+    @property
+    def size(self) -> int:
+        return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values())
+
+
+def _read(name: str) -> dict[str, Any]:
+    text = resources.files("tieline.coding").joinpath("data", name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise DataError(f"lexicon file {name} is not a mapping")
+    return data
+
+
+def _parse_line(
+    raw: str, *, kind: str, group: str, line: int, classes: dict[str, frozenset[str]]
+) -> Entry:
+    parts = [p.strip() for p in raw.split("|")]
+    if len(parts) == 2:
+        head, code, words_s, flags_s = parts[0], parts[1], "", ""
+    elif len(parts) == 3:
+        # "lemma | code | flags" or "lemma | words | code"
+        if parts[1].isdigit() and not parts[2].isdigit():
+            head, code, words_s, flags_s = parts[0], parts[1], "", parts[2]
+        else:
+            head, words_s, code, flags_s = parts[0], parts[1], parts[2], ""
+    elif len(parts) == 4:
+        head, words_s, code, flags_s = parts
+    else:
+        raise DataError(f"{kind}s.yaml group {group}: cannot parse entry {raw!r}")
+    if not is_cameo(code):
+        raise DataError(f"{kind}s.yaml group {group}: unknown CAMEO code {code!r} in {raw!r}")
+    words: set[str] = set()
+    for w in words_s.split():
+        if w == "-":
+            continue
+        if w.startswith("@"):
+            if w[1:] not in classes:
+                raise DataError(f"{kind}s.yaml: unknown word class {w!r} in {raw!r}")
+            words |= classes[w[1:]]
+        else:
+            words.add(w.lower())
+    lemma, _, particle = head.lower().partition(" ")
+    flags = flags_s.split()
+    preps: tuple[str, ...] = ()
+    for f in flags:
+        if f.startswith("tprep="):
+            preps = tuple(f.removeprefix("tprep=").split(","))
+    return Entry(
+        lemma=lemma,
+        code=code,
+        group=group,
+        line=line,
+        kind=kind,
+        particle=particle or None,
+        words=frozenset(words),
+        symmetric="sym" in flags,
+        speech="say" in flags,
+        object_is_target="noobj" not in flags,
+        target_preps=preps,
+    )
+
+
+def _entries(data: dict[str, Any], key: str, kind: str, classes: dict[str, frozenset[str]]) -> dict[
+    str, tuple[Entry, ...]
+]:
+    table: dict[str, list[Entry]] = {}
+    n = 0
+    for group, body in (data.get("groups") or {}).items():
+        if not body.get("reason"):
+            raise DataError(f"{kind}s.yaml group {group} has no reason")
+        for raw in body.get(key) or ():
+            n += 1
+            entry = _parse_line(str(raw), kind=kind, group=group, line=n, classes=classes)
+            table.setdefault(entry.lemma, []).append(entry)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+@cache
+def get_lexicon() -> Lexicon:
+    """The packaged lexicon, parsed and validated once per process."""
+    verbs_data = _read("verbs.yaml")
+    nouns_data = _read("nouns.yaml")
+    mod = _read("modality.yaml")
+    classes = {k: frozenset(w.lower() for w in v) for k, v in (verbs_data.get("classes") or {}).items()}
+    maps = {
+        kind: {str(k): (str(v) if v is not None else None) for k, v in (mod.get(f"{kind}_map") or {}).items()}
+        for kind in ("intent", "appeal", "demand", "refuse", "threat")
+    }
+    for kind, table in maps.items():
+        for prefix, target in table.items():
+            if target is not None and not is_cameo(target):
+                raise DataError(f"modality.yaml {kind}_map: unknown CAMEO code {target!r} for {prefix!r}")
+    modality = Modality(
+        negation_words=frozenset(mod["negation"]["words"]),
+        negation_verbs=frozenset(mod["negation"]["verbs"]),
+        hypothetical_markers=frozenset(mod["hypothetical"]["markers"]),
+        future_aux=frozenset(mod["future"]["aux"]),
+        intent_verbs=frozenset(mod["intent_verbs"]["lemmas"]),
+        threat_verbs=frozenset(mod["threat_verbs"]["lemmas"]),
+        refuse_verbs=frozenset(mod["refuse_verbs"]["lemmas"]),
+        appeal_verbs=frozenset(mod["appeal_verbs"]["lemmas"]),
+        demand_verbs=frozenset(mod["demand_verbs"]["lemmas"]),
+        maps=maps,
+    )
+    return Lexicon(
+        verbs=_entries(verbs_data, "verbs", "verb", classes),
+        nouns=_entries(nouns_data, "nouns", "noun", classes),
+        light_verbs=frozenset(nouns_data["light_verbs"]["lemmas"]),
+        modality=modality,
+        classes=classes,
+    )

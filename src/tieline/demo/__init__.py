@@ -1,0 +1,1 @@
+"""The bundled demo article (our own text)."""

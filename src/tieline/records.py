@@ -189,8 +189,8 @@ class Event:
     event_id: str = field(default="")
 
     def __post_init__(self) -> None:
-        if not self.event_id:
-            object.__setattr__(self, "event_id", self.compute_id())
+        # Always derived from content, so dataclasses.replace() can never leave a stale id.
+        object.__setattr__(self, "event_id", self.compute_id())
 
     def compute_id(self) -> str:
         key = "|".join(

@@ -1,0 +1,67 @@
+"""Run the coder over a gold set and score it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+
+from tieline.config import DEFAULT_BATCH_SIZE, Config
+from tieline.errors import ConfigError
+from tieline.eval.gold import SET_NAMES, GoldRecord, find_shared, load_gold
+from tieline.eval.scoring import SetScore, score_set
+from tieline.records import Document, Event
+
+__all__ = ["code_gold", "evaluate", "resolve_sets"]
+
+
+def resolve_sets(name: str) -> tuple[str, ...]:
+    """`all` or one set name -> the set names to evaluate."""
+    if name == "all":
+        return tuple(SET_NAMES)
+    if name not in SET_NAMES:
+        raise ConfigError(f"unknown gold set {name!r}", hint="choose one of all, " + ", ".join(SET_NAMES))
+    return (name,)
+
+
+def code_gold(
+    records: Sequence[GoldRecord],
+    *,
+    config: Config | None = None,
+    n_process: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    on_record: Callable[[], None] | None = None,
+) -> list[list[Event]]:
+    """Code each gold sentence as its own document (dated as the gold dates it), in gold order.
+
+    Every event the coder finds in the text counts, even where it splits the text into
+    several sentences.
+    """
+    from tieline.pipeline import code_many
+
+    docs = [Document(text=r.text, doc_id=r.record_id, date=r.date) for r in records]
+    by_id: dict[str, list[Event]] = {}
+    for doc, events in code_many(docs, n_process=n_process, batch_size=batch_size, config=config):
+        by_id[doc.doc_id] = list(events)
+        if on_record is not None:
+            on_record()
+    return [by_id.get(r.record_id, []) for r in records]
+
+
+def evaluate(
+    set_name: str,
+    *,
+    shared: str | os.PathLike[str] | None = None,
+    limit: int | None = None,
+    config: Config | None = None,
+    n_process: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    on_record: Callable[[], None] | None = None,
+) -> SetScore:
+    """Load one gold set (the first `limit` sentences if given), code it and score it."""
+    records = list(load_gold(set_name, find_shared(shared)))
+    if limit is not None:
+        records = records[: max(limit, 0)]
+    produced = code_gold(
+        records, config=config, n_process=n_process, batch_size=batch_size, on_record=on_record
+    )
+    return score_set(set_name, records, produced)

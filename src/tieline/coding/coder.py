@@ -188,6 +188,11 @@ class Coder:
                     if kind == "appeal" or kind == "demand":
                         self._addressee_as_target(frame, head)
                     return code, label
+        if gov.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lemma_.lower() in mod.intent_adjectives:
+            if _negated(head, lex) or _negated(head.head, lex):
+                return None
+            converted = mod.convert("intent", code)
+            return (converted or code), f"intent:{head.text}"
         if gov.dep_ == "ccomp" and head.lemma_.lower() in mod.demand_verbs:
             converted = mod.convert("demand", code)
             used_controls.add(head.i)

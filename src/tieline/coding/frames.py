@@ -119,6 +119,10 @@ def subject_of(verb: Token, path: list[str], depth: int = 0) -> tuple[list[Token
         return [head], False
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return [], False
+    if head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp") and verb.dep_ == "xcomp":
+        # "X is willing to withdraw": the adjective's clause holds the subject.
+        path.append(f"{verb.text}<-xcomp-{head.text}<-{head.dep_}-{head.head.text}")
+        return subject_of(head.head, path, depth + 1)
     if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
         if verb.dep_ in ("xcomp",):
             # Object control ("urged Pakistan to withdraw"): the controller is the object.

@@ -45,6 +45,7 @@ class Modality:
     hypothetical_markers: frozenset[str]
     future_aux: frozenset[str]
     intent_verbs: frozenset[str]
+    intent_adjectives: frozenset[str]
     threat_verbs: frozenset[str]
     refuse_verbs: frozenset[str]
     appeal_verbs: frozenset[str]
@@ -166,6 +167,7 @@ def get_lexicon() -> Lexicon:
         hypothetical_markers=frozenset(mod["hypothetical"]["markers"]),
         future_aux=frozenset(mod["future"]["aux"]),
         intent_verbs=frozenset(mod["intent_verbs"]["lemmas"]),
+        intent_adjectives=frozenset(mod["intent_adjectives"]["lemmas"]),
         threat_verbs=frozenset(mod["threat_verbs"]["lemmas"]),
         refuse_verbs=frozenset(mod["refuse_verbs"]["lemmas"]),
         appeal_verbs=frozenset(mod["appeal_verbs"]["lemmas"]),

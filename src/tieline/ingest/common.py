@@ -1,0 +1,158 @@
+"""What every input reader shares: the item types, limits, decoding and date parsing."""
+
+from __future__ import annotations
+
+import email.utils
+import re
+from dataclasses import dataclass
+from datetime import date as Date
+from datetime import datetime
+from typing import Any
+
+from tieline.config import Config
+from tieline.records import Document
+from tieline.store.writer import QuarantineRecord
+
+__all__ = [
+    "BINARY_SNIFF_BYTES",
+    "MAX_RECORD_BYTES",
+    "Item",
+    "ReadOptions",
+    "Read",
+    "decode_text",
+    "is_binary",
+    "make_item",
+    "parse_date",
+    "quarantine",
+]
+
+#: Largest single record (an HTML page, a WARC response, a text file) read into memory:
+#: real news pages are well under 5 MB, so anything bigger is an archive or a dump.
+MAX_RECORD_BYTES = 20 * 1024 * 1024
+#: How much of a file is inspected to decide it is binary.
+BINARY_SNIFF_BYTES = 8192
+#: Share of control bytes above which a file counts as binary (text has tabs/newlines only).
+_BINARY_CONTROL_SHARE = 0.10
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
+_SURROGATE = re.compile(r"[\udc80-\udcff]")
+_ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A document read from an input, with where it came from (path and record locator)."""
+
+    doc: Document
+    origin: str
+
+
+Read = Item | QuarantineRecord
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """Column names for tabular inputs and the limits every reader applies."""
+
+    text_col: str = "text"
+    date_col: str = "date"
+    url_col: str = "url"
+    title_col: str = "title"
+    source_col: str = "source"
+    encoding: str = "utf-8"
+    language: str = "en"
+    #: Longest document text (characters); longer ones are quarantined as oversized.
+    max_chars: int = Config().max_chars
+
+    def with_(self, **changes: Any) -> ReadOptions:
+        from dataclasses import replace
+
+        return replace(self, **changes)
+
+
+def quarantine(origin: str, reason: str, detail: str = "", *, locator: str | None = None,
+               size_bytes: int | None = None) -> QuarantineRecord:
+    return QuarantineRecord(origin=origin, reason=reason, detail=detail, locator=locator,
+                            size_bytes=size_bytes)
+
+
+def is_binary(head: bytes) -> bool:
+    """NUL bytes or many control bytes in the first bytes of a file: not text."""
+    head = head[:BINARY_SNIFF_BYTES]
+    if not head:
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text has NULs but a BOM
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(head.count(bytes([c])) for c in _CONTROL)
+    return controls / len(head) > _BINARY_CONTROL_SHARE
+
+
+def decode_text(data: bytes, encoding: str = "utf-8") -> str:
+    """Strict decode (BOM-aware for UTF-8/16); raises UnicodeDecodeError."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
+        encoding = "utf-8-sig"
+    return data.decode(encoding)
+
+
+def has_undecodable(text: str) -> bool:
+    """True where a text read with errors='surrogateescape' held bytes that were not valid."""
+    return _SURROGATE.search(text) is not None
+
+
+def normalise(text: str) -> str:
+    """One newline convention and no outer whitespace, so copies that differ only there match."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def parse_date(value: Any) -> Date | None:
+    """A publication date from ISO text, RFC 2822 text, a datetime or a date; None when unclear."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, Date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    m = _ISO_DAY.match(value)
+    if m:
+        try:
+            return Date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    try:
+        return email.utils.parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    import dateparser  # slow to import: only for dates in neither ISO nor RFC 2822 form
+
+    parsed = dateparser.parse(value, languages=["en"],
+                              settings={"REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True})
+    return parsed.date() if parsed else None
+
+
+def make_item(text: str | None, *, origin: str, locator: str | None, opts: ReadOptions,
+              date: Date | None = None, title: str | None = None, url: str | None = None,
+              source: str | None = None, size_bytes: int | None = None) -> Read:
+    """Check a record's text (undecodable, empty, oversized) and build the Item."""
+    where = f"{origin}#{locator}" if locator else origin
+    if text is None or not text.strip():
+        return quarantine(origin, "empty", "no text", locator=locator, size_bytes=size_bytes)
+    if has_undecodable(text):
+        return quarantine(origin, "undecodable", f"bytes not valid {opts.encoding}", locator=locator,
+                          size_bytes=size_bytes)
+    text = normalise(text)
+    if len(text) > opts.max_chars:
+        return quarantine(origin, "oversized", f"{len(text):,} characters; the limit is {opts.max_chars:,}",
+                          locator=locator, size_bytes=size_bytes)
+
+    def clean(v: str | None) -> str | None:
+        v = v.strip() if isinstance(v, str) else None
+        return v or None
+
+    doc = Document(text=text, date=date, title=clean(title), url=clean(url), source=clean(source),
+                   language=opts.language)
+    return Item(doc=doc, origin=where)

@@ -23,6 +23,10 @@ __all__ = ["CityEntry", "CountryEntry", "Gazetteer", "gazetteer", "MIN_CITY_POPU
 MIN_CITY_POPULATION = 15000
 
 
+#: GeoNames codes that differ from the CAMEO/PLOVER codes actors carry (Kosovo is KOS there).
+_ISO3_FIXES = {"XKX": "KOS"}
+
+
 @dataclass(frozen=True, slots=True)
 class CityEntry:
     name: str
@@ -106,8 +110,9 @@ def gazetteer() -> Gazetteer:
     country_names: dict[str, str] = {}
     raw_countries = gc.get_countries()
     for iso2, c in raw_countries.items():
-        iso2_to_3[iso2] = c["iso3"]
-        country_names[c["name"].strip().lower()] = c["iso3"]
+        iso3 = _ISO3_FIXES.get(c["iso3"], c["iso3"])
+        iso2_to_3[iso2] = iso3
+        country_names[c["name"].strip().lower()] = iso3
     for c in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             value = getattr(c, attr, None)
@@ -150,10 +155,10 @@ def gazetteer() -> Gazetteer:
     }
     countries: dict[str, CountryEntry] = {}
     for c in raw_countries.values():
-        point = _mean_point(country_points.get(c["iso3"], []))
-        countries[c["iso3"]] = CountryEntry(
-            c["iso3"], c["name"], point[0] if point else None, point[1] if point else None
-        )
+        iso3 = _ISO3_FIXES.get(c["iso3"], c["iso3"])
+        point = _mean_point(country_points.get(iso3, []))
+        c_lat, c_lon = point if point else (None, None)
+        countries[iso3] = CountryEntry(iso3, c["name"], c_lat, c_lon)
     admin1: dict[str, tuple[str, str, float, float]] = {}
     for code, state in gc.get_us_states().items():
         point = _mean_point(state_points.get(code, []))

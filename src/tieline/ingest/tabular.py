@@ -125,7 +125,7 @@ def read_jsonl(path: Path, opts: ReadOptions) -> Iterator[Read]:
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield quarantine(origin, "malformed_json", f"{exc.msg} at column {exc.colno}",
+                yield quarantine(origin, "malformed_json", f"{exc.msg} (column {exc.colno})",
                                  locator=locator, size_bytes=len(line))
                 continue
             if not isinstance(rec, dict):

@@ -23,6 +23,9 @@ from tieline.ingest.common import (
 __all__ = ["extract_html", "read_feed", "read_html", "read_warc"]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+#: Fewest words of extracted text that make a page an article: when a page has no
+#: article, extraction falls back to crumbs such as "Home".
+MIN_PAGE_WORDS = 5
 _SPACE = re.compile(r"[ \t\u00a0]+")
 
 
@@ -34,12 +37,13 @@ def extract_html(html: bytes | str, url: str | None = None) -> dict[str, Any] | 
     """
     import trafilatura
 
-    result: Any = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False, as_dict=True,
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
         date_extraction_params={"original_date": True, "extensive_search": True},
     )
-    if not result:
+    if not doc:
         return None
+    result: dict[str, Any] = doc if isinstance(doc, dict) else doc.as_dict()
     return {
         "text": result.get("text"),
         "title": result.get("title"),
@@ -61,7 +65,7 @@ def _html_record(data: bytes, *, origin: str, locator: str | None, opts: ReadOpt
     except Exception as exc:  # lxml and trafilatura raise many kinds on broken markup
         return quarantine(origin, "empty", f"no text could be extracted: {type(exc).__name__}",
                           locator=locator, size_bytes=len(data))
-    if meta is None:
+    if meta is None or len((meta["text"] or "").split()) < MIN_PAGE_WORDS:
         return quarantine(origin, "empty", "no main text found in the page", locator=locator,
                           size_bytes=len(data))
     return make_item(meta["text"], origin=origin, locator=locator, opts=opts,

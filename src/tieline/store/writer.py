@@ -202,10 +202,13 @@ class StoreWriter:
                 sets = ", ".join(f"{k} = ?" for k in counts.as_dict())
                 con.execute(f"UPDATE runs SET {sets} WHERE run_id = ?", [*counts.as_dict().values(), run_id])
             con.execute("COMMIT")
-        except duckdb.Error as exc:
+        except BaseException as exc:  # incl. a malformed event from a coder, or Ctrl-C
             with contextlib.suppress(duckdb.Error):
                 con.execute("ROLLBACK")
-            raise StoreError(f"writing a batch to {self.path} failed: {str(exc).splitlines()[0]}") from None
+            if isinstance(exc, duckdb.Error):
+                first_line = str(exc).splitlines()[0]
+                raise StoreError(f"writing a batch to {self.path} failed: {first_line}") from None
+            raise
         finally:
             for name in ("docs_tbl", "events_tbl", "q_tbl"):
                 con.unregister(name)

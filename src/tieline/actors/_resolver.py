@@ -1,0 +1,546 @@
+"""Resolve the noun phrase around a parsed token to CAMEO-style actor codes.
+
+The resolver looks only at the noun phrase a head token governs: its left modifiers
+(compound, amod, poss, det), a following "of"/"in"/"from" phrase for sector heads
+("the government of Pakistan"), an apposition for unknown names, and its conjuncts.
+Everything is dict lookups on lowercased tokens, so it costs little next to parsing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date as Date
+
+from spacy.tokens import Doc, Span, Token
+
+from tieline.actors._context import DocumentContext, Mention
+from tieline.actors._gazetteer import (
+    INTERNATIONAL_PREFIXES,
+    CaseRule,
+    Entry,
+    Gazetteer,
+    Tenure,
+    load_gazetteer,
+)
+from tieline.records import Actor
+
+__all__ = ["ActorResolver", "compose_code"]
+
+#: Left modifiers further than this from the head are parse errors, not one noun phrase.
+MAX_LEFT_TOKENS = 12
+#: The longest phrase in the data files is shorter than this many tokens.
+MAX_PHRASE_TOKENS = 10
+
+PRONOUNS_GROUP = frozenset({"they", "them", "their", "theirs", "themselves"})
+PRONOUNS_SINGLE = frozenset({"it", "its", "itself"})
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+#: "the two countries", "both sides", "the two leaders" refer to the last compound group.
+GROUP_NOUNS = frozenset({"country", "nation", "side", "state", "government", "leader", "capital", "party"})
+GROUP_NOUNS_GOV = frozenset({"government", "leader", "capital"})
+#: "the country" / "the nation" refer to the last single country.
+COUNTRY_NOUNS = frozenset({"country", "nation"})
+#: Sectors a bare definite noun ("the government", "the army") may take from the last country.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
+#: Sectors an organisation or seat modifier imposes even on a strong armed head ("Peshmerga fighters").
+ARMED_SECTORS = frozenset({"MIL", "REB"})
+#: A name seen this many years before its bearer's first listed office still gives the country
+#: (a candidate, a rising minister); earlier than that it is more likely someone else's name.
+BEFORE_OFFICE_YEARS = 5
+OWNER_PREPS = frozenset({"of", "in", "from"})
+PLURAL_NUMBERS = frozenset({"two", "three", "four", "2", "3", "4", "both"})
+#: "pro-Russian", "anti-American": the country is an attitude's object, not the actor.
+NEGATING_PREFIXES = frozenset({"pro", "anti", "non"})
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    start: int  # token index in the Doc
+    end: int  # exclusive
+    entry: Entry
+
+
+@dataclass(frozen=True, slots=True)
+class _Owner:
+    """Whose actor a sector noun is: a country, an IGO, a group, a person's country."""
+
+    country: str | None
+    intl: str | None
+    sector: str | None  # a sector the owner itself carries (seat, group, person)
+    name: str | None
+    label: str
+    start: int  # token span of the phrase that named the owner
+    end: int
+    from_org: bool = False  # seat or group: its sector overrides an armed head
+
+
+def compose_code(country: str | None, intl: str | None, sector: str | None) -> str:
+    """CAMEO-style code: country + sector ("PAKMIL"); IGO code + sector except GOV ("IGOUNOMIL")."""
+    if country:
+        return country + (sector or "")
+    base = intl or "---"
+    if base.startswith("IGO") and sector == "GOV":
+        return base  # an IGO's own officials are the IGO itself
+    return base + (sector or "")
+
+
+def pick_tenure(tenures: tuple[Tenure, ...], when: Date | None) -> tuple[Tenure | None, str]:
+    """The tenure in force on `when`: (tenure, "current"|"former"|"before"|"latest"|"ambiguous").
+
+    No date: the latest-starting tenure. A date inside no tenure: the most recently ended one
+    ("former": the caller codes a former officeholder as ELI), or, shortly before any began, the
+    first; long before, none ("unknown").
+    Two tenures of different countries on the same date make the name ambiguous.
+    """
+    if not tenures:
+        return None, "ambiguous"
+    if when is None:
+        return max(tenures, key=lambda t: t.start or Date.min), "latest"
+    covering = [t for t in tenures if t.covers(when)]
+    if covering:
+        if len({t.code for t in covering}) > 1:
+            return None, "ambiguous"
+        return covering[0], "current"
+    ended = [t for t in tenures if t.end is not None and t.end <= when]
+    if ended:
+        return max(ended, key=lambda t: t.end or Date.min), "former"
+    first = min(tenures, key=lambda t: t.start or Date.max)
+    if first.start is not None and (first.start - when).days > BEFORE_OFFICE_YEARS * 365:
+        return None, "unknown"
+    return first, "before"
+
+
+class ActorResolver:
+    """Turns noun phrases in a spaCy parse into actor mentions. Build once; it pickles."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gaz = gazetteer or load_gazetteer()
+
+    # -- public API ------------------------------------------------------------------
+    def resolve(
+        self, head: Token, *, when: Date | None = None, context: DocumentContext | None = None
+    ) -> list[Mention]:
+        """Actors named by the noun phrase headed by `head`, one per member of a compound."""
+        out: list[Mention] = []
+        covered_to = -1
+        for member in self._conjuncts(head):
+            if member.i < covered_to:
+                continue  # inside a name already matched ("Bosnia and Herzegovina")
+            mentions, end = self._resolve_np(member, when, context)
+            covered_to = max(covered_to, end)
+            out.extend(mentions)
+        return _dedupe(out)
+
+    def find_in(self, span: Span, *, when: Date | None = None) -> list[Mention]:
+        """Every state, IGO or group actor in `span`, left to right, non-overlapping."""
+        doc = span.doc
+        found: list[Mention] = []
+        for tok in span:
+            if tok.pos_ not in ("NOUN", "PROPN") or _is_inner_modifier(tok):
+                continue
+            mentions, _ = self._resolve_np(tok, when, None)
+            found.extend(m for m in mentions if is_codeable(m.actor))
+        for m in self._scan(doc, span.start, span.end - 1, span.end):
+            if m.entry.kind == "sector":
+                continue
+            start, end = doc[m.start].idx, _end_char(doc, m.end)
+            if any(f.start < end and start < f.end for f in found):
+                continue
+            mention = self._entity_mention(doc, m, when)
+            if mention is not None and is_codeable(mention.actor):
+                found.append(mention)
+        found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+        kept: list[Mention] = []
+        for f in found:
+            if kept and f.start < kept[-1].end:
+                continue
+            kept.append(f)
+        return kept
+
+    # -- phrase matching ---------------------------------------------------------------
+    def _match_at(self, doc: Doc, i: int, limit: int) -> _Match | None:
+        tok = doc[i]
+        lower, lemma = tok.lower_, tok.lemma_.lower()
+        best: _Match | None = None
+        for form, by_lemma in ((lower, False), (lemma, True)):
+            if by_lemma and lemma == lower:
+                break
+            for toks, case, entry in self.gaz.index.get(form, ()):
+                n = len(toks)
+                if i + n > limit or (by_lemma and case != "any"):
+                    continue
+                if not _case_ok(doc, i, n, case):
+                    continue
+                if n > 1 and not all(_tok_eq(doc[i + k], toks[k], case) for k in range(1, n)):
+                    continue
+                if best is None or n > best.end - best.start:
+                    best = _Match(i, i + n, entry)
+                break  # buckets are longest first
+        return best
+
+    def _scan(self, doc: Doc, lo: int, last_start: int, limit: int) -> list[_Match]:
+        """Greedy longest matches starting in [lo, last_start], ending by `limit`."""
+        out: list[_Match] = []
+        i = lo
+        while i <= last_start:
+            m = self._match_at(doc, i, limit)
+            if m is None:
+                i += 1
+                continue
+            if not _negated(doc, m):
+                out.append(m)
+            i = m.end
+        return out
+
+    # -- one noun phrase -------------------------------------------------------------------
+    def _resolve_np(
+        self, tok: Token, when: Date | None, ctx: DocumentContext | None
+    ) -> tuple[list[Mention], int]:
+        doc = tok.doc
+        if tok.pos_ == "PRON" or tok.lower_ in PRONOUNS_GROUP | PRONOUNS_SINGLE | PRONOUNS_PERSON:
+            return self._pronoun(tok, ctx), tok.i + 1
+        lo = max(tok.left_edge.i, tok.i - MAX_LEFT_TOKENS)
+        limit = min(tok.right_edge.i + 1, tok.i + MAX_PHRASE_TOKENS, len(doc))
+        matches = self._scan(doc, lo, tok.i, limit)
+        head_m = next((m for m in matches if m.start <= tok.i < m.end), None)
+        mods = [m for m in matches if m.end <= tok.i]
+        end = head_m.end if head_m else tok.i + 1
+        former = any(doc[k].lower_ in self.gaz.former_markers for k in range(lo, tok.i))
+        np = (lo, end)
+
+        if ctx is not None:
+            coref = self._coref_np(tok, np, mods, ctx)
+            if coref is not None:
+                return coref, end
+        if head_m is None:
+            return self._unknown_head(tok, np, mods, when, ctx, former), end
+        e = head_m.entry
+        if e.kind == "person":
+            tenure, status = pick_tenure(e.tenures, when)
+            if tenure is None:
+                return self._unknown_head(tok, np, mods, when, ctx, former), end
+            return [self._person_mention(doc, np, tenure, status, former, when)], end
+        if e.kind == "sector":
+            return self._sector_np(tok, np, e, mods, when, ctx, former), end
+        mention = self._entity_mention(doc, head_m, when, np=np, mods=mods)
+        return ([mention] if mention else []), end
+
+    def _entity_mention(
+        self, doc: Doc, m: _Match, when: Date | None, *, np: tuple[int, int] | None = None,
+        mods: list[_Match] | None = None,
+    ) -> Mention | None:
+        """A named entity standing alone: country, capital, seat, IGO, group or person."""
+        e = m.entry
+        np = np or (m.start, m.end)
+        text = doc[m.start:m.end].text
+        if e.kind in ("country", "adjective", "people"):
+            return _mention(doc, np, e.country, None, None, None, f"country-{e.kind}:{text}")
+        if e.kind in ("capital", "seat"):
+            country = e.country
+            label = f"{'capital' if e.kind == 'capital' else 'seat'}:{text}->{e.sector}"
+            # "Pakistan's Foreign Office": a seat named for one country, owned by another
+            owner = next((o for o in self._owners(doc, mods or [], when) if o.country), None)
+            if e.kind == "seat" and owner is not None and owner.country != country:
+                country, label = owner.country, f"{owner.label}+{label}"
+            return _mention(doc, np, country, None, e.sector, None, label)
+        if e.kind == "igo":
+            return _mention(doc, np, None, e.code, e.sector, e.name, f"igo:{text}")
+        if e.kind == "group":
+            tenure, _ = pick_tenure(e.tenures, when)
+            if tenure is None:
+                return None
+            return _mention(doc, np, tenure.country, tenure.code if not tenure.country else None,
+                            tenure.sector, tenure.name, f"group:{text}")
+        if e.kind == "person":
+            tenure, status = pick_tenure(e.tenures, when)
+            if tenure is None:
+                return None
+            return self._person_mention(doc, np, tenure, status, False, when)
+        return None
+
+    def _person_mention(
+        self, doc: Doc, np: tuple[int, int], t: Tenure, status: str, former: bool, when: Date | None
+    ) -> Mention:
+        sector = t.sector
+        if status == "former" or former:
+            sector = "ELI"  # PLOVER ELI: former officeholders
+        elif status == "before":
+            sector = None  # not yet in office: only the country is known
+        label = f"leader:{t.name}@{when.isoformat() if when else 'latest'}:{status}"
+        return _mention(doc, np, t.country, None if t.country else t.code, sector, t.name, label)
+
+    # -- sector heads ----------------------------------------------------------------------
+    def _sector_np(
+        self, tok: Token, np: tuple[int, int], head: Entry, mods: list[_Match], when: Date | None,
+        ctx: DocumentContext | None, former: bool,
+    ) -> list[Mention]:
+        doc = tok.doc
+        owners = self._owners(doc, mods, when)
+        mod_sectors = [m.entry.sector for m in mods if m.entry.kind == "sector" and m.entry.sector]
+        for pobj in _owner_objects(tok):
+            p_lo = max(pobj.left_edge.i, pobj.i - MAX_LEFT_TOKENS)
+            p_matches = self._scan(doc, p_lo, pobj.i, min(pobj.i + MAX_PHRASE_TOKENS, len(doc)))
+            p_owners = self._owners(doc, p_matches, when)
+            if p_owners and p_matches[-1].end > np[1]:
+                np = (np[0], p_matches[-1].end)  # "the government of Pakistan"
+            owners += p_owners
+            mod_sectors += [m.entry.sector for m in p_matches if m.entry.kind == "sector" and m.entry.sector]
+        if not owners and ctx is not None:
+            owners = self._possessive_owners(tok, ctx)
+        sector = self._combine(head, mod_sectors)
+        if former and head.sector == "GOV":
+            sector = "ELI"
+        label = f"sector:{head.phrase}->{sector}"
+        if not owners:
+            if ctx is not None and sector in STATE_SECTORS and _has_definite(tok):
+                last = ctx.last_country()
+                if last is not None:
+                    return [_mention(doc, np, last.actor.country, None, sector, None,
+                                     f"coref-country:{last.actor.text}+{label}")]
+            return [_mention(doc, np, None, None, sector, None, f"sector-only:{head.phrase}->{sector}")]
+        out = []
+        for o in owners:
+            s = sector
+            if o.sector and (head.weak or head.sector in ARMED_SECTORS and o.from_org) and not (
+                former and head.sector == "GOV"
+            ):
+                s = o.sector
+            span = np if len(owners) == 1 else (o.start, o.end)
+            person_label = "title-person:" if head.title and tok.pos_ == "PROPN" else ""
+            out.append(_mention(doc, span, o.country, o.intl, s, o.name, f"{person_label}{o.label}+{label}"))
+        return out
+
+    def _combine(self, head: Entry | None, mod_sectors: list[str]) -> str | None:
+        """A head's sector after its modifiers: dominant ones always win, weak heads yield."""
+        dominant = [s for s in mod_sectors if s in self.gaz.dominant_sectors]
+        if dominant:
+            return dominant[-1]
+        if head is None:
+            return mod_sectors[-1] if mod_sectors else None
+        if head.weak and mod_sectors:
+            return mod_sectors[-1]  # the modifier nearest the head
+        return head.sector
+
+    def _owners(
+        self, doc: Doc, matches: Iterable[_Match], when: Date | None
+    ) -> list[_Owner]:
+        owners: list[_Owner] = []
+        for m in matches:
+            e = m.entry
+            text = doc[m.start:m.end].text
+            if e.kind in ("country", "adjective", "people"):
+                owners.append(_Owner(e.country, None, None, None, f"country-{e.kind}:{text}", m.start, m.end))
+            elif e.kind in ("capital", "seat"):
+                owners.append(_Owner(e.country, None, e.sector, None, f"{e.kind}:{text}", m.start, m.end,
+                                     from_org=e.kind == "seat"))
+            elif e.kind == "igo":
+                owners.append(_Owner(None, e.code, e.sector, e.name, f"igo:{text}", m.start, m.end))
+            elif e.kind in ("group", "person"):
+                tenure, status = pick_tenure(e.tenures, when)
+                if tenure is None:
+                    continue
+                sector = tenure.sector if e.kind == "group" or status in ("current", "latest") else None
+                owners.append(_Owner(tenure.country, None if tenure.country else tenure.code, sector,
+                                     tenure.name, f"{e.kind}:{text}", m.start, m.end,
+                                     from_org=e.kind == "group"))
+        seen: set[tuple[str | None, str | None]] = set()
+        unique = []
+        for o in owners:
+            key = (o.country, o.intl)
+            if key not in seen:
+                seen.add(key)
+                unique.append(o)
+        return unique
+
+    @staticmethod
+    def _possessive_owners(tok: Token, ctx: DocumentContext) -> list[_Owner]:
+        """"its army", "their leaders": the owner is the actor "its"/"their" refers to."""
+        for c in tok.children:
+            if c.dep_ != "poss" or c.lower_ not in ("its", "their"):
+                continue
+            if c.lower_ == "its":
+                single = ctx.last_single()
+                group: tuple[Mention, ...] = (single,) if single else ()
+            else:
+                group = ctx.last_compound() or ()
+            return [_Owner(m.actor.country, _base_code(m.actor), None, m.actor.name,
+                           f"coref-{c.lower_}:{m.actor.text}", c.i, c.i + 1) for m in group]
+        return []
+
+    # -- names we do not know ------------------------------------------------------------------
+    def _unknown_head(
+        self, tok: Token, np: tuple[int, int], mods: list[_Match], when: Date | None,
+        ctx: DocumentContext | None, former: bool,
+    ) -> list[Mention]:
+        doc = tok.doc
+        titles = [m for m in mods if m.entry.kind == "sector"]
+        if tok.pos_ == "PROPN" and titles:
+            # "Pakistani Interior Minister Ahmed Ali": the title and its country decide
+            nearest = titles[-1].entry
+            mentions = self._sector_np(tok, np, nearest, mods, when, ctx, former)
+            return [m for m in mentions if m.actor.country or m.actor.code[:3] in INTERNATIONAL_PREFIXES]
+        if tok.pos_ == "PROPN":
+            for child in tok.children:
+                if child.dep_ == "appos":
+                    found, _ = self._resolve_np(child, when, None)
+                    if found:
+                        return [_with_span(doc, m, np, f"apposition:{m.actor.resolution}") for m in found]
+        owners = self._owners(doc, mods, when)
+        out = []
+        for o in owners:
+            span = np if len(owners) == 1 else (o.start, o.end)
+            out.append(_mention(doc, span, o.country, o.intl, o.sector, o.name, f"modifier:{o.label}"))
+        return out
+
+    # -- in-document references ---------------------------------------------------------------------
+    def _pronoun(self, tok: Token, ctx: DocumentContext | None) -> list[Mention]:
+        if ctx is None:
+            return []
+        low = tok.lower_
+        doc = tok.doc
+        np = (tok.i, tok.i + 1)
+        if low in PRONOUNS_PERSON:
+            person = ctx.last_person()
+            return [_copy(doc, np, person, f"coref:{low}")] if person else []
+        if low in PRONOUNS_GROUP:
+            group = ctx.last_compound()
+            return [_copy(doc, np, m, f"coref:{low}") for m in group] if group else []
+        if low in PRONOUNS_SINGLE:
+            single = ctx.last_single()
+            return [_copy(doc, np, single, f"coref:{low}")] if single else []
+        return []
+
+    def _coref_np(
+        self, tok: Token, np: tuple[int, int], mods: list[_Match], ctx: DocumentContext
+    ) -> list[Mention] | None:
+        lemma = tok.lemma_.lower()
+        if lemma not in GROUP_NOUNS or any(m.entry.kind != "sector" for m in mods):
+            return None
+        doc = tok.doc
+        if tok.tag_ in ("NNS", "NNPS") and any(
+            c.lower_ in PLURAL_NUMBERS for c in tok.children if c.dep_ in ("det", "nummod", "predet")
+        ):
+            group = ctx.last_compound()
+            if not group:
+                return None
+            sector = "GOV" if lemma in GROUP_NOUNS_GOV else None
+            label = f"coref-group:{doc[np[0]:np[1]].text}"
+            return [_mention(doc, np, m.actor.country, _base_code(m.actor),
+                             sector, m.actor.name, f"{label}->{m.actor.text}") for m in group]
+        if lemma in COUNTRY_NOUNS and tok.tag_ == "NN" and _has_definite(tok) and not mods:
+            last = ctx.last_country()
+            if last is None:
+                return None
+            return [_mention(doc, np, last.actor.country, None, None, None,
+                             f"coref-country:{doc[np[0]:np[1]].text}->{last.actor.text}")]
+        return None
+
+    # -- helpers ------------------------------------------------------------------------------
+    @staticmethod
+    def _conjuncts(head: Token) -> list[Token]:
+        out = [head]
+        stack = [c for c in head.children if c.dep_ == "conj"]
+        while stack:
+            t = stack.pop(0)
+            if t.pos_ in NOMINAL:
+                out.append(t)
+            stack.extend(c for c in t.children if c.dep_ == "conj")
+        return sorted(out, key=lambda t: t.i)
+
+
+# -- module helpers --------------------------------------------------------------------------
+
+def is_codeable(actor: Actor) -> bool:
+    """True for a state actor or an international one (IGO, transnational group, NGO)."""
+    return bool(actor.country) or actor.code[:3] in INTERNATIONAL_PREFIXES
+
+
+def _base_code(actor: Actor) -> str | None:
+    """The international code without its sector ("IGOUNOMIL" -> "IGOUNO"); None for countries."""
+    if actor.country:
+        return None
+    if actor.sector and actor.code.endswith(actor.sector) and len(actor.code) > len(actor.sector):
+        return actor.code[: -len(actor.sector)]
+    return actor.code
+
+
+def _case_ok(doc: Doc, i: int, n: int, case: CaseRule) -> bool:
+    if case == "any":
+        return True
+    first = doc[i].text
+    if case == "title":
+        return first[:1].isupper()
+    return all(doc[i + k].text.isupper() or not any(c.isalpha() for c in doc[i + k].text) for k in range(n))
+
+
+def _tok_eq(tok: Token, form: str, case: CaseRule) -> bool:
+    return tok.lower_ == form or (case == "any" and tok.lemma_.lower() == form)
+
+
+def _negated(doc: Doc, m: _Match) -> bool:
+    """'pro-Russian', 'anti-American', 'US-backed', 'Israeli-occupied': not the actor itself."""
+    if m.start >= 2 and doc[m.start - 1].text == "-" and doc[m.start - 2].lower_ in NEGATING_PREFIXES:
+        return True
+    if m.end + 1 < len(doc) and doc[m.end].text == "-" and m.entry.kind in ("country", "adjective", "people"):
+        nxt = doc[m.end + 1]
+        return nxt.tag_ == "VBN" or nxt.lower_.endswith("ed")
+    return False
+
+
+def _is_inner_modifier(tok: Token) -> bool:
+    """A token inside a bigger noun phrase (compound, amod, poss, flat) is not its own head."""
+    return tok.dep_ in ("compound", "amod", "poss", "flat", "nmod") and tok.head.i != tok.i and (
+        tok.head.pos_ in ("NOUN", "PROPN")
+    )
+
+
+def _owner_objects(tok: Token) -> list[Token]:
+    """Objects of "of"/"in"/"from" after a sector head, with their conjuncts."""
+    out: list[Token] = []
+    for prep in tok.rights:
+        if prep.dep_ == "prep" and prep.lower_ in OWNER_PREPS:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    out.extend(ActorResolver._conjuncts(pobj))
+    return out
+
+
+def _has_definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+
+
+def _end_char(doc: Doc, end_token: int) -> int:
+    last = doc[end_token - 1]
+    return last.idx + len(last.text)
+
+
+def _mention(
+    doc: Doc, span: tuple[int, int], country: str | None, intl: str | None, sector: str | None,
+    name: str | None, resolution: str,
+) -> Mention:
+    start, end = doc[span[0]].idx, _end_char(doc, span[1])
+    actor = Actor(text=doc.text[start:end], code=compose_code(country, intl, sector), country=country,
+                  sector=sector, name=name, resolution=resolution)
+    return Mention(actor=actor, start=start, end=end)
+
+
+def _with_span(doc: Doc, m: Mention, span: tuple[int, int], resolution: str) -> Mention:
+    start, end = doc[span[0]].idx, _end_char(doc, span[1])
+    a = m.actor
+    return Mention(Actor(doc.text[start:end], a.code, a.country, a.sector, a.name, resolution), start, end)
+
+
+def _copy(doc: Doc, span: tuple[int, int], m: Mention, why: str) -> Mention:
+    return _with_span(doc, m, span, f"{why}->{m.actor.text}")
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for m in mentions:
+        key = (m.actor.code, m.start, m.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out

@@ -72,9 +72,8 @@ def test_events_round_trip_through_the_store(tmp_path: Path) -> None:
     ]
     _write(db, [(doc, events)])
     with tieline.open(db) as corpus:
-        rows = corpus.events.order("sentence_index").fetchall()
-        names = corpus.events.columns
-        back = [Event.from_flat(dict(zip(names, r, strict=True))) for r in rows]
+        back = sorted(corpus.iter_events(), key=lambda e: e.sentence_index)
+        assert list(corpus.iter_events(dyad="PAK,IGO")) == [events[1]]
         stored_doc = corpus.sql("SELECT doc_id, source, url, title, published, language, text FROM documents"
                                 ).fetchall()
     assert back == events

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from tieline.errors import ConfigError, StoreError
+from tieline.records import Event
 from tieline.store.db import connect, migrate, resolve_db, schema_version
 from tieline.store.schema import SCHEMA_VERSION
 
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
 __all__ = ["Corpus", "EventFilter", "open_store", "parse_day", "parse_dyad"]
 
 _CODE = re.compile(r"^[A-Z]{3}$")
+#: Rows fetched at a time when turning stored rows into Event records.
+_FETCH_ROWS = 5000
 
 
 def parse_day(value: str | Date | None, what: str = "date") -> Date | None:
@@ -144,14 +148,27 @@ class Corpus:
         except duckdb.Error as exc:
             raise StoreError(f"query failed: {str(exc).splitlines()[0]}") from None
 
-    def filtered_events(self, flt: EventFilter | None = None) -> duckdb.DuckDBPyRelation:
-        flt = flt or EventFilter()
+    @staticmethod
+    def _filtered_query(flt: EventFilter) -> tuple[str, list[Any]]:
         where, params = flt.where()
-        return self.con.sql(
-            f"SELECT e.* FROM events e LEFT JOIN documents d USING (doc_id) WHERE {where} "
-            "ORDER BY coalesce(e.date, d.published), e.event_id",
-            params=params,
-        )
+        return (f"SELECT e.* FROM events e LEFT JOIN documents d USING (doc_id) WHERE {where} "
+                "ORDER BY coalesce(e.date, d.published), e.event_id"), params
+
+    def filtered_events(self, flt: EventFilter | None = None) -> duckdb.DuckDBPyRelation:
+        """Events passing a filter, ordered by day then event_id, as a relation."""
+        query, params = self._filtered_query(flt or EventFilter())
+        return self.con.sql(query, params=params)
+
+    def iter_events(self, start: str | Date | None = None, end: str | Date | None = None,
+                    dyad: str | tuple[str, str] | None = None, directed: bool = False) -> Iterator[Event]:
+        """Events as `tieline.Event` records (the frozen contract), optionally filtered."""
+        query, params = self._filtered_query(EventFilter.make(start, end, dyad, directed))
+        cur = self.con.cursor()  # its own result, so other queries may run while this one streams
+        cur.execute(query, params)
+        names = [d[0] for d in cur.description or ()]
+        while rows := cur.fetchmany(_FETCH_ROWS):
+            for row in rows:
+                yield Event.from_flat(dict(zip(names, row, strict=True)))
 
     # -- DataFrames ----------------------------------------------------------------
     def events_df(self, start: str | Date | None = None, end: str | Date | None = None,

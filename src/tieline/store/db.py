@@ -44,7 +44,8 @@ def connect(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
         if "lock" in msg.lower():
             raise StoreError(
                 f"store {path} is in use by another process",
-                hint="only one process may write a store at a time; wait for it or use another --db",
+                hint="while one process writes a store no other process can open it; "
+                "wait for it to finish or use another --db",
             ) from None
         raise StoreError(f"cannot open store {path}: {msg.splitlines()[0]}") from None
     except duckdb.Error as exc:

@@ -1,0 +1,159 @@
+"""Ingest throughput: `tieline ingest` into a fresh store against bare `tieline.code_many`.
+
+    python benchmarks/ingest.py [--limit 300] [--batch-size 64] [--n-process 1] [--repeat 1] [--json]
+
+On the BBC News corpus in ../shared (categories interleaved so --limit keeps them all):
+
+  (a) bare:    tieline.code_many(documents), the texts already in memory, events discarded
+  (b) ingest:  tieline.ingest.ingest(files, db=fresh store): read files, hash, check the store,
+               code with the same code_many, write documents and events batch by batch
+  (c) store:   the same ingest with a coder that returns no events: reading and writing alone
+
+Storage overhead = (time b - time a) / time a: what keeping everything costs on top of coding
+(target: at most 10%). Both runs code the same documents (those the file reader accepts), with
+the model loaded and warmed up before timing. The table also gives the store's size on disk
+against the raw text. Prints a skip message and exits 0 when the corpus is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+#: Documents coded before timing, so model loading and cache warm-up are not timed.
+WARMUP_DOCS = 10
+#: Default sample: about 115k words, a minute or two per run on one core.
+DEFAULT_LIMIT = 300
+#: The overhead the store may add to coding.
+OVERHEAD_TARGET = 0.10
+
+
+def find_corpus(explicit: str | None) -> Path:
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("TIELINE_SHARED")
+    shared = Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared"
+    return shared / "data" / "corpora" / "bbc"
+
+
+def pick_files(corpus: Path, limit: int) -> list[Path]:
+    """Up to `limit` article files, round-robin over the category folders."""
+    groups = [sorted(c.glob("*.txt")) for c in sorted(p for p in corpus.iterdir() if p.is_dir())]
+    files: list[Path] = []
+    for i in range(max((len(g) for g in groups), default=0)):
+        for g in groups:
+            if i < len(g) and len(files) < limit:
+                files.append(g[i])
+    return files
+
+
+def no_events(documents: Iterable[Any], **_: Any) -> Iterator[tuple[Any, list[Any]]]:
+    """A coder that codes nothing: isolates the cost of reading and storing."""
+    for doc in documents:
+        yield doc, []
+
+
+def run(args: argparse.Namespace) -> dict[str, Any] | None:
+    corpus = find_corpus(args.corpus)
+    if not corpus.is_dir():
+        print(f"skip: BBC corpus not found at {corpus} (pass --corpus or set TIELINE_SHARED)")
+        return None
+    import tieline
+    from tieline.ingest import Item, ReadOptions, ingest, read_paths
+
+    work = Path(tempfile.mkdtemp(prefix="tieline-ingest-bench-"))
+    try:
+        inputs = work / "bbc"
+        for i, f in enumerate(pick_files(corpus, args.limit)):
+            target = inputs / f.parent.name / f"{i:05d}-{f.name}"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(f, target)
+        reads = list(read_paths([inputs], ReadOptions()))
+        docs = [r.doc for r in reads if isinstance(r, Item)]
+        text_bytes = sum(len(d.text.encode("utf-8")) for d in docs)
+        config = tieline.Config()
+        for _ in tieline.code_many(docs[:WARMUP_DOCS], batch_size=args.batch_size, config=config):
+            pass
+
+        best: dict[str, float] = {}
+        results: dict[str, Any] = {}
+        for rep in range(args.repeat):
+            start = time.perf_counter()
+            events = sum(len(evs) for _, evs in tieline.code_many(
+                docs, n_process=args.n_process, batch_size=args.batch_size, config=config))
+            best["bare"] = min(best.get("bare", float("inf")), time.perf_counter() - start)
+
+            for label, coder in (("ingest", None), ("store", no_events)):
+                db = work / f"{label}-{rep}.duckdb"
+                start = time.perf_counter()
+                summary = ingest([inputs], db=db, batch_size=args.batch_size, n_process=args.n_process,
+                                 config=config, coder=coder)
+                best[label] = min(best.get(label, float("inf")), time.perf_counter() - start)
+                results[label] = {"docs": summary.stats.docs_new, "events": summary.stats.events,
+                                  "quarantined": summary.stats.quarantined, "db_bytes": db.stat().st_size}
+        n = len(docs)
+        out = {
+            "corpus": str(corpus), "documents": n, "files": len(reads), "text_bytes": text_bytes,
+            "batch_size": args.batch_size, "n_process": args.n_process, "cpus": os.cpu_count(),
+            "bare": {"seconds": best["bare"], "docs_per_s": n / best["bare"], "events": events,
+                     "events_per_s": events / best["bare"]},
+            "ingest": {"seconds": best["ingest"], "docs_per_s": results["ingest"]["docs"] / best["ingest"],
+                       "events_per_s": results["ingest"]["events"] / best["ingest"], **results["ingest"]},
+            "store_only": {"seconds": best["store"], "docs_per_s": results["store"]["docs"] / best["store"],
+                           **results["store"]},
+        }
+        out["storage_overhead"] = (best["ingest"] - best["bare"]) / best["bare"]
+        out["overhead_target"] = OVERHEAD_TARGET
+        out["store_bytes_per_text_byte"] = results["ingest"]["db_bytes"] / text_bytes
+        return out
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def show(r: dict[str, Any]) -> None:
+    print(f"BBC sample: {r['documents']} documents ({r['text_bytes'] / 1e6:.1f} MB of text) "
+          f"from {r['files']} reads; batch {r['batch_size']}, n_process {r['n_process']}, {r['cpus']} CPUs")
+    print(f"{'run':<34}{'seconds':>9}{'docs/s':>10}{'events/s':>11}")
+    rows = [("(a) bare tieline.code_many", r["bare"]), ("(b) tieline ingest (fresh store)", r["ingest"]),
+            ("(c) ingest, coder returns nothing", r["store_only"])]
+    for name, m in rows:
+        eps = f"{m['events_per_s']:>11.1f}" if "events_per_s" in m else f"{'-':>11}"
+        print(f"{name:<34}{m['seconds']:>9.2f}{m['docs_per_s']:>10.1f}{eps}")
+    verdict = "within" if r["storage_overhead"] <= r["overhead_target"] else "OVER"
+    print(f"storage overhead (b-a)/a: {r['storage_overhead']:+.1%} "
+          f"({verdict} the {r['overhead_target']:.0%} target)")
+    print(f"events: bare {r['bare']['events']}, stored {r['ingest']['events']}; store size "
+          f"{r['ingest']['db_bytes'] / 1e6:.1f} MB = {r['store_bytes_per_text_byte']:.2f} x the text")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help="articles to use")
+    p.add_argument("--batch-size", type=int, default=64)
+    p.add_argument("--n-process", type=int, default=1)
+    p.add_argument("--repeat", type=int, default=1, help="runs per configuration; the fastest counts")
+    p.add_argument("--corpus", help="BBC corpus folder (default ../shared/data/corpora/bbc)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    args = p.parse_args(argv)
+    if args.repeat < 1 or args.limit < 1:
+        p.error("--repeat and --limit must be at least 1")
+    result = run(args)
+    if result is None:
+        return 0
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        show(result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -32,8 +32,10 @@ def test_plover_gold() -> None:
     assert labels["ACCUSE"] == 25  # 16 DISAPPROVE + 9 INVESTIGATE
     assert labels["REQUEST"] == 34  # DEMAND
     by_id = {r.record_id: r for r in records}
-    compound = by_id["PLOVER-GSR01-AGREE-0001"].events[0]
-    assert compound.sources == ("HUN", "ROU") and compound.targets == ()
+    reciprocal = by_id["PLOVER-GSR01-AGREE-0001"].events[0]  # "(SRC/TAR: Hungarian) and (SRC/TAR: ...)"
+    assert reciprocal.sources == ("HUN", "ROU") and reciprocal.targets == () and reciprocal.reciprocal
+    assert sum(r.events[0].reciprocal for r in records) == 18
+    assert not by_id["PLOVER-GSR01-AGREE-0002"].events[0].reciprocal
     tokyo = by_id["PLOVER-GSR01-AGREE-0002"].events[0]
     assert tokyo.sources == ("IGO",) and tokyo.targets == ("JPN",)  # JAP -> JPN
     assert by_id["PLOVER-GSR01-ASSAULT-0009"].events[0].sources == ()

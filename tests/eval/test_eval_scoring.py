@@ -89,6 +89,10 @@ def test_prf_and_wildcard_matching() -> None:
         ([("USA", "IRQ", "19")], [("USA", "IRQ", "19"), ("USA", "IRQ", "11")], ("USA", "IRQ", "19"), "extra"),
         ([("USA", "IRQ", "19"), ("GBR", "IRQ", "19")], [("USA", "IRQ", "19")], ("USA", "IRQ", "19"),
          "missed"),
+        ([(frozenset({"USA", "RUS"}), frozenset({"USA", "RUS"}), "04")], [("RUS", "USA", "04")],
+         ("RUS", "USA", "04"), None),
+        ([(frozenset({"USA", "RUS"}), frozenset({"USA", "RUS"}), "04")], [("RUS", "CHN", "04")],
+         ("RUS", "CHN", "04"), "wrong_target"),
     ],
 )
 def test_classify_kinds(gold_tuples: list, produced: list, main: tuple | None, kind: str | None) -> None:
@@ -114,6 +118,8 @@ def _plover_case() -> tuple[list[GoldRecord], list[list[Event]]]:
         gold("ACCUSE", ("FRA",), ("USA",), 6),
         gold("SANCTION", ("ITL",), ("SRB",), 7),  # non-ISO gold code
         gold("AID", ("IGO",), ("SDN",), 8),
+        GoldRecord("plover", "r9", "reciprocal", events=(  # "USA and Russia held talks": no recipient
+            GoldEvent("CONSULT", ("USA", "RUS"), (), ("USA", "RUS"), (), reciprocal=True),)),
     ]
     produced = [
         [ev("030", "HUNGOV", "ROUGOV", plover="AGREE", confidence=0.9)],
@@ -124,6 +130,7 @@ def _plover_case() -> tuple[list[GoldRecord], list[list[Event]]]:
         [ev("120", "FRA", "USA")],
         [ev("160", "ITAGOV", "SRBMIL", tgt_country=None)],
         [ev("070", "IGOUNO", "ETH", src_country=None)],
+        [ev("040", "RUSGOV", "USAGOV")],  # one directed dyad satisfies the reciprocal gold tuple
     ]
     return records, produced
 
@@ -132,16 +139,16 @@ def test_score_plover_metrics_and_kinds() -> None:
     records, produced = _plover_case()
     score = score_plover(records, produced)
     m = score.metrics
-    assert m["n_sentences"] == 8
-    assert m["plover_type_accuracy"] == pytest.approx(5 / 8)
-    assert m["quad_accuracy"] == pytest.approx(6 / 8)  # REJECT for ACCUSE stays verbal conflict
-    assert m["dyad_type_precision"] == pytest.approx(3 / 8)
-    assert m["dyad_type_recall"] == pytest.approx(3 / 9)
-    assert m["dyad_type_f1"] == pytest.approx(2 * (3 / 8) * (1 / 3) / (3 / 8 + 1 / 3))
-    assert m["no_output_rate"] == pytest.approx(1 / 8)
+    assert m["n_sentences"] == 9
+    assert m["plover_type_accuracy"] == pytest.approx(6 / 9)
+    assert m["quad_accuracy"] == pytest.approx(7 / 9)  # REJECT for ACCUSE stays verbal conflict
+    assert m["dyad_type_precision"] == pytest.approx(4 / 9)
+    assert m["dyad_type_recall"] == pytest.approx(4 / 10)
+    assert m["dyad_type_f1"] == pytest.approx(2 * (4 / 9) * 0.4 / (4 / 9 + 0.4))
+    assert m["no_output_rate"] == pytest.approx(1 / 9)
     kinds = [o.kind for o in score.outcomes]
     assert kinds == [
-        "missed", "extra", "missed", "wrong_source", "wrong_type", "wrong_type", None, "wrong_target",
+        "missed", "extra", "missed", "wrong_source", "wrong_type", "wrong_type", None, "wrong_target", None,
     ]
     assert score.error_counts() == {
         "wrong_type": 2, "missed": 2, "wrong_source": 1, "wrong_target": 1, "extra": 1,
@@ -231,13 +238,13 @@ def test_worst_errors_and_report() -> None:
 
 def test_floors_margin_and_validation(tmp_path: Path) -> None:
     records, produced = _plover_case()
-    score = score_plover(records, produced)  # plover_type_accuracy 0.625
+    score = score_plover(records, produced)  # plover_type_accuracy 6/9 = 0.667
     path = tmp_path / "floors.toml"
-    path.write_text("noise_margin = 0.01\n[plover]\nplover_type_accuracy = 0.635\n"
+    path.write_text("noise_margin = 0.01\n[plover]\nplover_type_accuracy = 0.676\n"
                     "[petr2]\nroot_dyad_f1 = 0.45\n")
     checks = check_floors({"plover": score}, load_floors(path))
     assert [(c.metric, c.ok) for c in checks] == [("plover_type_accuracy", True)]  # petr2 not scored
-    path.write_text("noise_margin = 0.01\n[plover]\nplover_type_accuracy = 0.6351\n")
+    path.write_text("noise_margin = 0.01\n[plover]\nplover_type_accuracy = 0.677\n")
     assert not check_floors({"plover": score}, load_floors(path))[0].ok
     path.write_text("[plover]\nplover_type_acuracy = 0.5\n")
     with pytest.raises(ConfigError):

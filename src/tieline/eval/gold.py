@@ -80,7 +80,8 @@ class GoldEvent:
     """One gold event. An empty `sources` / `targets` means the gold does not say (matches any).
 
     `label` is the current PLOVER type (PLOVER set) or the full CAMEO code (PETR2 set);
-    `source_codes` / `target_codes` keep the gold's full actor codes.
+    `source_codes` / `target_codes` keep the gold's full actor codes. `reciprocal` marks actors
+    acting together with no recipient (PLOVER's "SRC/TAR" markup: a meeting, a joint accord).
     """
 
     label: str
@@ -89,6 +90,7 @@ class GoldEvent:
     source_codes: tuple[str, ...] = ()
     target_codes: tuple[str, ...] = ()
     original_label: str = ""
+    reciprocal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +170,8 @@ def load_plover(shared: Path) -> list[GoldRecord]:
         original = str(row["event"]).upper()
         sources, source_codes = _plover_actors(row.get("source"))
         targets, target_codes = _plover_actors(row.get("target"))
+        info = row.get("textInfo")
+        markup = str(info.get("markup", "")) if isinstance(info, dict) else ""
         event = GoldEvent(
             label=PLOVER_0_5_NAMES.get(original, original),
             sources=sources,
@@ -175,6 +179,7 @@ def load_plover(shared: Path) -> list[GoldRecord]:
             source_codes=source_codes,
             target_codes=target_codes,
             original_label=original,
+            reciprocal="SRC/TAR" in markup and not targets and len(source_codes) > 1,
         )
         raw_date = row.get("date")
         records.append(

@@ -76,8 +76,11 @@ METRIC_NAMES: dict[str, tuple[str, ...]] = {
     "pentaclass": ("accuracy", "macro_f1"),
 }  # fmt: skip
 
-#: A dyad tuple: (source key, target key, label); None on the gold side matches anything.
-Tuple3 = tuple[str | None, str | None, str]
+#: One side of a gold tuple: a key, a set of keys (any member matches) or None (anything matches).
+GoldSide = str | frozenset[str] | None
+#: A gold dyad tuple (source, target, label) and a produced one.
+GoldTuple = tuple[GoldSide, GoldSide, str]
+Tuple3 = tuple[str, str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,15 +137,21 @@ def prf(matched_produced: int, n_produced: int, matched_gold: int, n_gold: int) 
     return p, r, f
 
 
-def _matches(gold: Tuple3, produced: Tuple3) -> bool:
-    return (
-        gold[2] == produced[2]
-        and gold[0] in (None, produced[0])
-        and gold[1] in (None, produced[1])
-    )
+def _side_ok(gold: GoldSide, produced: str) -> bool:
+    if gold is None:
+        return True
+    return gold == produced if isinstance(gold, str) else produced in gold
 
 
-def match_tuples(gold: Sequence[Tuple3], produced: Sequence[Tuple3]) -> tuple[int, int]:
+def _matches(gold: GoldTuple, produced: Tuple3) -> bool:
+    return gold[2] == produced[2] and _side_ok(gold[0], produced[0]) and _side_ok(gold[1], produced[1])
+
+
+def _side_text(side: GoldSide) -> str:
+    return "any" if side is None else side if isinstance(side, str) else "|".join(sorted(side))
+
+
+def match_tuples(gold: Sequence[GoldTuple], produced: Sequence[Tuple3]) -> tuple[int, int]:
     """(produced tuples matching some gold tuple, gold tuples matched by some produced tuple)."""
     gold_set, produced_set = set(gold), set(produced)
     hit_produced = sum(1 for p in produced_set if any(_matches(g, p) for g in gold_set))
@@ -151,7 +160,7 @@ def match_tuples(gold: Sequence[Tuple3], produced: Sequence[Tuple3]) -> tuple[in
 
 
 def classify(
-    gold: Sequence[Tuple3], produced: Sequence[Tuple3], main: Tuple3 | None
+    gold: Sequence[GoldTuple], produced: Sequence[Tuple3], main: Tuple3 | None
 ) -> tuple[ErrorKind | None, str]:
     """The one error kind of a sentence (None if right) and a short reason.
 
@@ -170,10 +179,10 @@ def classify(
     same_label = [g for g in gold_set if g[2] == main[2]]
     if not same_label:
         return "wrong_type", f"main event {main[2]} not in gold {sorted({g[2] for g in gold_set})}"
-    if not any(g[0] in (None, main[0]) for g in same_label):
-        return "wrong_source", f"source {main[0]}, gold {sorted({str(g[0]) for g in same_label})}"
+    if not any(_side_ok(g[0], main[0]) for g in same_label):
+        return "wrong_source", f"source {main[0]}, gold {sorted({_side_text(g[0]) for g in same_label})}"
     if not any(_matches(g, main) for g in same_label):
-        return "wrong_target", f"target {main[1]}, gold {sorted({str(g[1]) for g in same_label})}"
+        return "wrong_target", f"target {main[1]}, gold {sorted({_side_text(g[1]) for g in same_label})}"
     hit_produced, hit_gold = match_tuples(list(gold_set), list(produced_set))
     if hit_produced < len(produced_set):
         return "extra", f"{len(produced_set) - hit_produced} produced tuple(s) not in gold"
@@ -206,10 +215,16 @@ def _check_lengths(records: Sequence[GoldRecord], produced: Sequence[Sequence[Ev
         raise ValueError(f"{len(records)} gold records but {len(produced)} produced event lists")
 
 
-def _gold_tuples(record: GoldRecord, *, root: bool = False, full_actor: bool = False) -> list[Tuple3]:
-    tuples: list[Tuple3] = []
+def _gold_tuples(record: GoldRecord, *, root: bool = False, full_actor: bool = False) -> list[GoldTuple]:
+    tuples: list[GoldTuple] = []
     for ev in record.events:
         label = ev.label[:2] if root else ev.label
+        if ev.reciprocal:
+            # Actors acting together (a meeting, a joint agreement): one gold tuple that any
+            # directed dyad between two of them satisfies, as CAMEO-style coders split it.
+            members = frozenset(ev.source_codes if full_actor else ev.sources)
+            tuples.append((members, members, label))
+            continue
         sources: Sequence[str | None] = (ev.source_codes if full_actor else ev.sources) or (None,)
         targets: Sequence[str | None] = (ev.target_codes if full_actor else ev.targets) or (None,)
         tuples += [(s, t, label) for s in sources for t in targets]
@@ -219,7 +234,8 @@ def _gold_tuples(record: GoldRecord, *, root: bool = False, full_actor: bool = F
 def _gold_summary(record: GoldRecord) -> str:
     """Gold events as 'LABEL SRC->TGT' (compound actors joined by '+', '?' where unstated)."""
     return " ; ".join(
-        f"{ev.label} {'+'.join(ev.source_codes) or '?'}->{'+'.join(ev.target_codes) or '?'}"
+        f"{ev.label} {'<->'.join(ev.source_codes)}" if ev.reciprocal
+        else f"{ev.label} {'+'.join(ev.source_codes) or '?'}->{'+'.join(ev.target_codes) or '?'}"
         for ev in record.events
     ) or NO_EVENT
 

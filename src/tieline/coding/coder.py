@@ -14,7 +14,7 @@ from itertools import permutations
 
 from spacy.tokens import Doc, Span, Token
 
-from tieline.actors import ActorResolver, DocumentContext, Mention, get_resolver
+from tieline.actors import ActorResolver, DocumentContext, Mention, compose_code, get_resolver, is_codeable
 from tieline.coding.dates import DateMention, find_dates, resolve_date
 from tieline.coding.frames import Frame, noun_frame, subject_of, verb_frame
 from tieline.coding.lexicon import Lexicon, get_lexicon
@@ -220,14 +220,49 @@ class Coder:
             frame.path.append(f"appeal {control.text}: {subjects[0].text} -> {addressees[0].text}")
             frame.sources, frame.targets = subjects, addressees
 
-    def _resolve(self, heads: list[Token], when: Date | None, context: DocumentContext) -> list[Mention]:
+    def _resolve(
+        self, heads: list[Token], when: Date | None, context: DocumentContext, in_sentence: list[Mention]
+    ) -> list[Mention]:
+        """Actors named by argument heads. A pronoun may refer back to an actor earlier in the
+        same sentence ("Japan said it had halted aid"); a head that names no actor itself is
+        searched for the first actor inside its phrase ("thousands of Iraqi Kurds")."""
         out: list[Mention] = []
         seen: set[str] = set()
         for head in heads:
-            for mention in self.resolver.resolve(head, when=when, context=context):
+            ctx = context
+            if head.pos_ == "PRON":
+                before = [m for m in in_sentence if m.end <= head.idx]
+                if before:
+                    ctx = DocumentContext(groups=[*context.groups, tuple(before)])
+            found = self.resolver.resolve(head, when=when, context=ctx)
+            if not found and head.pos_ in ("NOUN", "PROPN"):
+                lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
+                inside = [m for m in in_sentence if lo <= m.start and m.end <= hi]
+                found = inside[:1]
+            for mention in found:
                 if mention.actor.code not in seen:
                     seen.add(mention.actor.code)
                     out.append(mention)
+        return out
+
+    def _codeable(self, mentions: list[Mention], home: str | None) -> list[Mention]:
+        """Keep actors with a country or an international code. A sector-only actor
+        ("police", "protesters") belongs to the one country the sentence names, if it names
+        exactly one: the domestic reading codebooks apply to such sentences."""
+        if self.config.allow_missing_actors:
+            return mentions
+        out = []
+        for m in mentions:
+            if is_codeable(m.actor):
+                out.append(m)
+            elif home is not None and m.actor.sector:
+                actor = replace(
+                    m.actor,
+                    country=home,
+                    code=compose_code(home, None, m.actor.sector),
+                    resolution=f"{m.actor.resolution}; domestic: sentence names only {home}",
+                )
+                out.append(replace(m, actor=actor))
         return out
 
     def _pairs(self, cand: _Candidate) -> list[tuple[Mention, Mention]]:
@@ -267,14 +302,26 @@ class Coder:
             candidates.append(_Candidate(frame, code, label))
         # A control verb that carried another act ("agreed to train") is not coded itself.
         candidates = [c for c in candidates if c.frame.trigger.i not in used_controls or c.frame.nominal]
+        in_sentence = self.resolver.find_in(sent, when=when)
+        countries = {m.actor.country for m in in_sentence if m.actor.country}
+        home = next(iter(countries)) if len(countries) == 1 else None
         dates = find_dates(text, when) if candidates else []
         events: list[Event] = []
         explanations: list[Explanation] = []
         seen: set[tuple[str, str, str]] = set()
         statements: list[tuple[_Candidate, Mention, Mention]] = []
         for cand in candidates:
-            cand.sources = self._resolve(cand.frame.sources, when, context)
-            cand.targets = self._resolve(cand.frame.targets, when, context)
+            frame = cand.frame
+            cand.sources = self._codeable(self._resolve(frame.sources, when, context, in_sentence), home)
+            cand.targets = self._codeable(self._resolve(frame.targets, when, context, in_sentence), home)
+            own = {m.actor.code for m in cand.sources}
+            cand.targets = [m for m in cand.targets if m.actor.code not in own] or (
+                cand.targets if frame.entry.symmetric else [])
+            for heads in frame.target_fallbacks:
+                if cand.targets:
+                    break
+                found = self._codeable(self._resolve(heads, when, context, in_sentence), home)
+                cand.targets = [m for m in found if m.actor.code not in own]
             for s, t in self._pairs(cand):
                 if s.actor.code == t.actor.code:
                     continue
@@ -299,7 +346,7 @@ class Coder:
                 events.append(ev)
                 if exp is not None:
                     explanations.append(exp)
-        context.remember(self.resolver.find_in(sent, when=when))
+        context.remember(in_sentence)
         if self.config.min_confidence > 0:
             keep = {e.event_id for e in events if e.confidence >= self.config.min_confidence}
             events = [e for e in events if e.event_id in keep]

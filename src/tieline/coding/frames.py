@@ -38,6 +38,8 @@ class Frame:
     entry: Entry
     sources: list[Token] = field(default_factory=list)
     targets: list[Token] = field(default_factory=list)
+    #: Where else to look when the primary target heads name no actor, in order.
+    target_fallbacks: list[list[Token]] = field(default_factory=list)
     target_prep: str | None = None
     path: list[str] = field(default_factory=list)
     #: The token whose modality (negation, aux, control verb) governs the event.
@@ -199,8 +201,39 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
                     frame.targets = possessors
                     frame.path.append(f"{obj.text}-poss->{possessors[0].text}")
                     break
+    frame.target_fallbacks = _fallbacks(verb, objects, preps)
     frame.joint = entry.symmetric and frame.target_prep in ("with", "between")
     return frame
+
+
+def _fallbacks(verb: Token, objects: list[Token], preps: tuple[str, ...]) -> list[list[Token]]:
+    """Other places a target can stand when the first choice names no actor: the object's
+    possessor or of-phrase ("Serbia's suppression", "the withdrawal of Serbian forces"), the
+    object itself, prepositional phrases, the subject of a that-clause ("demanded that the US
+    ..."), and the object or prepositions of an infinitival complement ("threatened to cut off
+    electricity to Nakhichevan")."""
+    out: list[list[Token]] = []
+    for obj in objects:
+        out.append([c for c in obj.children if c.dep_ == "poss"])
+        out.append(_of_objects(obj))
+        out.append([obj])
+    out.append(_prep_targets(verb, DEFAULT_TARGET_PREPS, [])[0])
+    for obj in objects:
+        out.append(_prep_targets(obj, preps, [])[0])
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            out.append([c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")])
+        elif child.dep_ == "xcomp":
+            out.append(_objects(child))
+            out.append(_prep_targets(child, DEFAULT_TARGET_PREPS, [])[0])
+    return [heads for heads in out if heads]
+
+
+def _of_objects(tok: Token) -> list[Token]:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "by", "from"):
+            return [g for g in child.children if g.dep_ == "pobj"]
+    return []
 
 
 def _noun_governor(noun: Token) -> Token | None:

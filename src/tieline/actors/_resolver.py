@@ -14,7 +14,7 @@ from datetime import date as Date
 
 from spacy.tokens import Doc, Span, Token
 
-from tieline.actors._context import DocumentContext, Mention
+from tieline.actors._context import MAX_PRONOUN_DISTANCE, DocumentContext, Mention
 from tieline.actors._gazetteer import (
     INTERNATIONAL_PREFIXES,
     CaseRule,
@@ -52,6 +52,12 @@ PLURAL_NUMBERS = frozenset({"two", "three", "four", "2", "3", "4", "both"})
 #: "pro-Russian", "anti-American": the country is an attitude's object, not the actor.
 NEGATING_PREFIXES = frozenset({"pro", "anti", "non"})
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"})
+#: Words that may stand before a leader's surname; any other capitalised word there is a first
+#: name, and "Joanne Harris" is not Kamala Harris.
+HONORIFICS = frozenset({
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady",
+    "baroness", "prof", "prof.", "professor", "messrs", "comrade", "sen.", "rep.", "gov.", "pres.",
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,21 +88,29 @@ def compose_code(country: str | None, intl: str | None, sector: str | None) -> s
     base = intl or "---"
     if base.startswith("IGO") and sector == "GOV":
         return base  # an IGO's own officials are the IGO itself
+    if sector and base.endswith(sector) and base != "---":
+        return base  # the code already names the sector (IGOCOPITP is Interpol, a police body)
     return base + (sector or "")
 
 
-def pick_tenure(tenures: tuple[Tenure, ...], when: Date | None) -> tuple[Tenure | None, str]:
+def pick_tenure(
+    tenures: tuple[Tenure, ...], when: Date | None, *, prefer_sector: str | None = None
+) -> tuple[Tenure | None, str]:
     """The tenure in force on `when`: (tenure, "current"|"former"|"before"|"latest"|"ambiguous").
 
     No date: the latest-starting tenure. A date inside no tenure: the most recently ended one
     ("former": the caller codes a former officeholder as ELI), or, shortly before any began, the
     first; long before, none ("unknown").
-    Two tenures of different countries on the same date make the name ambiguous.
+    Two tenures of different countries on the same date make the name ambiguous. Without a
+    date, `prefer_sector` (from a title: "Prime Minister Haniyeh") picks among the tenures.
     """
     if not tenures:
         return None, "ambiguous"
     if when is None:
-        return max(tenures, key=lambda t: t.start or Date.min), "latest"
+        if len({t.code for t in tenures}) > 1 and len({t.name for t in tenures}) > 1:
+            return None, "ambiguous"  # two people of different countries share the name
+        pool = [t for t in tenures if t.sector == prefer_sector] or list(tenures)
+        return max(pool, key=lambda t: t.start or Date.min), "latest"
     covering = [t for t in tenures if t.covers(when)]
     if covering:
         if len({t.code for t in covering}) > 1:
@@ -216,8 +230,11 @@ class ActorResolver:
         if head_m is None:
             return self._unknown_head(tok, np, mods, when, ctx, former), end
         e = head_m.entry
+        if e.kind == "person" and _other_first_name(doc, head_m, mods):
+            return self._unknown_head(tok, np, mods, when, ctx, former), end
         if e.kind == "person":
-            tenure, status = pick_tenure(e.tenures, when)
+            titles = [m.entry.sector for m in mods if m.entry.kind == "sector" and m.entry.title]
+            tenure, status = pick_tenure(e.tenures, when, prefer_sector=titles[-1] if titles else None)
             if tenure is None:
                 return self._unknown_head(tok, np, mods, when, ctx, former), end
             return [self._person_mention(doc, np, tenure, status, former, when)], end
@@ -234,8 +251,9 @@ class ActorResolver:
         e = m.entry
         np = np or (m.start, m.end)
         text = doc[m.start:m.end].text
-        if e.kind in ("country", "adjective", "people"):
-            return _mention(doc, np, e.country, None, None, None, f"country-{e.kind}:{text}")
+        if e.kind in ("country", "adjective", "people", "region"):
+            label = f"region:{text}" if e.kind == "region" else f"country-{e.kind}:{text}"
+            return _mention(doc, np, e.country, None, None, None, label)
         if e.kind in ("capital", "seat"):
             country = e.country
             label = f"{'capital' if e.kind == 'capital' else 'seat'}:{text}->{e.sector}"
@@ -268,7 +286,7 @@ class ActorResolver:
         elif status == "before":
             sector = None  # not yet in office: only the country is known
         label = f"leader:{t.name}@{when.isoformat() if when else 'latest'}:{status}"
-        return _mention(doc, np, t.country, None if t.country else t.code, sector, t.name, label)
+        return _mention(doc, np, t.country, None if t.country else t.code, sector, t.name, label, person=True)
 
     # -- sector heads ----------------------------------------------------------------------
     def _sector_np(
@@ -294,7 +312,7 @@ class ActorResolver:
         label = f"sector:{head.phrase}->{sector}"
         if not owners:
             if ctx is not None and sector in STATE_SECTORS and _has_definite(tok):
-                last = ctx.last_country()
+                last = ctx.last_country(tok.idx)
                 if last is not None:
                     return [_mention(doc, np, last.actor.country, None, sector, None,
                                      f"coref-country:{last.actor.text}+{label}")]
@@ -303,12 +321,13 @@ class ActorResolver:
         for o in owners:
             s = sector
             if o.sector and (head.weak or head.sector in ARMED_SECTORS and o.from_org) and not (
-                former and head.sector == "GOV"
+                former and head.sector == "GOV" and not o.from_org
             ):
                 s = o.sector
             span = np if len(owners) == 1 else (o.start, o.end)
-            person_label = "title-person:" if head.title and tok.pos_ == "PROPN" else ""
-            out.append(_mention(doc, span, o.country, o.intl, s, o.name, f"{person_label}{o.label}+{label}"))
+            person = head.title and tok.pos_ == "PROPN"
+            out.append(_mention(doc, span, o.country, o.intl, s, o.name,
+                                f"{'title-person:' if person else ''}{o.label}+{label}", person=person))
         return out
 
     def _combine(self, head: Entry | None, mod_sectors: list[str]) -> str | None:
@@ -329,11 +348,14 @@ class ActorResolver:
         for m in matches:
             e = m.entry
             text = doc[m.start:m.end].text
-            if e.kind in ("country", "adjective", "people"):
-                owners.append(_Owner(e.country, None, None, None, f"country-{e.kind}:{text}", m.start, m.end))
+            if e.kind in ("country", "adjective", "people", "region"):
+                label = f"region:{text}" if e.kind == "region" else f"country-{e.kind}:{text}"
+                owners.append(_Owner(e.country, None, None, None, label, m.start, m.end))
             elif e.kind in ("capital", "seat"):
-                owners.append(_Owner(e.country, None, e.sector, None, f"{e.kind}:{text}", m.start, m.end,
-                                     from_org=e.kind == "seat"))
+                # "Beijing's decision" is the government's; "London theatres" are just British
+                metonym = e.kind == "seat" or (m.end < len(doc) and doc[m.end].tag_ == "POS")
+                owners.append(_Owner(e.country, None, e.sector if metonym else None, None,
+                                     f"{e.kind}:{text}", m.start, m.end, from_org=e.kind == "seat"))
             elif e.kind == "igo":
                 owners.append(_Owner(None, e.code, e.sector, e.name, f"igo:{text}", m.start, m.end))
             elif e.kind in ("group", "person"):
@@ -344,14 +366,13 @@ class ActorResolver:
                 owners.append(_Owner(tenure.country, None if tenure.country else tenure.code, sector,
                                      tenure.name, f"{e.kind}:{text}", m.start, m.end,
                                      from_org=e.kind == "group"))
-        seen: set[tuple[str | None, str | None]] = set()
-        unique = []
+        # one owner per country or code; a group, seat or person says more than the bare country
+        best: dict[tuple[str | None, str | None], _Owner] = {}
         for o in owners:
             key = (o.country, o.intl)
-            if key not in seen:
-                seen.add(key)
-                unique.append(o)
-        return unique
+            if key not in best or (best[key].sector is None and o.sector is not None):
+                best[key] = o
+        return sorted(best.values(), key=lambda o: o.start)
 
     @staticmethod
     def _possessive_owners(tok: Token, ctx: DocumentContext) -> list[_Owner]:
@@ -360,10 +381,10 @@ class ActorResolver:
             if c.dep_ != "poss" or c.lower_ not in ("its", "their"):
                 continue
             if c.lower_ == "its":
-                single = ctx.last_single()
+                single = ctx.last_single(c.idx)
                 group: tuple[Mention, ...] = (single,) if single else ()
             else:
-                group = ctx.last_compound() or ()
+                group = ctx.last_compound(c.idx) or ()
             return [_Owner(m.actor.country, _base_code(m.actor), None, m.actor.name,
                            f"coref-{c.lower_}:{m.actor.text}", c.i, c.i + 1) for m in group]
         return []
@@ -387,10 +408,17 @@ class ActorResolver:
                     if found:
                         return [_with_span(doc, m, np, f"apposition:{m.actor.resolution}") for m in found]
         owners = self._owners(doc, mods, when)
+        # "Israeli army bulldozers", "U.S. border patrol agents": a sector noun inside the phrase
+        nouns = [
+            m.entry for m in mods if m.entry.kind == "sector" and doc[m.end - 1].pos_ in ("NOUN", "PROPN")
+        ]
+        sector = self._combine(None, [e.sector for e in nouns if e.sector])
+        label = f"+sector:{nouns[-1].phrase}->{sector}" if nouns and sector else ""
         out = []
         for o in owners:
             span = np if len(owners) == 1 else (o.start, o.end)
-            out.append(_mention(doc, span, o.country, o.intl, o.sector, o.name, f"modifier:{o.label}"))
+            s = o.sector or sector
+            out.append(_mention(doc, span, o.country, o.intl, s, o.name, f"modifier:{o.label}{label}"))
         return out
 
     # -- in-document references ---------------------------------------------------------------------
@@ -401,13 +429,13 @@ class ActorResolver:
         doc = tok.doc
         np = (tok.i, tok.i + 1)
         if low in PRONOUNS_PERSON:
-            person = ctx.last_person()
+            person = ctx.last_person(tok.idx)
             return [_copy(doc, np, person, f"coref:{low}")] if person else []
         if low in PRONOUNS_GROUP:
-            group = ctx.last_compound()
+            group = ctx.last_compound(tok.idx, MAX_PRONOUN_DISTANCE)
             return [_copy(doc, np, m, f"coref:{low}") for m in group] if group else []
         if low in PRONOUNS_SINGLE:
-            single = ctx.last_single()
+            single = ctx.last_single(tok.idx)
             return [_copy(doc, np, single, f"coref:{low}")] if single else []
         return []
 
@@ -421,7 +449,7 @@ class ActorResolver:
         if tok.tag_ in ("NNS", "NNPS") and any(
             c.lower_ in PLURAL_NUMBERS for c in tok.children if c.dep_ in ("det", "nummod", "predet")
         ):
-            group = ctx.last_compound()
+            group = ctx.last_compound(tok.idx)
             if not group:
                 return None
             sector = "GOV" if lemma in GROUP_NOUNS_GOV else None
@@ -429,7 +457,7 @@ class ActorResolver:
             return [_mention(doc, np, m.actor.country, _base_code(m.actor),
                              sector, m.actor.name, f"{label}->{m.actor.text}") for m in group]
         if lemma in COUNTRY_NOUNS and tok.tag_ == "NN" and _has_definite(tok) and not mods:
-            last = ctx.last_country()
+            last = ctx.last_country(tok.idx)
             if last is None:
                 return None
             return [_mention(doc, np, last.actor.country, None, None, None,
@@ -470,7 +498,8 @@ def _case_ok(doc: Doc, i: int, n: int, case: CaseRule) -> bool:
         return True
     first = doc[i].text
     if case == "title":
-        return first[:1].isupper()
+        # a lowercased name the tagger still calls a proper noun ("president obama") also counts
+        return first[:1].isupper() or doc[i].pos_ == "PROPN"
     return all(doc[i + k].text.isupper() or not any(c.isalpha() for c in doc[i + k].text) for k in range(n))
 
 
@@ -488,9 +517,20 @@ def _negated(doc: Doc, m: _Match) -> bool:
     return False
 
 
+def _other_first_name(doc: Doc, m: _Match, mods: list[_Match]) -> bool:
+    """A capitalised word right before a leader's alias that is neither matched nor an honorific."""
+    if m.start == 0:
+        return False
+    prev = doc[m.start - 1]
+    if any(x.end == m.start for x in mods) or prev.lower_ in HONORIFICS:
+        return False
+    return prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.dep_ in ("compound", "flat")
+
+
 def _is_inner_modifier(tok: Token) -> bool:
-    """A token inside a bigger noun phrase (compound, amod, poss, flat) is not its own head."""
-    return tok.dep_ in ("compound", "amod", "poss", "flat", "nmod") and tok.head.i != tok.i and (
+    """A token inside a bigger noun phrase (compound, amod, flat) is not its own head; a possessor
+    ("Iraq's" in "Iraq's proposal") is, since it names whose the thing is."""
+    return tok.dep_ in ("compound", "amod", "flat", "nmod") and tok.head.i != tok.i and (
         tok.head.pos_ in ("NOUN", "PROPN")
     )
 
@@ -517,18 +557,19 @@ def _end_char(doc: Doc, end_token: int) -> int:
 
 def _mention(
     doc: Doc, span: tuple[int, int], country: str | None, intl: str | None, sector: str | None,
-    name: str | None, resolution: str,
+    name: str | None, resolution: str, *, person: bool = False,
 ) -> Mention:
     start, end = doc[span[0]].idx, _end_char(doc, span[1])
     actor = Actor(text=doc.text[start:end], code=compose_code(country, intl, sector), country=country,
                   sector=sector, name=name, resolution=resolution)
-    return Mention(actor=actor, start=start, end=end)
+    return Mention(actor=actor, start=start, end=end, is_person=person)
 
 
 def _with_span(doc: Doc, m: Mention, span: tuple[int, int], resolution: str) -> Mention:
     start, end = doc[span[0]].idx, _end_char(doc, span[1])
     a = m.actor
-    return Mention(Actor(doc.text[start:end], a.code, a.country, a.sector, a.name, resolution), start, end)
+    actor = Actor(doc.text[start:end], a.code, a.country, a.sector, a.name, resolution)
+    return Mention(actor, start, end, is_person=m.is_person)
 
 
 def _copy(doc: Doc, span: tuple[int, int], m: Mention, why: str) -> Mention:

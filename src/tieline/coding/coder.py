@@ -180,6 +180,8 @@ class Coder:
                 ("demand", mod.demand_verbs),
             ):
                 if hl in verbs:
+                    if kind == "intent" and any(c.dep_ in ("dobj", "obj") for c in head.children):
+                        kind = "appeal"  # "Obama wants Putin to attack X": X is asked of Putin
                     converted = mod.convert(kind, code)
                     used_controls.add(head.i)
                     label = f"{kind}:{head.text}"
@@ -193,6 +195,19 @@ class Coder:
                 return None
             converted = mod.convert("intent", code)
             return (converted or code), f"intent:{head.text}"
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in gov.children)
+        if gov.dep_ == "ccomp" and infinitive and head.lemma_.lower() in (mod.appeal_verbs | mod.intent_verbs):
+            # "Obama wants Putin to attack X", "urged Pakistan to withdraw": an appeal to the
+            # clause's subject (spaCy often parses these as a clausal complement).
+            if _negated(head, lex):
+                return None
+            converted = mod.convert("appeal", code)
+            used_controls.add(head.i)
+            subj, _ = subject_of(head, frame.path)
+            if subj and frame.sources:
+                frame.targets, frame.sources = frame.sources, subj
+                frame.target_fallbacks = []
+            return (converted or code), f"appeal:{head.text}"
         if gov.dep_ == "ccomp" and head.lemma_.lower() in mod.demand_verbs:
             converted = mod.convert("demand", code)
             used_controls.add(head.i)
@@ -221,21 +236,26 @@ class Coder:
             frame.sources, frame.targets = subjects, addressees
 
     def _resolve(
-        self, heads: list[Token], when: Date | None, context: DocumentContext, in_sentence: list[Mention]
+        self,
+        heads: list[Token],
+        when: Date | None,
+        context: DocumentContext,
+        in_sentence: list[Mention],
+        search_inside: bool = True,
     ) -> list[Mention]:
         """Actors named by argument heads. A pronoun may refer back to an actor earlier in the
         same sentence ("Japan said it had halted aid"); a head that names no actor itself is
         searched for the first actor inside its phrase ("thousands of Iraqi Kurds")."""
         out: list[Mention] = []
         seen: set[str] = set()
-        for head in heads:
+        for head in self._list_members(heads):
             ctx = context
             if head.pos_ == "PRON":
                 before = [m for m in in_sentence if m.end <= head.idx]
                 if before:
                     ctx = DocumentContext(groups=[*context.groups, tuple(before)])
             found = self.resolver.resolve(head, when=when, context=ctx)
-            if not found and head.pos_ in ("NOUN", "PROPN"):
+            if not found and search_inside and head.pos_ in ("NOUN", "PROPN"):
                 lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
                 inside = [m for m in in_sentence if lo <= m.start and m.end <= hi]
                 found = inside[:1]
@@ -243,6 +263,17 @@ class Coder:
                 if mention.actor.code not in seen:
                     seen.add(mention.actor.code)
                     out.append(mention)
+        return out
+
+    @staticmethod
+    def _list_members(heads: list[Token]) -> list[Token]:
+        """"The US, Russia, and Switzerland" is often parsed as an apposition holding a
+        coordination; treat such an apposition as more members of the list."""
+        out = list(heads)
+        for head in heads:
+            for child in head.children:
+                if child.dep_ == "appos" and any(g.dep_ == "conj" for g in child.children):
+                    out.append(child)
         return out
 
     def _codeable(self, mentions: list[Mention], home: str | None) -> list[Mention]:
@@ -274,7 +305,7 @@ class Coder:
         if not tgt and symmetric and len(src) >= 2:
             return [(a, b) for a, b in permutations(src, 2)]
         pairs = [(s, t) for s in src for t in tgt]
-        if symmetric and (frame.joint or len(src) >= 2 or len(tgt) >= 2):
+        if frame.joint or (symmetric and len(src) >= 2):
             pairs += [(t, s) for s, t in pairs]
         return pairs
 
@@ -313,15 +344,23 @@ class Coder:
         for cand in candidates:
             frame = cand.frame
             cand.sources = self._codeable(self._resolve(frame.sources, when, context, in_sentence), home)
-            cand.targets = self._codeable(self._resolve(frame.targets, when, context, in_sentence), home)
             own = {m.actor.code for m in cand.sources}
-            cand.targets = [m for m in cand.targets if m.actor.code not in own] or (
-                cand.targets if frame.entry.symmetric else [])
-            for heads in frame.target_fallbacks:
+            # Targets: the primary heads, then each fallback; only then look inside phrases.
+            options = [frame.targets, *frame.target_fallbacks]
+            cand.targets = []
+            for search_inside in (False, True):
+                for heads in options:
+                    found = self._codeable(
+                        self._resolve(heads, when, context, in_sentence, search_inside), home
+                    )
+                    others = [m for m in found if m.actor.code not in own]
+                    cand.targets = others or (found if frame.entry.symmetric and heads is frame.targets else [])
+                    if cand.targets:
+                        if frame.entry.mutual and heads and heads[0].head.lower_ == "with":
+                            frame.joint = True
+                        break
                 if cand.targets:
                     break
-                found = self._codeable(self._resolve(heads, when, context, in_sentence), home)
-                cand.targets = [m for m in found if m.actor.code not in own]
             for s, t in self._pairs(cand):
                 if s.actor.code == t.actor.code:
                     continue

@@ -201,8 +201,15 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
                     frame.targets = possessors
                     frame.path.append(f"{obj.text}-poss->{possessors[0].text}")
                     break
-    frame.target_fallbacks = _fallbacks(verb, objects, preps)
-    frame.joint = entry.symmetric and frame.target_prep in ("with", "between")
+    if entry.reverse:
+        # "X received weapons from Y": Y gave them to X.
+        givers, _ = _prep_targets(verb, ("from",), frame.path)
+        frame.sources, frame.targets = givers, subjects
+        frame.path.append("roles reversed (rev entry)")
+        return frame
+    if not entry.speech:
+        frame.target_fallbacks = _fallbacks(verb, objects, preps)
+    frame.joint = frame.target_prep == "between" or (entry.mutual and frame.target_prep == "with")
     return frame
 
 
@@ -216,10 +223,9 @@ def _fallbacks(verb: Token, objects: list[Token], preps: tuple[str, ...]) -> lis
     for obj in objects:
         out.append([c for c in obj.children if c.dep_ == "poss"])
         out.append(_of_objects(obj))
-        out.append([obj])
-    out.append(_prep_targets(verb, DEFAULT_TARGET_PREPS, [])[0])
-    for obj in objects:
         out.append(_prep_targets(obj, preps, [])[0])
+    out.append(_prep_targets(verb, DEFAULT_TARGET_PREPS, [])[0])
+    out.extend([obj] for obj in objects)
     for child in verb.children:
         if child.dep_ == "ccomp":
             out.append([c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")])
@@ -300,5 +306,5 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         frame.sources = []
         frame.joint = True
     else:
-        frame.joint = entry.symmetric and frame.target_prep == "with"
+        frame.joint = entry.mutual and frame.target_prep == "with"
     return frame

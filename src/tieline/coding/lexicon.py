@@ -27,6 +27,8 @@ class Entry:
     particle: str | None = None
     words: frozenset[str] = frozenset()
     symmetric: bool = False
+    mutual: bool = False
+    reverse: bool = False
     speech: bool = False
     object_is_target: bool = True
     target_preps: tuple[str, ...] = ()
@@ -125,6 +127,8 @@ def _parse_line(
         particle=particle or None,
         words=frozenset(words),
         symmetric="sym" in flags,
+        mutual="mutual" in flags,
+        reverse="rev" in flags,
         speech="say" in flags,
         object_is_target="noobj" not in flags,
         target_preps=preps,

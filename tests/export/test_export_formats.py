@@ -32,7 +32,7 @@ def store(tmp_path: Path) -> Path:
     coded = [
         (US_PAK, [
             make_event(US_PAK.doc_id, 0, "USAGOV", "PAKMIL", "042", day=Date(2021, 3, 4),
-                       place=Place("Islamabad", "PAK", "08", 33.72, 73.04, "city"),
+                       place=Place("Islamabad", "PAK", "PK.08", 33.72, 73.04, "city"),
                        quantities=(Quantity("66 officers", 66.0, "officers"),)),
             make_event(US_PAK.doc_id, 5, "PAK", "USA", "0231", day=None,
                        place=Place("Pakistan", "PAK", None, None, None, "country")),

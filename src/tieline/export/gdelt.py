@@ -59,7 +59,9 @@ ROOT_EVENT_SENTENCES = 3
 #: CAMEO actor codes whose first three letters are a type, not a country; the next three
 #: letters name a known group (IGOUNO: the UN).
 _TYPE_PREFIXES = {"IGO", "NGO", "MNC", "NGM", "INT", "UIS", "IMG"}
-_SHORT_CODE = re.compile(r"^[A-Z0-9]{1,3}$")
+# An admin1 code, bare ("08", "TX") or in GeoNames' "CC.code" form ("PK.08", "US.TX"); GeoNames
+# admin1 codes follow FIPS for most countries and US postal codes for US states, as GDELT does.
+_ADM1_CODE = re.compile(r"^(?:[A-Z]{2}\.)?([A-Z0-9]{1,3})$")
 _CLEAN = re.compile(r"[\t\r\n]+")
 # GDELT geo types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
 _GEO_TYPE = {("country", False): 1, ("country", True): 1, ("admin1", True): 2, ("admin1", False): 5,
@@ -138,10 +140,10 @@ def _geo(row: dict[str, Any]) -> list[str]:
     precision = row.get("place_precision") or ("city" if has_point else "country")
     geo_type = _GEO_TYPE.get((precision, is_us), 4)
     admin1 = row.get("place_admin1")
-    adm1 = fips + admin1.upper() if fips and admin1 and _SHORT_CODE.match(admin1.upper()) else fips
+    code = _ADM1_CODE.match(admin1.upper()) if admin1 else None
+    adm1 = fips + code.group(1) if fips and code else fips
     c = _countries().get((country or "").upper())
-    pieces = [name, admin1 if admin1 and not _SHORT_CODE.match(admin1.upper()) else None,
-              c["name"] if c else country]
+    pieces = [name, admin1 if admin1 and not code else None, c["name"] if c else country]
     full: list[str] = []
     for p in pieces:
         if p and p not in full:

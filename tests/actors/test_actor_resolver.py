@@ -309,3 +309,82 @@ def test_resolver_pickles(resolver: ActorResolver, nlp: Language) -> None:
 
 def test_get_resolver_is_cached() -> None:
     assert get_resolver() is get_resolver()
+
+
+# -- later additions: regions, name checks, codes, distances ------------------------------------
+
+def test_regions_give_the_country(nlp: Language, resolver: ActorResolver) -> None:
+    assert codes(resolve(nlp, resolver, "Rebels in Darfur attacked a village.", "Rebels")) == ["SDNREB"]
+    assert codes(resolve(nlp, resolver, "Darfur rebels attacked a village.", "rebels")) == ["SDNREB"]
+    [m] = resolve(nlp, resolver, "Residents of Aleppo fled.", "Residents")
+    assert m.actor.code == "SYRCVL"
+
+
+def test_capital_as_compound_is_not_the_government(nlp: Language, resolver: ActorResolver) -> None:
+    [theatres] = resolve(nlp, resolver, "London theatres reopened.", "theatres")
+    assert theatres.actor.code == "GBR"
+    [decision] = resolve(nlp, resolver, "Beijing's decision angered Tokyo.", "decision")
+    assert decision.actor.code == "CHNGOV"
+
+
+def test_other_first_name_is_not_the_leader(nlp: Language, resolver: ActorResolver) -> None:
+    assert resolve(nlp, resolver, "The novelist Joanne Harris signed books.", "Harris",
+                   when=date(2022, 1, 1)) == []
+    [mr] = resolve(nlp, resolver, "Mr Putin arrived in Minsk.", "Putin", when=date(2015, 1, 1))
+    assert mr.actor.code == "RUSGOV" and mr.is_person
+
+
+def test_shared_surname_without_a_date_is_left_unresolved(nlp: Language, resolver: ActorResolver) -> None:
+    # Jack McConnell (Scotland) and Mitch McConnell (US Senate): no date, no guess
+    assert resolve(nlp, resolver, "Mr McConnell said the plan would fail.", "McConnell") == []
+    # both in office in 2004: still ambiguous; in 2010 only the senator was
+    assert resolve(nlp, resolver, "Mr McConnell said it.", "McConnell", when=date(2004, 3, 1)) == []
+    [m] = resolve(nlp, resolver, "Mr McConnell said it.", "McConnell", when=date(2010, 3, 1))
+    assert m.actor.code == "USALEG"
+    [jack] = resolve(nlp, resolver, "Jack McConnell said it.", "McConnell", when=date(2004, 3, 1))
+    assert jack.actor.code == "GBRGOV"
+
+
+def test_title_chooses_the_tenure_when_undated(nlp: Language, resolver: ActorResolver) -> None:
+    [m] = resolve(nlp, resolver, "Palestinian Prime Minister Ismail Haniyeh spoke.", "Haniyeh")
+    assert m.actor.code == "PSEGOV"
+
+
+def test_igo_code_does_not_repeat_its_sector(nlp: Language, resolver: ActorResolver) -> None:
+    [m] = resolve(nlp, resolver, "Interpol issued a notice.", "Interpol")
+    assert (m.actor.code, m.actor.sector) == ("IGOCOPITP", "COP")
+
+
+def test_references_do_not_reach_too_far(nlp: Language, resolver: ActorResolver) -> None:
+    filler = "The weather was mild and the markets were calm that week. " * 12
+    _, it = _walk(nlp, resolver, f"Pakistan protested. {filler}It said nothing.", ["Pakistan", "It"])
+    assert it == []
+
+
+def test_it_does_not_refer_to_a_person(nlp: Language, resolver: ActorResolver) -> None:
+    _, it = _walk(nlp, resolver, "Putin spoke. It was late.", ["Putin", "It"], when=date(2015, 1, 1))
+    assert it == []
+
+
+def test_sector_only_mentions_are_not_remembered() -> None:
+    from tieline.records import Actor
+
+    ctx = DocumentContext()
+    ctx.remember([Mention(Actor("police", "---COP", None, "COP"), 0, 6)])
+    assert ctx.groups == []
+
+
+def test_find_in_without_actors_is_empty(nlp: Language, resolver: ActorResolver) -> None:
+    doc = nlp("The match ended in a draw after extra time.")
+    assert resolver.find_in(doc[:]) == []
+
+
+def test_find_in_prefers_the_named_person(nlp: Language, resolver: ActorResolver) -> None:
+    doc = nlp("Iraqi President Saddam Hussein's proposal was rejected by Kuwait.")
+    found = resolver.find_in(doc[:], when=date(1990, 9, 1))
+    assert [(m.actor.text, m.actor.code) for m in found] == [
+        ("Iraqi President Saddam Hussein", "IRQGOV"), ("Kuwait", "KWT")]
+
+
+def test_sector_noun_inside_a_phrase(nlp: Language, resolver: ActorResolver) -> None:
+    assert codes(resolve(nlp, resolver, "Israeli army bulldozers razed the homes.", "bulldozers")) == ["ISRMIL"]

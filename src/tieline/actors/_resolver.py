@@ -60,6 +60,35 @@ HONORIFICS = frozenset({
 })
 
 
+_FEATURES_KEY = "tieline.actors.features"
+
+
+class _DocFeatures:
+    """Lowercased text, lemma and case of every token of a Doc, read once: building spaCy
+    Token objects is the main cost of matching, so a Doc's tokens are read a single time."""
+
+    __slots__ = ("lower", "lemma", "upper", "title", "may_start", "size")
+
+    def __init__(self, doc: Doc, gaz: Gazetteer) -> None:
+        index = gaz.index
+        self.size = len(doc)
+        self.lower = [t.lower_ for t in doc]
+        self.lemma = [t.lemma_.lower() for t in doc]
+        texts = [t.text for t in doc]
+        # "upper": all letters capitals (or no letters, like "."); "title": a capital first letter,
+        # or a lowercased word the tagger still calls a proper noun ("president obama")
+        self.upper = [x.isupper() or not any(c.isalpha() for c in x) for x in texts]
+        self.title = [x[:1].isupper() or t.pos_ == "PROPN" for x, t in zip(texts, doc, strict=True)]
+        self.may_start = [lo in index or le in index for lo, le in zip(self.lower, self.lemma, strict=True)]
+
+    def case_ok(self, i: int, n: int, case: CaseRule) -> bool:
+        if case == "any":
+            return True
+        if case == "title":
+            return self.title[i]
+        return all(self.upper[i:i + n])
+
+
 @dataclass(frozen=True, slots=True)
 class _Match:
     start: int  # token index in the Doc
@@ -88,7 +117,7 @@ def compose_code(country: str | None, intl: str | None, sector: str | None) -> s
     base = intl or "---"
     if base.startswith("IGO") and sector == "GOV":
         return base  # an IGO's own officials are the IGO itself
-    if sector and base.endswith(sector) and base != "---":
+    if sector and base != "---" and sector in (base[i:i + 3] for i in range(3, len(base), 3)):
         return base  # the code already names the sector (IGOCOPITP is Interpol, a police body)
     return base + (sector or "")
 
@@ -149,33 +178,47 @@ class ActorResolver:
     def find_in(self, span: Span, *, when: Date | None = None) -> list[Mention]:
         """Every state, IGO or group actor in `span`, left to right, non-overlapping."""
         doc = span.doc
+        matches = [m for m in self._scan(doc, span.start, span.end - 1, span.end) if m.entry.kind != "sector"]
+        if not matches:
+            return []  # most sentences name no actor: one pass over the tokens and done
         found: list[Mention] = []
-        for tok in span:
-            if tok.pos_ not in ("NOUN", "PROPN") or _is_inner_modifier(tok):
-                continue
-            mentions, _ = self._resolve_np(tok, when, None)
-            found.extend(m for m in mentions if is_codeable(m.actor))
-        for m in self._scan(doc, span.start, span.end - 1, span.end):
-            if m.entry.kind == "sector":
-                continue
+        heads: set[int] = set()
+        for m in matches:
+            for h in _phrase_heads(doc[m.end - 1]):
+                if h.i not in heads and span.start <= h.i < span.end:
+                    heads.add(h.i)
+                    mentions, _ = self._resolve_np(h, when, None)
+                    found.extend(x for x in mentions if is_codeable(x.actor))
+        for m in matches:
             start, end = doc[m.start].idx, _end_char(doc, m.end)
             if any(f.start < end and start < f.end for f in found):
                 continue
             mention = self._entity_mention(doc, m, when)
             if mention is not None and is_codeable(mention.actor):
                 found.append(mention)
-        found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+        # overlaps: an actor the phrase head itself names beats one read off a modifier
+        # ("Iraqi President Saddam Hussein" over "Iraqi President Saddam Hussein's proposal")
+        found.sort(key=lambda f: (f.actor.resolution.startswith("modifier:"), -(f.end - f.start), f.start))
         kept: list[Mention] = []
         for f in found:
-            if kept and f.start < kept[-1].end:
-                continue
-            kept.append(f)
-        return kept
+            if not any(k.start < f.end and f.start < k.end for k in kept):
+                kept.append(f)
+        return sorted(kept, key=lambda f: f.start)
 
     # -- phrase matching ---------------------------------------------------------------
-    def _match_at(self, doc: Doc, i: int, limit: int) -> _Match | None:
-        tok = doc[i]
-        lower, lemma = tok.lower_, tok.lemma_.lower()
+    def _features(self, doc: Doc) -> _DocFeatures:
+        """Token features for matching, computed once per Doc and kept in its user_data."""
+        feats = doc.user_data.get(_FEATURES_KEY)
+        if feats is None or feats.size != len(doc):
+            feats = _DocFeatures(doc, self.gaz)
+            doc.user_data[_FEATURES_KEY] = feats
+        return feats
+
+    def _match_at(self, doc: Doc, i: int, limit: int, f: _DocFeatures | None = None) -> _Match | None:
+        f = f or self._features(doc)
+        if not f.may_start[i]:
+            return None
+        lower, lemma = f.lower[i], f.lemma[i]
         best: _Match | None = None
         for form, by_lemma in ((lower, False), (lemma, True)):
             if by_lemma and lemma == lower:
@@ -184,9 +227,12 @@ class ActorResolver:
                 n = len(toks)
                 if i + n > limit or (by_lemma and case != "any"):
                     continue
-                if not _case_ok(doc, i, n, case):
+                if not f.case_ok(i, n, case):
                     continue
-                if n > 1 and not all(_tok_eq(doc[i + k], toks[k], case) for k in range(1, n)):
+                if n > 1 and not all(
+                    f.lower[i + k] == toks[k] or (case == "any" and f.lemma[i + k] == toks[k])
+                    for k in range(1, n)
+                ):
                     continue
                 if best is None or n > best.end - best.start:
                     best = _Match(i, i + n, entry)
@@ -195,10 +241,15 @@ class ActorResolver:
 
     def _scan(self, doc: Doc, lo: int, last_start: int, limit: int) -> list[_Match]:
         """Greedy longest matches starting in [lo, last_start], ending by `limit`."""
+        f = self._features(doc)
         out: list[_Match] = []
         i = lo
+        may_start = f.may_start
         while i <= last_start:
-            m = self._match_at(doc, i, limit)
+            if not may_start[i]:
+                i += 1
+                continue
+            m = self._match_at(doc, i, limit, f)
             if m is None:
                 i += 1
                 continue
@@ -493,20 +544,6 @@ def _base_code(actor: Actor) -> str | None:
     return actor.code
 
 
-def _case_ok(doc: Doc, i: int, n: int, case: CaseRule) -> bool:
-    if case == "any":
-        return True
-    first = doc[i].text
-    if case == "title":
-        # a lowercased name the tagger still calls a proper noun ("president obama") also counts
-        return first[:1].isupper() or doc[i].pos_ == "PROPN"
-    return all(doc[i + k].text.isupper() or not any(c.isalpha() for c in doc[i + k].text) for k in range(n))
-
-
-def _tok_eq(tok: Token, form: str, case: CaseRule) -> bool:
-    return tok.lower_ == form or (case == "any" and tok.lemma_.lower() == form)
-
-
 def _negated(doc: Doc, m: _Match) -> bool:
     """'pro-Russian', 'anti-American', 'US-backed', 'Israeli-occupied': not the actor itself."""
     if m.start >= 2 and doc[m.start - 1].text == "-" and doc[m.start - 2].lower_ in NEGATING_PREFIXES:
@@ -527,12 +564,30 @@ def _other_first_name(doc: Doc, m: _Match, mods: list[_Match]) -> bool:
     return prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.dep_ in ("compound", "flat")
 
 
-def _is_inner_modifier(tok: Token) -> bool:
-    """A token inside a bigger noun phrase (compound, amod, flat) is not its own head; a possessor
-    ("Iraq's" in "Iraq's proposal") is, since it names whose the thing is."""
-    return tok.dep_ in ("compound", "amod", "flat", "nmod") and tok.head.i != tok.i and (
-        tok.head.pos_ in ("NOUN", "PROPN")
-    )
+#: Dependencies that make a token part of a bigger noun phrase headed elsewhere.
+MODIFIER_DEPS = frozenset({"compound", "amod", "flat", "nmod", "nummod", "det"})
+
+
+def _phrase_heads(tok: Token) -> list[Token]:
+    """The noun phrase heads a matched token belongs to: its own phrase's head ("officials" for
+    "Hungarian" in "Hungarian and Romanian officials"), and, for a possessor or the object of
+    "of"/"in"/"from", also the head it is attached to ("army" in "Pakistan's army",
+    "government" in "the government of Pakistan")."""
+    out = []
+    t = tok
+    for _ in range(MAX_LEFT_TOKENS):
+        if t.dep_ in MODIFIER_DEPS or (t.dep_ == "conj" and t.head.dep_ in MODIFIER_DEPS):
+            if t.head.i == t.i:
+                break
+            t = t.head
+            continue
+        break
+    out.append(t)
+    if t.dep_ == "poss" and t.head.i != t.i:
+        out.append(t.head)
+    elif t.dep_ == "pobj" and t.head.lower_ in OWNER_PREPS and t.head.head.pos_ in ("NOUN", "PROPN"):
+        out.append(t.head.head)
+    return out
 
 
 def _owner_objects(tok: Token) -> list[Token]:
@@ -560,7 +615,8 @@ def _mention(
     name: str | None, resolution: str, *, person: bool = False,
 ) -> Mention:
     start, end = doc[span[0]].idx, _end_char(doc, span[1])
-    actor = Actor(text=doc.text[start:end], code=compose_code(country, intl, sector), country=country,
+    # a Span's text, not doc.text[...]: Doc.text rebuilds the whole document's string each time
+    actor = Actor(text=doc[span[0]:span[1]].text, code=compose_code(country, intl, sector), country=country,
                   sector=sector, name=name, resolution=resolution)
     return Mention(actor=actor, start=start, end=end, is_person=person)
 
@@ -568,7 +624,7 @@ def _mention(
 def _with_span(doc: Doc, m: Mention, span: tuple[int, int], resolution: str) -> Mention:
     start, end = doc[span[0]].idx, _end_char(doc, span[1])
     a = m.actor
-    actor = Actor(doc.text[start:end], a.code, a.country, a.sector, a.name, resolution)
+    actor = Actor(doc[span[0]:span[1]].text, a.code, a.country, a.sector, a.name, resolution)
     return Mention(actor, start, end, is_person=m.is_person)
 
 

@@ -15,7 +15,7 @@ from tieline.actors._gazetteer import Gazetteer, iter_entries, load_gazetteer
 from tieline.errors import DataError
 
 # The 193 UN member states (ISO 3166-1 alpha-3).
-UN_MEMBERS = """
+_UN_MEMBERS_TEXT = """
 AFG ALB DZA AND AGO ATG ARG ARM AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN BTN BOL BIH BWA BRA BRN
 BGR BFA BDI CPV KHM CMR CAN CAF TCD CHL CHN COL COM COG COD CRI CIV HRV CUB CYP CZE DNK DJI DMA DOM
 ECU EGY SLV GNQ ERI EST SWZ ETH FJI FIN FRA GAB GMB GEO DEU GHA GRC GRD GTM GIN GNB GUY HTI HND HUN
@@ -24,7 +24,8 @@ LTU LUX MDG MWI MYS MDV MLI MLT MHL MRT MUS MEX FSM MDA MCO MNG MNE MAR MOZ MMR 
 NIC NER NGA MKD NOR OMN PAK PLW PAN PNG PRY PER PHL POL PRT QAT ROU RUS RWA KNA LCA VCT WSM SMR STP
 SAU SEN SRB SYC SLE SGP SVK SVN SLB SOM ZAF SSD ESP LKA SDN SUR SWE CHE SYR TJK TZA THA TLS TGO TON
 TTO TUN TUR TKM TUV UGA UKR ARE GBR USA URY UZB VUT VEN VNM YEM ZMB ZWE
-""".split()
+"""
+UN_MEMBERS = _UN_MEMBERS_TEXT.split()
 
 # PLOVER sector codes (PLOVER manual, "Sector Codes").
 PLOVER_SECTORS = {
@@ -96,7 +97,8 @@ def test_every_phrase_maps_to_a_known_country(gaz: Gazetteer) -> None:
 
 def test_common_names_resolve(gaz: Gazetteer) -> None:
     def kinds(phrase: str) -> set[str]:
-        return {e.kind for toks, _, e in gaz.index.get(phrase.split()[0], ()) if toks == tuple(phrase.split())}
+        words = tuple(phrase.split())
+        return {e.kind for toks, _, e in gaz.index.get(words[0], ()) if toks == words}
 
     for phrase, kind in [("pakistan", "country"), ("pakistani", "adjective"), ("pakistanis", "people"),
                          ("islamabad", "capital"), ("kremlin", "seat"), ("nato", "igo"),

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from tieline.eval.gold import GoldRecord, country_key
-from tieline.ontology import PENTACLASS_NAMES, pentaclass
+from tieline.ontology import PENTACLASS_NAMES, plover_pentaclass
 from tieline.records import Actor, Event
 
 __all__ = [
@@ -342,8 +342,9 @@ def score_petr2(records: Sequence[GoldRecord], produced: Sequence[Sequence[Event
 
 
 def pentaclass_of(event: Event | None) -> int:
-    """Five-class label of an event from its CAMEO root (no event counts as 0, statement)."""
-    return 0 if event is None else pentaclass(event.cameo_root)
+    """Five-class label of an event on PLOVER quads (the labels follow PLOVER's quad table:
+    requests and sanctions are verbal conflict, protests material conflict); no event counts as 0."""
+    return 0 if event is None else plover_pentaclass(event.cameo)
 
 
 def score_pentaclass(records: Sequence[GoldRecord], produced: Sequence[Sequence[Event]]) -> SetScore:

@@ -98,7 +98,10 @@ def plover_table() -> dict[str, PloverType]:
         if not isinstance(spec, dict) or not spec.get("description"):
             raise DataError(f"plover.yaml: type {name} needs a description")
         modes = tuple(str(m) for m in spec.get("modes") or ())
-        types[str(name)] = PloverType(str(name), str(spec["description"]), modes, contexts)
+        quad = int(spec.get("quad") or 0)
+        if quad not in (1, 2, 3, 4):
+            raise DataError(f"plover.yaml: type {name} needs a quad category 1-4")
+        types[str(name)] = PloverType(str(name), str(spec["description"]), modes, contexts, quad)
     return types
 
 

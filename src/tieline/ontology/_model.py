@@ -42,3 +42,4 @@ class PloverType:
     description: str
     modes: tuple[str, ...]
     contexts: tuple[str, ...]
+    quad: int = 0

@@ -49,6 +49,12 @@ ARMED_SECTORS = frozenset({"MIL", "REB"})
 BEFORE_OFFICE_YEARS = 5
 OWNER_PREPS = frozenset({"of", "in", "from"})
 PLURAL_NUMBERS = frozenset({"two", "three", "four", "2", "3", "4", "both"})
+#: Words before a capital that make it a place, not the government ("east London").
+PLACE_MODIFIERS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "north-east", "north-west", "south-east", "south-west", "downtown", "suburban", "greater", "outer",
+    "inner", "old",
+})
 #: "pro-Russian", "anti-American": the country is an attitude's object, not the actor.
 NEGATING_PREFIXES = frozenset({"pro", "anti", "non"})
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"})
@@ -305,6 +311,9 @@ class ActorResolver:
         if e.kind in ("country", "adjective", "people", "region"):
             label = f"region:{text}" if e.kind == "region" else f"country-{e.kind}:{text}"
             return _mention(doc, np, e.country, None, None, None, label)
+        if e.kind == "capital" and any(doc[k].lower_ in PLACE_MODIFIERS for k in range(np[0], m.start)):
+            # "east London", "central Baghdad": a part of the city, not its government
+            return _mention(doc, np, e.country, None, None, None, f"capital-place:{text}")
         if e.kind in ("capital", "seat"):
             country = e.country
             label = f"{'capital' if e.kind == 'capital' else 'seat'}:{text}->{e.sector}"
@@ -347,7 +356,11 @@ class ActorResolver:
         doc = tok.doc
         owners = self._owners(doc, mods, when)
         mod_sectors = [m.entry.sector for m in mods if m.entry.kind == "sector" and m.entry.sector]
-        for pobj in _owner_objects(tok):
+        # "of" names an owner ("the government of Pakistan"); "in"/"from" only when the phrase has
+        # none of its own and the head is not an office abroad ("Isis fighters in Syria" are Isis,
+        # "diplomatic staff in Syria" need not be Syrian)
+        located = not owners and not head.title and not (head.sector == "GOV" and head.weak)
+        for pobj in _owner_objects(tok, located):
             p_lo = max(pobj.left_edge.i, pobj.i - MAX_LEFT_TOKENS)
             p_matches = self._scan(doc, p_lo, pobj.i, min(pobj.i + MAX_PHRASE_TOKENS, len(doc)))
             p_owners = self._owners(doc, p_matches, when)
@@ -548,7 +561,8 @@ def _negated(doc: Doc, m: _Match) -> bool:
     """'pro-Russian', 'anti-American', 'US-backed', 'Israeli-occupied': not the actor itself."""
     if m.start >= 2 and doc[m.start - 1].text == "-" and doc[m.start - 2].lower_ in NEGATING_PREFIXES:
         return True
-    if m.end + 1 < len(doc) and doc[m.end].text == "-" and m.entry.kind in ("country", "adjective", "people"):
+    if m.end + 1 < len(doc) and doc[m.end].text == "-":
+        # "rebel-held", "Isis-controlled", "US-backed": describes a place or a proxy, not the actor
         nxt = doc[m.end + 1]
         return nxt.tag_ == "VBN" or nxt.lower_.endswith("ed")
     return False
@@ -590,11 +604,12 @@ def _phrase_heads(tok: Token) -> list[Token]:
     return out
 
 
-def _owner_objects(tok: Token) -> list[Token]:
-    """Objects of "of"/"in"/"from" after a sector head, with their conjuncts."""
+def _owner_objects(tok: Token, located: bool = True) -> list[Token]:
+    """Objects of "of" (and, if `located`, "in"/"from") after a sector head, with their conjuncts."""
     out: list[Token] = []
+    preps = OWNER_PREPS if located else ("of",)
     for prep in tok.rights:
-        if prep.dep_ == "prep" and prep.lower_ in OWNER_PREPS:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
                     out.extend(ActorResolver._conjuncts(pobj))

@@ -389,3 +389,18 @@ def test_find_in_prefers_the_named_person(nlp: Language, resolver: ActorResolver
 def test_sector_noun_inside_a_phrase(nlp: Language, resolver: ActorResolver) -> None:
     found = resolve(nlp, resolver, "Israeli army bulldozers razed the homes.", "bulldozers")
     assert codes(found) == ["ISRMIL"]
+
+
+def test_location_phrases_do_not_override_owners(nlp: Language, resolver: ActorResolver) -> None:
+    assert codes(resolve(nlp, resolver, "Isis fighters in Syria surrendered.", "fighters")) == ["IMGREB"]
+    assert codes(resolve(nlp, resolver, "British fighters in Syria surrendered.", "fighters")) == ["GBRREB"]
+    assert codes(resolve(nlp, resolver, "Diplomatic staff in Syria left.", "staff")) == ["---GOV"]
+
+
+def test_held_and_led_modifiers_are_not_owners(nlp: Language, resolver: ActorResolver) -> None:
+    assert resolve(nlp, resolver, "They shelled the rebel-held enclave.", "enclave") == []
+
+
+def test_parts_of_a_capital_are_places(nlp: Language, resolver: ActorResolver) -> None:
+    [m] = resolve(nlp, resolver, "She grew up in east London.", "London")
+    assert m.actor.code == "GBR"

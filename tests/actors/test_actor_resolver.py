@@ -404,3 +404,10 @@ def test_held_and_led_modifiers_are_not_owners(nlp: Language, resolver: ActorRes
 def test_parts_of_a_capital_are_places(nlp: Language, resolver: ActorResolver) -> None:
     [m] = resolve(nlp, resolver, "She grew up in east London.", "London")
     assert m.actor.code == "GBR"
+
+
+def test_apposition_names_an_unknown_person(nlp: Language, resolver: ActorResolver) -> None:
+    [ali, he] = [ms[0] for ms in _walk(nlp, resolver, "Ahmed Ali, the Pakistani interior minister, met "
+                                       "reporters. He said nothing.", ["Ali", "He"])]
+    assert (ali.actor.code, ali.actor.text, ali.is_person) == ("PAKGOV", "Ahmed Ali", True)
+    assert he.actor.code == "PAKGOV"

@@ -9,7 +9,7 @@ Everything is dict lookups on lowercased tokens, so it costs little next to pars
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as Date
 
 from spacy.tokens import Doc, Span, Token
@@ -470,7 +470,14 @@ class ActorResolver:
                 if child.dep_ == "appos":
                     found, _ = self._resolve_np(child, when, None)
                     if found:
-                        return [_with_span(doc, m, np, f"apposition:{m.actor.resolution}") for m in found]
+                        # "Ahmed Ali, the Pakistani interior minister": the named person is the actor
+                        name = doc[np[0]:np[1]].text
+                        return [
+                            replace(m, actor=replace(m.actor, text=name, name=name,
+                                                     resolution=f"apposition:{m.actor.resolution}"),
+                                    start=doc[np[0]].idx, end=_end_char(doc, np[1]), is_person=True)
+                            for m in found
+                        ]
         owners = self._owners(doc, mods, when)
         # "Israeli army bulldozers", "U.S. border patrol agents": a sector noun inside the phrase
         nouns = [

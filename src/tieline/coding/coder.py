@@ -20,7 +20,7 @@ from tieline.coding.frames import Frame, noun_frame, subject_of, verb_frame
 from tieline.coding.lexicon import Lexicon, get_lexicon
 from tieline.config import Config
 from tieline.ontology import cameo, plover_for
-from tieline.records import Document, Event
+from tieline.records import Actor, Document, Event
 
 __all__ = ["Coder", "Explanation"]
 
@@ -35,6 +35,15 @@ CONF_NOUN = 0.7
 CONF_STATEMENT = 0.5
 #: Subtracted when an actor came from an in-document reference ("the two countries").
 CONF_COREF_PENALTY = 0.1
+#: Subtracted when the target is the country of the place acted on ("struck Mosul").
+CONF_PLACE_PENALTY = 0.1
+#: CAMEO roots whose acts fall on a place, so the place's country is the target when no actor
+#: is named ("shelled Aleppo", "imposed a curfew in Cizre"): protest, force posture, coercion,
+#: assault, fighting, mass violence.
+PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+#: A town must be this populous to stand for its country: small GeoNames entries share names
+#: with people and common words.
+PLACE_MIN_POPULATION = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +274,31 @@ class Coder:
                     out.append(mention)
         return out
 
+    def _place_target(self, frame: Frame, code: str) -> list[Mention]:
+        """The country of a named town the act falls on: "shelled Aleppo", "a curfew in Cizre"."""
+        if code[:2] not in PLACE_TARGET_ROOTS:
+            return []
+        from tieline.places import gazetteer
+
+        gaz = gazetteer()
+        gov = frame.governor or frame.trigger
+        heads = [t for t in gov.subtree if t.pos_ == "PROPN" and t.dep_ in ("dobj", "pobj", "compound", "npadvmod")]
+        for tok in heads:
+            # the longest proper-noun run ending at this token ("Kirkuk", "Gaza Strip")
+            start = tok
+            while start.i > 0 and start.nbor(-1).pos_ == "PROPN" and start.nbor(-1).head is tok:
+                start = start.nbor(-1)
+            name = tok.doc[start.i : tok.i + 1].text
+            options = gaz.cities.get(name.lower(), ())
+            best = next((c for c in options if c.population >= PLACE_MIN_POPULATION), None)
+            if best is None:
+                continue
+            actor = Actor(text=name, code=best.country, country=best.country,
+                          resolution=f"place:{name} ({best.country})")
+            frame.path.append(f"target: place {name} -> {best.country}")
+            return [Mention(actor, start.idx, tok.idx + len(tok))]
+        return []
+
     @staticmethod
     def _list_members(heads: list[Token]) -> list[Token]:
         """"The US, Russia, and Switzerland" is often parsed as an apposition holding a
@@ -361,6 +395,8 @@ class Coder:
                         break
                 if cand.targets:
                     break
+            if not cand.targets:
+                cand.targets = [m for m in self._place_target(frame, cand.code) if m.actor.code not in own]
             for s, t in self._pairs(cand):
                 if s.actor.code == t.actor.code:
                     continue
@@ -418,6 +454,8 @@ class Coder:
             confidence = CONF_CONSTRAINED_VERB if entry.words else CONF_VERB
         if "coref" in s.actor.resolution or "coref" in t.actor.resolution:
             confidence -= CONF_COREF_PENALTY
+        if t.actor.resolution.startswith("place:"):
+            confidence -= CONF_PLACE_PENALTY
         gov = frame.governor or trig
         subtree = (gov.left_edge.idx - offset, gov.right_edge.idx + len(gov.right_edge) - offset)
         dated = resolve_date(dates, trig.idx - offset, trig.idx + len(trig) - offset, subtree)

@@ -119,7 +119,12 @@ def subject_of(verb: Token, path: list[str], depth: int = 0) -> tuple[list[Token
     if verb.dep_ == "relcl":
         path.append(f"{verb.text}<-relcl-{head.text}")
         return [head], False
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN"):
+        # "The Iraqi air force carried out strikes": the small parser sometimes makes the whole
+        # sentence a noun phrase; a finite verb hanging off it still has that noun as subject.
+        path.append(f"{verb.text}<-acl-{head.text} (root noun as subject)")
+        return [head], False
+    if verb.dep_ == "acl":
         return [], False
     if head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp") and verb.dep_ == "xcomp":
         # "X is willing to withdraw": the adjective's clause holds the subject.

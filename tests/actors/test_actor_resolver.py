@@ -411,3 +411,9 @@ def test_apposition_names_an_unknown_person(nlp: Language, resolver: ActorResolv
                                        "reporters. He said nothing.", ["Ali", "He"])]
     assert (ali.actor.code, ali.actor.text, ali.is_person) == ("PAKGOV", "Ahmed Ali", True)
     assert he.actor.code == "PAKGOV"
+
+
+def test_resolving_leaves_the_doc_serialisable(nlp: Language, resolver: ActorResolver) -> None:
+    doc = nlp("Pakistani troops attacked the border post.")
+    resolver.find_in(doc[:])
+    assert Doc(nlp.vocab).from_bytes(doc.to_bytes()).text == doc.text

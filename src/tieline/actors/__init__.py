@@ -35,8 +35,8 @@ Decisions (see the data files for the reasons per entry):
   the last person (Mention.is_person); pronouns reach back at most about two sentences.
 
 `find_in(span)` lists the codeable actors of a sentence (no sector-only ones, no pronouns).
-Token features for matching are cached in `doc.user_data` once per Doc; resolution costs
-about 4% of parsing time.
+Token features for matching are read once per Doc (the resolver keeps a weak reference to
+the last Doc; nothing is written to the Doc); resolution costs about 4% of parsing time.
 """
 
 from __future__ import annotations

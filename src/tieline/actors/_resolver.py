@@ -8,6 +8,7 @@ Everything is dict lookups on lowercased tokens, so it costs little next to pars
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date as Date
@@ -64,9 +65,6 @@ HONORIFICS = frozenset({
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady",
     "baroness", "prof", "prof.", "professor", "messrs", "comrade", "sen.", "rep.", "gov.", "pres.",
 })
-
-
-_FEATURES_KEY = "tieline.actors.features"
 
 
 class _DocFeatures:
@@ -165,6 +163,7 @@ class ActorResolver:
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or load_gazetteer()
+        self._cache: tuple[weakref.ref[Doc], _DocFeatures] | None = None
 
     # -- public API ------------------------------------------------------------------
     def resolve(
@@ -213,12 +212,21 @@ class ActorResolver:
 
     # -- phrase matching ---------------------------------------------------------------
     def _features(self, doc: Doc) -> _DocFeatures:
-        """Token features for matching, computed once per Doc and kept in its user_data."""
-        feats = doc.user_data.get(_FEATURES_KEY)
-        if feats is None or feats.size != len(doc):
-            feats = _DocFeatures(doc, self.gaz)
-            doc.user_data[_FEATURES_KEY] = feats
+        """Token features for matching, computed once per Doc (the last Doc is remembered weakly;
+        nothing is stored on the Doc, so Doc.to_bytes and DocBin are unaffected)."""
+        cached = self._cache
+        if cached is not None and cached[0]() is doc and cached[1].size == len(doc):
+            return cached[1]
+        feats = _DocFeatures(doc, self.gaz)
+        self._cache = (weakref.ref(doc), feats)
         return feats
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"gaz": self.gaz}  # the per-Doc cache holds a weak reference, which cannot pickle
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.gaz = state["gaz"]  # type: ignore[assignment]
+        self._cache = None
 
     def _match_at(self, doc: Doc, i: int, limit: int, f: _DocFeatures | None = None) -> _Match | None:
         f = f or self._features(doc)

@@ -417,3 +417,9 @@ def test_resolving_leaves_the_doc_serialisable(nlp: Language, resolver: ActorRes
     doc = nlp("Pakistani troops attacked the border post.")
     resolver.find_in(doc[:])
     assert Doc(nlp.vocab).from_bytes(doc.to_bytes()).text == doc.text
+
+
+def test_she_skips_a_man_named_by_title(nlp: Language, resolver: ActorResolver) -> None:
+    _, _, she = _walk(nlp, resolver, "Mrs May met Mr Putin in Moscow. She left early.",
+                      ["May", "Putin", "She"], when=date(2018, 1, 1))
+    assert codes(she) == ["GBRGOV"]

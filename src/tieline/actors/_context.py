@@ -86,10 +86,25 @@ class DocumentContext:
             return None
         return None
 
-    def last_person(self, at: int, within: int = MAX_PRONOUN_DISTANCE) -> Mention | None:
-        """The most recent person ("he", "she")."""
+    def last_person(self, at: int, within: int = MAX_PRONOUN_DISTANCE, *, gender: str | None = None
+                    ) -> Mention | None:
+        """The most recent person ("he", "she"), skipping one whose title says the other gender."""
         for group in self._recent(at, within):
             for m in reversed(group):
-                if m.is_person:
+                if m.is_person and (gender is None or _gender(m.actor.text) in (None, gender)):
                     return m
         return None
+
+
+_MALE = frozenset({"mr", "mr.", "king", "sir", "lord", "prince", "emir", "sheikh", "sultan", "baron"})
+_FEMALE = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "queen", "lady", "dame", "baroness", "princess"})
+
+
+def _gender(text: str) -> str | None:
+    """'m' or 'f' when a title in the phrase says so ("Mrs May", "King Salman"), else None."""
+    words = {w.lower() for w in text.split()}
+    if words & _FEMALE:
+        return "f"
+    if words & _MALE:
+        return "m"
+    return None

@@ -508,7 +508,7 @@ class ActorResolver:
         doc = tok.doc
         np = (tok.i, tok.i + 1)
         if low in PRONOUNS_PERSON:
-            person = ctx.last_person(tok.idx)
+            person = ctx.last_person(tok.idx, gender="f" if low in ("she", "her", "hers", "herself") else "m")
             return [_copy(doc, np, person, f"coref:{low}")] if person else []
         if low in PRONOUNS_GROUP:
             group = ctx.last_compound(tok.idx, MAX_PRONOUN_DISTANCE)

@@ -1,0 +1,184 @@
+"""Token-level helpers: per-Doc match features, phrase heads and mention construction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from tieline.actors._codes import compose_code
+from tieline.actors._context import Mention
+from tieline.actors._gazetteer import CaseRule, Entry, Gazetteer
+from tieline.records import Actor
+
+__all__ = [
+    "HONORIFICS", "MAX_LEFT_TOKENS", "OWNER_PREPS", "PLACE_MODIFIERS", "DocFeatures", "Match",
+    "conjuncts", "copy_mention", "dedupe", "end_char", "has_definite", "make_mention", "negated",
+    "other_first_name", "owner_objects", "phrase_heads", "with_span",
+]
+
+#: Left modifiers further than this from the head are parse errors, not one noun phrase.
+MAX_LEFT_TOKENS = 12
+OWNER_PREPS = frozenset({"of", "in", "from"})
+#: Words before a capital that make it a place, not the government ("east London").
+PLACE_MODIFIERS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "north-east", "north-west", "south-east", "south-west", "downtown", "suburban", "greater", "outer",
+    "inner", "old",
+})
+#: "pro-Russian", "anti-American": the country is an attitude's object, not the actor.
+NEGATING_PREFIXES = frozenset({"pro", "anti", "non"})
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"})
+#: Words that may stand before a leader's surname; any other capitalised word there is a first
+#: name, and "Joanne Harris" is not Kamala Harris.
+HONORIFICS = frozenset({
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady",
+    "baroness", "prof", "prof.", "professor", "messrs", "comrade", "sen.", "rep.", "gov.", "pres.",
+})
+
+
+class DocFeatures:
+    """Lowercased text, lemma and case of every token of a Doc, read once: building spaCy
+    Token objects is the main cost of matching, so a Doc's tokens are read a single time."""
+
+    __slots__ = ("lower", "lemma", "upper", "title", "may_start", "size")
+
+    def __init__(self, doc: Doc, gaz: Gazetteer) -> None:
+        index = gaz.index
+        self.size = len(doc)
+        self.lower = [t.lower_ for t in doc]
+        self.lemma = [t.lemma_.lower() for t in doc]
+        texts = [t.text for t in doc]
+        # "upper": all letters capitals (or no letters, like "."); "title": a capital first letter,
+        # or a lowercased word the tagger still calls a proper noun ("president obama")
+        self.upper = [x.isupper() or not any(c.isalpha() for c in x) for x in texts]
+        self.title = [x[:1].isupper() or t.pos_ == "PROPN" for x, t in zip(texts, doc, strict=True)]
+        self.may_start = [lo in index or le in index for lo, le in zip(self.lower, self.lemma, strict=True)]
+
+    def case_ok(self, i: int, n: int, case: CaseRule) -> bool:
+        if case == "any":
+            return True
+        if case == "title":
+            return self.title[i]
+        return all(self.upper[i:i + n])
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int  # token index in the Doc
+    end: int  # exclusive
+    entry: Entry
+
+
+
+def conjuncts(head: Token) -> list[Token]:
+    """The head and the nominal conjuncts it coordinates ("the US, Britain and France"), in order."""
+    out = [head]
+    stack = [c for c in head.children if c.dep_ == "conj"]
+    while stack:
+        t = stack.pop(0)
+        if t.pos_ in NOMINAL:
+            out.append(t)
+        stack.extend(c for c in t.children if c.dep_ == "conj")
+    return sorted(out, key=lambda t: t.i)
+
+
+def negated(doc: Doc, m: Match) -> bool:
+    """'pro-Russian', 'anti-American', 'US-backed', 'Israeli-occupied': not the actor itself."""
+    if m.start >= 2 and doc[m.start - 1].text == "-" and doc[m.start - 2].lower_ in NEGATING_PREFIXES:
+        return True
+    if m.end + 1 < len(doc) and doc[m.end].text == "-":
+        # "rebel-held", "Isis-controlled", "US-backed": describes a place or a proxy, not the actor
+        nxt = doc[m.end + 1]
+        return nxt.tag_ == "VBN" or nxt.lower_.endswith("ed")
+    return False
+
+
+def other_first_name(doc: Doc, m: Match, mods: list[Match]) -> bool:
+    """A capitalised word right before a leader's alias that is neither matched nor an honorific."""
+    if m.start == 0:
+        return False
+    prev = doc[m.start - 1]
+    if any(x.end == m.start for x in mods) or prev.lower_ in HONORIFICS:
+        return False
+    return prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.dep_ in ("compound", "flat")
+
+
+#: Dependencies that make a token part of a bigger noun phrase headed elsewhere.
+MODIFIER_DEPS = frozenset({"compound", "amod", "flat", "nmod", "nummod", "det"})
+
+
+def phrase_heads(tok: Token) -> list[Token]:
+    """The noun phrase heads a matched token belongs to: its own phrase's head ("officials" for
+    "Hungarian" in "Hungarian and Romanian officials"), and, for a possessor or the object of
+    "of"/"in"/"from", also the head it is attached to ("army" in "Pakistan's army",
+    "government" in "the government of Pakistan")."""
+    out = []
+    t = tok
+    for _ in range(MAX_LEFT_TOKENS):
+        if t.dep_ in MODIFIER_DEPS or (t.dep_ == "conj" and t.head.dep_ in MODIFIER_DEPS):
+            if t.head.i == t.i:
+                break
+            t = t.head
+            continue
+        break
+    out.append(t)
+    if t.dep_ == "poss" and t.head.i != t.i:
+        out.append(t.head)
+    elif t.dep_ == "pobj" and t.head.lower_ in OWNER_PREPS and t.head.head.pos_ in ("NOUN", "PROPN"):
+        out.append(t.head.head)
+    return out
+
+
+def owner_objects(tok: Token, located: bool = True) -> list[Token]:
+    """Objects of "of" (and, if `located`, "in"/"from") after a sector head, with their conjuncts."""
+    out: list[Token] = []
+    preps = OWNER_PREPS if located else ("of",)
+    for prep in tok.rights:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    out.extend(conjuncts(pobj))
+    return out
+
+
+def has_definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+
+
+def end_char(doc: Doc, end_token: int) -> int:
+    last = doc[end_token - 1]
+    return last.idx + len(last.text)
+
+
+def make_mention(
+    doc: Doc, span: tuple[int, int], country: str | None, intl: str | None, sector: str | None,
+    name: str | None, resolution: str, *, person: bool = False,
+) -> Mention:
+    start, end = doc[span[0]].idx, end_char(doc, span[1])
+    # a Span's text, not doc.text[...]: Doc.text rebuilds the whole document's string each time
+    actor = Actor(text=doc[span[0]:span[1]].text, code=compose_code(country, intl, sector), country=country,
+                  sector=sector, name=name, resolution=resolution)
+    return Mention(actor=actor, start=start, end=end, is_person=person)
+
+
+def with_span(doc: Doc, m: Mention, span: tuple[int, int], resolution: str) -> Mention:
+    start, end = doc[span[0]].idx, end_char(doc, span[1])
+    a = m.actor
+    actor = Actor(doc[span[0]:span[1]].text, a.code, a.country, a.sector, a.name, resolution)
+    return Mention(actor, start, end, is_person=m.is_person)
+
+
+def copy_mention(doc: Doc, span: tuple[int, int], m: Mention, why: str) -> Mention:
+    return with_span(doc, m, span, f"{why}->{m.actor.text}")
+
+
+def dedupe(mentions: list[Mention]) -> list[Mention]:
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for m in mentions:
+        key = (m.actor.code, m.start, m.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out

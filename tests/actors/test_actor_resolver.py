@@ -423,3 +423,9 @@ def test_she_skips_a_man_named_by_title(nlp: Language, resolver: ActorResolver) 
     _, _, she = _walk(nlp, resolver, "Mrs May met Mr Putin in Moscow. She left early.",
                       ["May", "Putin", "She"], when=date(2018, 1, 1))
     assert codes(she) == ["GBRGOV"]
+
+
+def test_name_particles_are_not_first_names(nlp: Language, resolver: ActorResolver) -> None:
+    [m] = resolve(nlp, resolver, "Foreign Minister Ayman Al Safadi arrived.", "Safadi",
+                  when=date(2019, 4, 29))
+    assert m.actor.code == "JORGOV"

@@ -34,6 +34,8 @@ NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"})
 HONORIFICS = frozenset({
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady",
     "baroness", "prof", "prof.", "professor", "messrs", "comrade", "sen.", "rep.", "gov.", "pres.",
+    # name particles that belong to the surname ("Ayman Al Safadi", "Jean-Yves Le Drian")
+    "al", "el", "bin", "ibn", "abu", "de", "du", "van", "von", "der", "da", "di", "le", "la",
 })
 
 

@@ -1,6 +1,6 @@
 """Ingest throughput: `tieline ingest` into a fresh store against bare `tieline.code_many`.
 
-    python benchmarks/ingest.py [--limit 300] [--batch-size 64] [--n-process 1] [--repeat 1] [--json]
+    python benchmarks/ingest.py [--limit 300] [--batch-size 64] [--n-process 1] [--repeat 2] [--json]
 
 On the BBC News corpus in ../shared (categories interleaved so --limit keeps them all):
 
@@ -9,8 +9,11 @@ On the BBC News corpus in ../shared (categories interleaved so --limit keeps the
                code with the same code_many, write documents and events batch by batch
   (c) store:   the same ingest with a coder that returns no events: reading and writing alone
 
-Storage overhead = (time b - time a) / time a: what keeping everything costs on top of coding
-(target: at most 10%). Both runs code the same documents (those the file reader accepts), with
+Storage overhead: what keeping everything costs on top of coding (target: at most 10%).
+Measured two ways: inside run (b), the ingest's time outside the coder over the time inside
+it (the verdict: both parts share whatever load the machine has); and run (b) against run
+(a), (time b - time a) / time a, in wall and CPU time, which load from other work skews.
+Both runs code the same documents (those the file reader accepts), with
 the model loaded and warmed up before timing. The table also gives the store's size on disk
 against the raw text. Prints a skip message and exits 0 when the corpus is absent.
 """
@@ -28,8 +31,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-#: Documents coded before timing, so model loading and cache warm-up are not timed.
-WARMUP_DOCS = 10
+#: Documents coded before timing, so model loading and lazily loaded tables are not timed.
+WARMUP_DOCS = 30
 #: Default sample: about 115k words, a minute or two per run on one core.
 DEFAULT_LIMIT = 300
 #: The overhead the store may add to coding.
@@ -53,6 +56,48 @@ def pick_files(corpus: Path, limit: int) -> list[Path]:
             if i < len(g) and len(files) < limit:
                 files.append(g[i])
     return files
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children: unlike wall time, barely
+    moved by other work on a shared machine."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+class CoderClock:
+    """tieline.code_many, timed from inside an ingest: the seconds spent coding, not counting
+    the time the coder waits for ingest to read the next documents. What is left of the
+    ingest's time is the store's own cost, measured in the same run, so load from other work
+    on the machine slows both parts alike."""
+
+    def __init__(self) -> None:
+        self.coding = 0.0
+
+    def __call__(self, documents: Iterable[Any], **kwargs: Any) -> Iterator[tuple[Any, list[Any]]]:
+        import tieline
+
+        reading = 0.0
+
+        def pulled() -> Iterator[Any]:
+            nonlocal reading
+            it = iter(documents)
+            while True:
+                t = time.perf_counter()
+                doc = next(it, None)
+                reading += time.perf_counter() - t
+                if doc is None:
+                    return
+                yield doc
+
+        inner = iter(tieline.code_many(pulled(), **kwargs))
+        while True:
+            t, before = time.perf_counter(), reading
+            item = next(inner, None)
+            self.coding += (time.perf_counter() - t) - (reading - before)
+            if item is None:
+                return
+            yield item
 
 
 def no_events(documents: Iterable[Any], **_: Any) -> Iterator[tuple[Any, list[Any]]]:
@@ -84,21 +129,30 @@ def run(args: argparse.Namespace) -> dict[str, Any] | None:
             pass
 
         best: dict[str, float] = {}
+        cpu: dict[str, float] = {}
+        in_run: list[float] = []
         results: dict[str, Any] = {}
+        events = 0
         for rep in range(args.repeat):
-            start = time.perf_counter()
-            events = sum(len(evs) for _, evs in tieline.code_many(
-                docs, n_process=args.n_process, batch_size=args.batch_size, config=config))
-            best["bare"] = min(best.get("bare", float("inf")), time.perf_counter() - start)
-
-            for label, coder in (("ingest", None), ("store", no_events)):
-                db = work / f"{label}-{rep}.duckdb"
-                start = time.perf_counter()
-                summary = ingest([inputs], db=db, batch_size=args.batch_size, n_process=args.n_process,
-                                 config=config, coder=coder)
+            # Alternate the order so neither run always goes first on a warming machine.
+            order = ["bare", "ingest", "store"] if rep % 2 == 0 else ["store", "ingest", "bare"]
+            for label in order:
+                start, cpu_start = time.perf_counter(), _cpu()
+                if label == "bare":
+                    events = sum(len(evs) for _, evs in tieline.code_many(
+                        docs, n_process=args.n_process, batch_size=args.batch_size, config=config))
+                else:
+                    db = work / f"{label}-{rep}.duckdb"
+                    clock = CoderClock()
+                    summary = ingest([inputs], db=db, batch_size=args.batch_size, n_process=args.n_process,
+                                     config=config, coder=clock if label == "ingest" else no_events)
+                    took = time.perf_counter() - start
+                    results[label] = {"docs": summary.stats.docs_new, "events": summary.stats.events,
+                                      "quarantined": summary.stats.quarantined, "db_bytes": db.stat().st_size}
+                    if label == "ingest":
+                        in_run.append((took - clock.coding) / clock.coding)
                 best[label] = min(best.get(label, float("inf")), time.perf_counter() - start)
-                results[label] = {"docs": summary.stats.docs_new, "events": summary.stats.events,
-                                  "quarantined": summary.stats.quarantined, "db_bytes": db.stat().st_size}
+                cpu[label] = min(cpu.get(label, float("inf")), _cpu() - cpu_start)
         n = len(docs)
         out = {
             "corpus": str(corpus), "documents": n, "files": len(reads), "text_bytes": text_bytes,
@@ -110,7 +164,10 @@ def run(args: argparse.Namespace) -> dict[str, Any] | None:
             "store_only": {"seconds": best["store"], "docs_per_s": results["store"]["docs"] / best["store"],
                            **results["store"]},
         }
+        out["storage_overhead_in_run"] = min(in_run)
         out["storage_overhead"] = (best["ingest"] - best["bare"]) / best["bare"]
+        out["cpu_seconds"] = cpu
+        out["storage_overhead_cpu"] = (cpu["ingest"] - cpu["bare"]) / cpu["bare"]
         out["overhead_target"] = OVERHEAD_TARGET
         out["store_bytes_per_text_byte"] = results["ingest"]["db_bytes"] / text_bytes
         return out
@@ -127,9 +184,11 @@ def show(r: dict[str, Any]) -> None:
     for name, m in rows:
         eps = f"{m['events_per_s']:>11.1f}" if "events_per_s" in m else f"{'-':>11}"
         print(f"{name:<34}{m['seconds']:>9.2f}{m['docs_per_s']:>10.1f}{eps}")
-    verdict = "within" if r["storage_overhead"] <= r["overhead_target"] else "OVER"
-    print(f"storage overhead (b-a)/a: {r['storage_overhead']:+.1%} "
-          f"({verdict} the {r['overhead_target']:.0%} target)")
+    verdict = "within" if r["storage_overhead_in_run"] <= r["overhead_target"] else "OVER"
+    print(f"storage overhead within the ingest run (time not coding / time coding): "
+          f"{r['storage_overhead_in_run']:+.1%} ({verdict} the {r['overhead_target']:.0%} target)")
+    print(f"ingest against the separate bare run: {r['storage_overhead_cpu']:+.1%} in CPU time, "
+          f"{r['storage_overhead']:+.1%} in wall time (noisy on a shared machine)")
     print(f"events: bare {r['bare']['events']}, stored {r['ingest']['events']}; store size "
           f"{r['ingest']['db_bytes'] / 1e6:.1f} MB = {r['store_bytes_per_text_byte']:.2f} x the text")
 
@@ -139,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help="articles to use")
     p.add_argument("--batch-size", type=int, default=64)
     p.add_argument("--n-process", type=int, default=1)
-    p.add_argument("--repeat", type=int, default=1, help="runs per configuration; the fastest counts")
+    p.add_argument("--repeat", type=int, default=2,
+                   help="runs per configuration, in alternating order; the fastest counts")
     p.add_argument("--corpus", help="BBC corpus folder (default ../shared/data/corpora/bbc)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     args = p.parse_args(argv)

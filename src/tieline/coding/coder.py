@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tieline.actors import ActorResolver, DocumentContext, Mention, compose_code, get_resolver, is_codeable
 from tieline.coding.dates import DateMention, find_dates, resolve_date
-from tieline.coding.frames import Frame, noun_frame, subject_of, verb_frame
+from tieline.coding.frames import Frame, noun_frame, obligation_frame, subject_of, verb_frame
 from tieline.coding.lexicon import Lexicon, get_lexicon
 from tieline.config import Config
 from tieline.ontology import cameo, plover_for
@@ -35,6 +35,9 @@ CONF_NOUN = 0.7
 CONF_STATEMENT = 0.5
 #: Subtracted when an actor came from an in-document reference ("the two countries").
 CONF_COREF_PENALTY = 0.1
+#: Roots whose negated future ("will not ...") is not a refusal: statements, appeals, intents,
+#: and verbal conflict, which a refusal code cannot express.
+REFUSAL_EXEMPT_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 #: Subtracted when the target is the country of the place acted on ("struck Mosul").
 CONF_PLACE_PENALTY = 0.1
 #: CAMEO roots whose acts fall on a place, so the place's country is the target when no actor
@@ -145,7 +148,7 @@ class Coder:
         verb_triggers: set[int] = set()
         for tok in sent:
             if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.lemma_ == "have"):
-                frame = verb_frame(tok, lex)
+                frame = self._obligation(tok) or verb_frame(tok, lex)
                 if frame is not None:
                     frames.append(frame)
                     if not frame.entry.speech:
@@ -165,13 +168,35 @@ class Coder:
                 frames.append(frame)
         return frames
 
+    def _obligation(self, tok: Token) -> Frame | None:
+        """An obligation frame ("said Y must ..."); when the complement's verb is in the lexicon
+        its act is mapped to the matching demand or appeal code ("should release" -> 0253)."""
+        frame = obligation_frame(tok, self.lex)
+        if frame is None:
+            return None
+        act = verb_frame(tok, self.lex)
+        if act is not None and not act.entry.speech:
+            kind = "demand" if frame.entry.code.startswith("10") else "appeal"
+            frame.code = self.lex.modality.convert(kind, act.entry.code) or frame.entry.code
+            frame.path.append(f"act {act.entry.rule_id}")
+        return frame
+
     def _apply_modality(self, frame: Frame, used_controls: set[int]) -> tuple[str, str | None] | None:
         """The code after modality, and a modality label; None when the act is not asserted."""
         lex = self.lex
         mod = lex.modality
         code = frame.entry.code
         gov = frame.governor or frame.trigger
+        if frame.constructed:
+            if _hypothetical(gov, lex):
+                return None
+            return frame.code or code, f"construction:{frame.entry.group}"
         if _negated(gov, lex) or (frame.nominal and _negated(frame.trigger, lex)):
+            # "will not accept refugees", "would not release": a refusal, not a non-event.
+            if _has_future(gov, lex) and frame.entry.code[:2] not in REFUSAL_EXEMPT_ROOTS:
+                refused = mod.convert("refuse", code)
+                if refused is not None:
+                    return refused, "refuse:negated-future"
             return None
         if _hypothetical(gov, lex):
             return None
@@ -334,6 +359,10 @@ class Coder:
         frame = cand.frame
         src, tgt = cand.sources, cand.targets
         symmetric = frame.entry.symmetric
+        directed = cand.modality is not None and cand.modality.startswith(
+            ("refuse", "appeal", "demand", "threat", "construction"))
+        if directed:
+            return [(s, t) for s in src for t in tgt]
         if frame.target_prep == "between" and not src:
             return [(a, b) for a, b in permutations(tgt, 2)]
         if not tgt and symmetric and len(src) >= 2:

@@ -47,6 +47,11 @@ class Frame:
     nominal: bool = False
     #: Symmetric partners joined by "with"/"between" (coded both ways).
     joint: bool = False
+    #: Built from a construction rather than a lexicon lemma (e.g. "said X must ..."): modality
+    #: is already part of its code.
+    constructed: bool = False
+    #: Code set by the construction (overrides the entry's code).
+    code: str | None = None
 
 
 def _phrase_lemmas(tok: Token) -> set[str]:
@@ -91,14 +96,21 @@ def _particles(verb: Token) -> set[str]:
 
 
 def choose_entry(entries: tuple[Entry, ...], words: set[str], particles: set[str]) -> Entry | None:
-    """First entry whose particle and object constraint both hold (file order)."""
+    """The most specific entry whose particle and object constraint hold: a matched particle
+    ("call on") outranks an object constraint, which outranks a bare lemma ("declared a
+    ceasefire" is a ceasefire although the bare speech entry for "declare" comes first);
+    ties go to file order."""
+    best: Entry | None = None
+    best_rank = -1
     for entry in entries:
         if entry.particle is not None and entry.particle not in particles:
             continue
         if entry.words and not (entry.words & words):
             continue
-        return entry
-    return None
+        rank = (2 if entry.particle else 0) + (1 if entry.words else 0)
+        if rank > best_rank:
+            best, best_rank = entry, rank
+    return best
 
 
 def subject_of(verb: Token, path: list[str], depth: int = 0) -> tuple[list[Token], bool]:
@@ -245,6 +257,25 @@ def _of_objects(tok: Token) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ in ("of", "by", "from"):
             return [g for g in child.children if g.dep_ == "pobj"]
     return []
+
+
+def obligation_frame(verb: Token, lex: Lexicon) -> Frame | None:
+    """"X said Y must/should do Z": a demand or appeal from the speaker to Y, built on the
+    clausal complement whatever its verb."""
+    if verb.dep_ != "ccomp" or verb.head is verb:
+        return None
+    speech = lex.verbs.get(verb.head.lemma_.lower(), ())
+    if not any(e.speech for e in speech):
+        return None
+    aux = next((c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in lex.modality.obligations),
+               None)
+    if aux is None:
+        return None
+    frame = Frame(trigger=verb, entry=lex.modality.obligations[aux], governor=verb.head, constructed=True)
+    frame.path.append(f"{verb.head.text} -ccomp-> {verb.text} with '{aux}'")
+    frame.sources, _ = subject_of(verb.head, frame.path)
+    frame.targets = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return frame
 
 
 def _noun_governor(noun: Token) -> Token | None:

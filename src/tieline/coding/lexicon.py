@@ -32,12 +32,14 @@ class Entry:
     speech: bool = False
     object_is_target: bool = True
     target_preps: tuple[str, ...] = ()
+    #: The data file the entry comes from; defaults to the kind's lexicon file.
+    file: str = ""
 
     @property
     def rule_id(self) -> str:
         head = f"{self.lemma} {self.particle}" if self.particle else self.lemma
         cond = f"[{'|'.join(sorted(self.words))}]" if self.words else ""
-        return f"{self.kind}s.yaml:{self.group}:{head}{cond}->{self.code}"
+        return f"{self.file or self.kind + 's.yaml'}:{self.group}:{head}{cond}->{self.code}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,8 @@ class Modality:
     refuse_verbs: frozenset[str]
     appeal_verbs: frozenset[str]
     demand_verbs: frozenset[str]
+    #: Modal auxiliary -> entry coding "X said Y must/should do Z" as a demand/appeal on Y.
+    obligations: dict[str, Entry] = field(default_factory=dict)
     maps: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
     def convert(self, kind: str, code: str) -> str | None:
@@ -176,6 +180,11 @@ def get_lexicon() -> Lexicon:
         refuse_verbs=frozenset(mod["refuse_verbs"]["lemmas"]),
         appeal_verbs=frozenset(mod["appeal_verbs"]["lemmas"]),
         demand_verbs=frozenset(mod["demand_verbs"]["lemmas"]),
+        obligations={
+            str(aux): Entry(lemma=str(aux), code=str(code), group="obligation", line=0, kind="verb",
+                            file="modality.yaml")
+            for aux, code in (mod["obligation"]["aux"] or {}).items()
+        },
         maps=maps,
     )
     return Lexicon(

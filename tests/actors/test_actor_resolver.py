@@ -429,3 +429,9 @@ def test_name_particles_are_not_first_names(nlp: Language, resolver: ActorResolv
     [m] = resolve(nlp, resolver, "Foreign Minister Ayman Al Safadi arrived.", "Safadi",
                   when=date(2019, 4, 29))
     assert m.actor.code == "JORGOV"
+
+
+def test_adverbial_words_are_not_part_of_the_phrase(nlp: Language, resolver: ActorResolver) -> None:
+    doc = nlp("Hours earlier Maduro expelled the top American diplomat.")
+    [m] = resolver.resolve(head(doc, "Maduro"), when=date(2019, 1, 25))
+    assert (m.actor.text, m.actor.code) == ("Maduro", "VENGOV")

@@ -14,7 +14,7 @@ from tieline.records import Actor
 __all__ = [
     "HONORIFICS", "MAX_LEFT_TOKENS", "OWNER_PREPS", "PLACE_MODIFIERS", "DocFeatures", "Match",
     "conjuncts", "copy_mention", "dedupe", "end_char", "has_definite", "make_mention", "negated",
-    "other_first_name", "owner_objects", "phrase_heads", "with_span",
+    "other_first_name", "owner_objects", "phrase_heads", "phrase_start", "with_span",
 ]
 
 #: Left modifiers further than this from the head are parse errors, not one noun phrase.
@@ -71,6 +71,22 @@ class Match:
     end: int  # exclusive
     entry: Entry
 
+
+
+#: Left dependents that belong to a noun phrase; others ("Hours earlier Maduro") do not.
+NP_LEFT_DEPS = frozenset({
+    "det", "predet", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "flat", "punct", "cc",
+    "conj", "case", "nn", "prep", "appos",
+})
+
+
+def phrase_start(tok: Token) -> int:
+    """Index of the first token of the noun phrase `tok` heads (its NP-internal left dependents)."""
+    lo = tok.i
+    for child in tok.lefts:
+        if child.dep_ in NP_LEFT_DEPS:
+            lo = min(lo, child.left_edge.i)
+    return lo
 
 
 def conjuncts(head: Token) -> list[Token]:

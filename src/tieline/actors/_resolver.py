@@ -33,6 +33,7 @@ from tieline.actors._phrases import (
     other_first_name,
     owner_objects,
     phrase_heads,
+    phrase_start,
 )
 
 __all__ = ["ActorResolver", "compose_code", "is_codeable", "pick_tenure"]
@@ -188,7 +189,7 @@ class ActorResolver:
         doc = tok.doc
         if tok.pos_ == "PRON" or tok.lower_ in PRONOUNS_GROUP | PRONOUNS_SINGLE | PRONOUNS_PERSON:
             return self._pronoun(tok, ctx), tok.i + 1
-        lo = max(tok.left_edge.i, tok.i - MAX_LEFT_TOKENS)
+        lo = max(phrase_start(tok), tok.i - MAX_LEFT_TOKENS)
         limit = min(tok.right_edge.i + 1, tok.i + MAX_PHRASE_TOKENS, len(doc))
         matches = self._scan(doc, lo, tok.i, limit)
         head_m = next((m for m in matches if m.start <= tok.i < m.end), None)
@@ -279,7 +280,7 @@ class ActorResolver:
         # "diplomatic staff in Syria" need not be Syrian)
         located = not owners and not head.title and not (head.sector == "GOV" and head.weak)
         for pobj in owner_objects(tok, located):
-            p_lo = max(pobj.left_edge.i, pobj.i - MAX_LEFT_TOKENS)
+            p_lo = max(phrase_start(pobj), pobj.i - MAX_LEFT_TOKENS)
             p_matches = self._scan(doc, p_lo, pobj.i, min(pobj.i + MAX_PHRASE_TOKENS, len(doc)))
             p_owners = self._owners(doc, p_matches, when)
             if p_owners and p_matches[-1].end > np[1]:

@@ -46,3 +46,15 @@ def test_guards(con):
 def test_bad_arguments(con, kwargs):
     with pytest.raises(ConfigError):
         detect_shifts(con, **kwargs)
+
+
+def test_each_shift_gets_its_own_drivers(con):
+    # A low threshold flags several periods; every driver must be of its shift's dyad, period and side.
+    shifts = detect_shifts(con, threshold=0.3, min_events=1, drivers=3)
+    assert {s.direction for s in shifts} == {"cooperation", "conflict"}
+    for s in shifts:
+        assert s.events and len(s.events) <= 3
+        side = (1, 2) if s.direction == "cooperation" else (3, 4)
+        for e in s.events:
+            assert {e["source_country"], e["target_country"]} == {s.a, s.b}
+            assert e["date"][:7] == str(s.period)[:7] and e["quad_class"] in side

@@ -127,3 +127,16 @@ def test_washington_is_the_city_and_the_white_house_no_town(nlp):
     assert place.name == "Washington" and place.precision == "city" and place.country == "USA"
     place = _resolve(nlp, "Pakistani envoys held talks at the White House.", src="PAK", tgt="USA", quad=1)
     assert place.precision == "country"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Vladimir Putin praised Syria.",  # Vladimir is a Russian town
+        "Russia backed the Arab Spring protests in Syria's neighbours.",  # Spring is a Texan town
+        "The UN criticised Russia.",  # Un is a town in India
+    ],
+)
+def test_town_names_inside_other_names_are_not_places(nlp, sentence):
+    place = _resolve(nlp, sentence, src="RUS", tgt="SYR", quad=1)
+    assert place.precision == "country"

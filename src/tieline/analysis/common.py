@@ -25,6 +25,7 @@ __all__ = [
     "PERIODS",
     "Period",
     "Record",
+    "actor_is",
     "actor_key",
     "add_periods",
     "check_code",
@@ -107,6 +108,19 @@ def actor_key(role: str) -> str:
         f"(CASE WHEN {role}_country IS NOT NULL AND {role}_country <> '' THEN {role}_country "
         f"WHEN {role}_code LIKE 'IGO%' THEN {role}_code END)"
     )
+
+
+def actor_is(role: str, code: str) -> str:
+    """SQL test equal to `actor_key(role) = ?` for a checked `code`, but on the raw columns.
+
+    Filtering on `source_country = ?` lets DuckDB skip the CASE for every row: the dyad query over
+    10 million events runs about twice as fast.
+    """
+    if role not in ("source", "target"):
+        raise ValueError(role)
+    if code.startswith("IGO") and len(code) == 6:
+        return f"(coalesce({role}_country, '') = '' AND {role}_code = ?)"
+    return f"{role}_country = ?"
 
 
 def quad_counts_sql() -> str:

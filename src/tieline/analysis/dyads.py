@@ -12,6 +12,7 @@ import duckdb
 from tieline.analysis.common import (
     INDEX_SQL,
     Record,
+    actor_is,
     actor_key,
     check_code,
     check_limit,
@@ -241,7 +242,7 @@ def partners(
     sql = f"""
         WITH ev AS (
             SELECT {_SRC} AS src, {_TGT} AS tgt, quad_class, goldstein FROM events
-            WHERE {' AND '.join(clauses)}
+            WHERE {' AND '.join(clauses)} AND ({actor_is('source', c)} OR {actor_is('target', c)})
         )
         SELECT CASE WHEN src = ? THEN tgt ELSE src END AS partner, count(*) AS n,
                count(*) FILTER (WHERE src = ?), count(*) FILTER (WHERE tgt = ?),
@@ -249,7 +250,7 @@ def partners(
         FROM ev WHERE (src = ? OR tgt = ?) AND src IS NOT NULL AND tgt IS NOT NULL AND src <> tgt
         GROUP BY partner ORDER BY n DESC, partner LIMIT ?
     """
-    rows = con.execute(sql, [*params, c, c, c, c, c, limit]).fetchall()
+    rows = con.execute(sql, [*params, c, c, c, c, c, c, c, limit]).fetchall()
     return [
         Partner(r[0], country_name(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], _f(r[8]), _f(r[9]))
         for r in rows

@@ -13,7 +13,7 @@ from tieline.analysis.common import (
     MAX_LIMIT,
     Period,
     Record,
-    actor_key,
+    actor_is,
     check_code,
     check_limit,
     check_period,
@@ -22,6 +22,7 @@ from tieline.analysis.common import (
     period_start,
     to_date,
 )
+from tieline.analysis.series import dyad_filter
 from tieline.errors import ConfigError
 
 __all__ = [
@@ -71,7 +72,6 @@ class EventQuery:
 
     def where(self) -> tuple[str, list[object]]:
         """The WHERE clause and its parameters."""
-        src, tgt = actor_key("source"), actor_key("target")
         clauses: list[str] = []
         params: list[object] = []
         if self.b is not None and self.a is None:
@@ -80,14 +80,11 @@ class EventQuery:
             a = check_code(self.a)
             if self.b is not None:
                 b = check_code(self.b, "second country")
-                if self.directed:
-                    clauses.append(f"{src} = ? AND {tgt} = ?")
-                    params += [a, b]
-                else:
-                    clauses.append(f"(({src} = ? AND {tgt} = ?) OR ({src} = ? AND {tgt} = ?))")
-                    params += [a, b, b, a]
+                where, values = dyad_filter(a, b, self.directed)
+                clauses.append(where)
+                params += values
             else:
-                clauses.append(f"({src} = ? OR {tgt} = ?)")
+                clauses.append(f"({actor_is('source', a)} OR {actor_is('target', a)})")
                 params += [a, a]
         start, end = check_range(self.start, self.end)
         if (self.by is None) != (self.period is None):

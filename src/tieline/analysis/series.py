@@ -12,7 +12,7 @@ from tieline.analysis.common import (
     MAX_PERIODS,
     Period,
     Record,
-    actor_key,
+    actor_is,
     add_periods,
     check_code,
     check_period,
@@ -54,10 +54,11 @@ class DyadSeries(Record):
 
 def dyad_filter(a: str, b: str, directed: bool) -> tuple[str, list[str]]:
     """WHERE fragment and parameters selecting a dyad's events (a→b, or both ways)."""
-    src, tgt = actor_key("source"), actor_key("target")
+    there = f"({actor_is('source', a)} AND {actor_is('target', b)})"
     if directed:
-        return f"({src} = ? AND {tgt} = ?)", [a, b]
-    return f"(({src} = ? AND {tgt} = ?) OR ({src} = ? AND {tgt} = ?))", [a, b, b, a]
+        return there, [a, b]
+    back = f"({actor_is('source', b)} AND {actor_is('target', a)})"
+    return f"({there} OR {back})", [a, b, b, a]
 
 
 def dyad_series(

@@ -156,29 +156,49 @@ def detect_shifts(
         bind.append(s)
     bind.append(limit)
     rows = con.execute(sql, bind).fetchall()
+    found = [(r[0], r[1], r[2], r[8] > 0) for r in rows]
+    events = _drivers(con, found, by, drivers) if rows else {}
     return [
         Shift(
             r[0], r[1], country_name(r[0]), country_name(r[1]), by, r[2], r[3], float(r[4]), float(r[5]),
             None if r[6] is None else float(r[6]), r[7], float(r[8]),
             "cooperation" if r[8] > 0 else "conflict",
-            _drivers(con, r[0], r[1], r[2], by, rising=r[8] > 0, limit=drivers),
+            events.get(k, ()),
         )
-        for r in rows
+        for k, r in enumerate(rows)
     ]
 
 
 def _drivers(
-    con: duckdb.DuckDBPyConnection, a: str, b: str, start: Date, by: str, *, rising: bool, limit: int
-) -> tuple[dict[str, Any], ...]:
+    con: duckdb.DuckDBPyConnection, shifts: list[tuple[str, str, Date, bool]], by: str, limit: int
+) -> dict[int, tuple[dict[str, Any], ...]]:
+    """The driving events of every shift, in one scan: shift number -> events, strongest first."""
     src, tgt = actor_key("source"), actor_key("target")
-    quads = "(1, 2)" if rising else "(3, 4)"
-    order = "goldstein DESC" if rising else "goldstein ASC"
+    values = ", ".join("(?, ?, ?, ?, ?, ?)" for _ in shifts)
+    params: list[object] = []
+    for k, (a, b, start, rising) in enumerate(shifts):
+        params += [k, a, b, start, add_periods(start, by), rising]
+    first = min(s[2] for s in shifts)
+    last = max(add_periods(s[2], by) for s in shifts)
     sql = f"""
-        SELECT {EVENT_COLUMNS} FROM events
-        WHERE least({src}, {tgt}) = ? AND greatest({src}, {tgt}) = ? AND date >= ? AND date < ?
-              AND quad_class IN {quads}
-        ORDER BY {order}, date, event_id LIMIT ?
+        WITH s(k, a, b, start, stop, rising) AS (VALUES {values}),
+        ev AS (
+            SELECT least({src}, {tgt}) AS pa, greatest({src}, {tgt}) AS pb, {EVENT_COLUMNS}
+            FROM events WHERE date >= ? AND date < ? AND list_contains(?, {period_sql(by)})
+        )
+        SELECT s.k, ev.* EXCLUDE (pa, pb) FROM ev JOIN s
+            ON ev.pa = s.a AND ev.pb = s.b AND ev.date >= s.start AND ev.date < s.stop
+           AND ev.quad_class IN (CASE WHEN s.rising THEN 1 ELSE 3 END, CASE WHEN s.rising THEN 2 ELSE 4 END)
+        QUALIFY row_number() OVER (
+            PARTITION BY s.k ORDER BY CASE WHEN s.rising THEN -ev.goldstein ELSE ev.goldstein END,
+                                      ev.date, ev.event_id) <= ?
+        ORDER BY s.k, CASE WHEN s.rising THEN -ev.goldstein ELSE ev.goldstein END, ev.date, ev.event_id
     """
-    cur = con.execute(sql, [a, b, start, add_periods(start, by), limit])
-    names = [d[0] for d in cur.description]
-    return tuple(event_row(dict(zip(names, row, strict=True))) for row in cur.fetchall())
+    # Only the shifts' own periods are read, so the actor keys are computed for few rows.
+    periods = sorted({s[2] for s in shifts})
+    cur = con.execute(sql, [*params, first, last, periods, limit])
+    names = [d[0] for d in cur.description][1:]
+    out: dict[int, list[dict[str, Any]]] = {}
+    for row in cur.fetchall():
+        out.setdefault(row[0], []).append(event_row(dict(zip(names, row[1:], strict=True))))
+    return {k: tuple(v) for k, v in out.items()}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from tieline.places.gazetteer import CityEntry, Gazetteer, gazetteer
 from tieline.records import Event, Place
@@ -118,6 +118,25 @@ def _mentions(sent: Span, event: Event, gaz: Gazetteer, actor_countries: tuple[s
     return found
 
 
+def _is_name_part(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.lower_ not in ADMIN_WORDS
+
+
+def _stands_alone(sent: Span, i: int, width: int, locative: bool) -> bool:
+    """False when the town name is part of a longer name or an acronym.
+
+    "Vladimir Putin", "Arab Spring" and "Washington Post" contain town names; "UN" is a town in
+    India. A name followed by another proper noun is taken as part of it; so is one preceded by a
+    proper noun, unless a preposition marks it as a place.
+    """
+    text = sent[i : i + width].text
+    if width == 1 and text.isupper() and len(text) <= 4:
+        return False
+    if i + width < len(sent) and _is_name_part(sent[i + width]):
+        return False
+    return locative or i == 0 or not _is_name_part(sent[i - 1])
+
+
 def _judge(
     sent: Span, event: Event, gaz: Gazetteer, actor_countries: tuple[str, ...],
     i: int, width: int, key: str, base: int,
@@ -131,6 +150,8 @@ def _judge(
             return None
         place = country_place(gaz.country_names[key], gaz)
         return _Mention(place, locative, i) if place else None
+    if not _stands_alone(sent, i, width, locative):
+        return None
     big_city = key in gaz.cities and gaz.cities[key][0].population >= CITY_OVER_STATE_POPULATION
     if key in gaz.admin1 and not big_city:
         name, code, lat, lon = gaz.admin1[key]

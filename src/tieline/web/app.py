@@ -9,7 +9,9 @@ JavaScript and CSS ship in this package and draw their charts as SVG.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from datetime import date as Date
 from functools import lru_cache
@@ -51,6 +53,9 @@ MAX_EVENTS_PAGE = 200
 #: Earliest and latest dates the API accepts: wide enough for any news archive, narrow enough
 #: that a typo (year 20190) is caught as a bad request.
 MIN_DATE, MAX_DATE = Date(1800, 1, 1), Date(2200, 12, 31)
+#: Whole-store answers kept in memory (rankings, network, shifts): enough for every combination of
+#: options a dashboard session uses, small next to the store.
+CACHE_ENTRIES = 256
 #: Towns drawn as the map's faint background (the land's shape without a tile server): those above
 #: 100k people, about 4,000 dots.
 BASEMAP_MIN_POPULATION = 100_000
@@ -122,6 +127,21 @@ def create_app(db: str | Path | None = None) -> FastAPI:
         openapi_url="/api/openapi.json",
     )
     app.state.con = root
+    # The store cannot change while it is open read-only, so whole-store answers are kept.
+    memo: OrderedDict[tuple[object, ...], Any] = OrderedDict()
+    lock = threading.Lock()
+
+    def remember(key: tuple[object, ...], compute: Callable[[], Any]) -> Any:
+        with lock:
+            if key in memo:
+                memo.move_to_end(key)
+                return memo[key]
+        value = compute()
+        with lock:
+            memo[key] = value
+            while len(memo) > CACHE_ENTRIES:
+                memo.popitem(last=False)
+        return value
 
     @app.exception_handler(TielineError)
     async def _tieline_error(_: Request, exc: TielineError) -> JSONResponse:
@@ -150,12 +170,12 @@ def create_app(db: str | Path | None = None) -> FastAPI:
     @app.get("/api/summary", tags=["store"])
     def api_summary(con: Con) -> dict[str, Any]:
         """Counts and date range of the store."""
-        return summary(con).to_dict()
+        return remember(("summary",), lambda: summary(con).to_dict())
 
     @app.get("/api/countries", tags=["store"])
     def api_countries(con: Con, limit: Annotated[int, Query(ge=1, le=1000)] = 300) -> list[dict[str, Any]]:
         """Countries (and IGOs) in dyads, with their event counts, most first."""
-        return [c.to_dict() for c in countries(con, limit=limit)]
+        return remember(("countries", limit), lambda: [c.to_dict() for c in countries(con, limit=limit)])
 
     @app.get("/api/events", tags=["events"])
     def api_events(
@@ -217,9 +237,9 @@ def create_app(db: str | Path | None = None) -> FastAPI:
     ) -> list[dict[str, Any]]:
         """Dyads ranked by events, or by change of index against the previous window."""
         _check_dates(start=start, end=end)
-        rows = top_dyads(con, by=rank, start=start, end=end, limit=limit, directed=directed,
-                         include_domestic=domestic)
-        return [r.to_dict() for r in rows]
+        return remember(("top", rank, start, end, limit, directed, domestic), lambda: [
+            r.to_dict() for r in top_dyads(con, by=rank, start=start, end=end, limit=limit, directed=directed,
+                                           include_domestic=domestic)])
 
     @app.get("/api/partners/{country}", tags=["dyads"])
     def api_partners(
@@ -231,7 +251,8 @@ def create_app(db: str | Path | None = None) -> FastAPI:
     ) -> list[dict[str, Any]]:
         """A country's partners, most events first."""
         _check_dates(start=start, end=end)
-        return [p.to_dict() for p in partners(con, country, start=start, end=end, limit=limit)]
+        return remember(("partners", country.upper(), start, end, limit), lambda: [
+            p.to_dict() for p in partners(con, country, start=start, end=end, limit=limit)])
 
     @app.get("/api/network", tags=["dyads"])
     def api_network(
@@ -243,7 +264,8 @@ def create_app(db: str | Path | None = None) -> FastAPI:
     ) -> dict[str, Any]:
         """Countries and their ties (edges weighted by events and Goldstein), busiest edges first."""
         _check_dates(start=start, end=end)
-        return network(con, start=start, end=end, min_events=min_events, limit=limit).to_dict()
+        return remember(("network", start, end, min_events, limit), lambda: network(
+            con, start=start, end=end, min_events=min_events, limit=limit).to_dict())
 
     @app.get("/api/shifts", tags=["dyads"])
     def api_shifts(
@@ -260,8 +282,9 @@ def create_app(db: str | Path | None = None) -> FastAPI:
         _check_dates(since=since, until=until)
         if b is not None and a is None:
             raise ConfigError("b needs a", hint="pass a for a country's dyads, a and b for one dyad")
-        found = detect_shifts(con, by=by, since=since, until=until, a=a, b=b, limit=limit, drivers=drivers)
-        return [s.to_dict() for s in found]
+        key = ("shifts", by, since, until, a and a.upper(), b and b.upper(), limit, drivers)
+        return remember(key, lambda: [s.to_dict() for s in detect_shifts(
+            con, by=by, since=since, until=until, a=a, b=b, limit=limit, drivers=drivers)])
 
     @app.get("/api/places", tags=["events"])
     def api_places(

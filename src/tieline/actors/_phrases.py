@@ -80,12 +80,15 @@ NP_LEFT_DEPS = frozenset({
 })
 
 
-def phrase_start(tok: Token) -> int:
-    """Index of the first token of the noun phrase `tok` heads (its NP-internal left dependents)."""
+def phrase_start(tok: Token, depth: int = 0) -> int:
+    """Index of the first token of the noun phrase `tok` heads: its NP-internal left dependents,
+    and theirs, so a stray adverbial attached to a modifier stays out."""
     lo = tok.i
+    if depth > 6:  # deeper nesting is a parse error
+        return lo
     for child in tok.lefts:
         if child.dep_ in NP_LEFT_DEPS:
-            lo = min(lo, child.left_edge.i)
+            lo = min(lo, phrase_start(child, depth + 1))
     return lo
 
 

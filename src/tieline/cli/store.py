@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import typer
@@ -44,6 +45,10 @@ def ingest_cmd(
     """Read news files into the store: code new documents, skip stored ones, quarantine bad input."""
     with user_errors():
         from tieline.ingest import IngestStats, ReadOptions, ingest
+
+        # Extraction libraries log every odd page; quarantine already records what matters.
+        for name in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
+            logging.getLogger(name).setLevel(logging.ERROR)
 
         config = Config() if pipeline is None else Config(pipeline=pipeline)
         options = ReadOptions(text_col=text_col, date_col=date_col, url_col=url_col, title_col=title_col,

@@ -19,8 +19,11 @@ class Config:
     """Options for coding. Immutable and picklable, so Spark and worker processes get a copy."""
 
     pipeline: str = DEFAULT_PIPELINE
-    #: Emit events with a missing source or target (actor code "---").
+    #: Keep actors named only by a sector with no country ("police", code "---COP").
     allow_missing_actors: bool = False
+    #: Keep events whose recipient the text does not name ("Ghani resigned", "the workers went
+    #: on strike"), with target code "---". PLOVER allows such events; CAMEO data usually not.
+    allow_missing_target: bool = False
     #: Code the saying itself (CAMEO 01x) when nothing else is coded in the sentence.
     code_statements: bool = True
     #: Fallback document date when a document has none.

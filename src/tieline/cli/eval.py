@@ -17,7 +17,7 @@ from tieline.errors import GoldDataMissing
 from tieline.eval.floors import FloorCheck, check_floors, load_floors
 from tieline.eval.gold import find_shared, load_gold
 from tieline.eval.report import error_report, score_to_dict, worst_errors
-from tieline.eval.runner import code_gold, resolve_sets
+from tieline.eval.runner import code_gold, resolve_sets, set_config
 from tieline.eval.scoring import PENTACLASS_NAMES, Outcome, SetScore, score_set, top_confusions
 
 __all__ = ["eval_command"]
@@ -77,7 +77,8 @@ def eval_command(
             ) as progress:
                 task = progress.add_task(name, total=len(records))
                 produced = code_gold(
-                    records, config=config, n_process=n_process, on_record=partial(progress.advance, task)
+                    records, config=set_config(name, config), n_process=n_process,
+                    on_record=partial(progress.advance, task)
                 )
             scores[name] = score_set(name, records, produced)
         checks = check_floors(scores, floors) if floors is not None else []

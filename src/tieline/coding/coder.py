@@ -35,6 +35,8 @@ CONF_NOUN = 0.7
 CONF_STATEMENT = 0.5
 #: Subtracted when an actor came from an in-document reference ("the two countries").
 CONF_COREF_PENALTY = 0.1
+#: The recipient of an event whose text names none (only with Config.allow_missing_target).
+UNNAMED_TARGET = Actor(text="", code="---", resolution="no recipient named")
 #: Roots whose negated future ("will not ...") is not a refusal: statements, appeals, intents,
 #: and verbal conflict, which a refusal code cannot express.
 REFUSAL_EXEMPT_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
@@ -403,6 +405,8 @@ class Coder:
         events: list[Event] = []
         explanations: list[Explanation] = []
         seen: set[tuple[str, str, str]] = set()
+        named: list[tuple[_Candidate, Mention, Mention]] = []
+        unnamed_pairs: list[tuple[_Candidate, Mention, Mention]] = []
         statements: list[tuple[_Candidate, Mention, Mention]] = []
         for cand in candidates:
             frame = cand.frame
@@ -426,12 +430,22 @@ class Coder:
                     break
             if not cand.targets:
                 cand.targets = [m for m in self._place_target(frame, cand.code) if m.actor.code not in own]
+            unnamed = not cand.targets and self.config.allow_missing_target and not frame.entry.speech
+            if unnamed:
+                cand.targets = [Mention(UNNAMED_TARGET, -1, -1)]
             for s, t in self._pairs(cand):
                 if s.actor.code == t.actor.code:
                     continue
-                if cand.frame.entry.speech:
+                if frame.entry.speech:
                     statements.append((cand, s, t))
-                    continue
+                elif unnamed:
+                    unnamed_pairs.append((cand, s, t))
+                else:
+                    named.append((cand, s, t))
+        # Events without a named recipient, then bare statements, are readings of last resort:
+        # coded only when the sentence yields nothing more specific.
+        for group in (named, unnamed_pairs, statements if self.config.code_statements else []):
+            for cand, s, t in group:
                 key = (s.actor.code, t.actor.code, cand.code)
                 if key in seen:
                     continue
@@ -440,16 +454,8 @@ class Coder:
                 events.append(ev)
                 if exp is not None:
                     explanations.append(exp)
-        if not events and self.config.code_statements:
-            for cand, s, t in statements:
-                key = (s.actor.code, t.actor.code, cand.code)
-                if key in seen:
-                    continue
-                seen.add(key)
-                ev, exp = self._event(cand, s, t, sent, index, document, when, dates, explain)
-                events.append(ev)
-                if exp is not None:
-                    explanations.append(exp)
+            if events:
+                break
         context.remember(in_sentence)
         if self.config.min_confidence > 0:
             keep = {e.event_id for e in events if e.confidence >= self.config.min_confidence}
@@ -496,7 +502,7 @@ class Coder:
             source=s.actor,
             target=t.actor,
             source_span=(s.start - offset, s.end - offset),
-            target_span=(t.start - offset, t.end - offset),
+            target_span=(t.start - offset, t.end - offset) if t.start >= 0 else None,
             trigger=trig.text,
             trigger_span=(trig.idx - offset, trig.idx + len(trig) - offset),
             cameo=info.code,

@@ -47,6 +47,21 @@ def code_gold(
     return [by_id.get(r.record_id, []) for r in records]
 
 
+#: Coding settings that follow each gold set's own rules: PLOVER lets an event have no
+#: recipient ("Ghani resigned"), and the five-way labels need only the event type; the PETR2
+#: gold, like CAMEO data generally, codes events only with both actors.
+SET_CONFIG_CHANGES: dict[str, dict[str, object]] = {
+    "plover": {"allow_missing_target": True},
+    "pentaclass": {"allow_missing_target": True},
+    "petr2": {},
+}
+
+
+def set_config(set_name: str, config: Config | None = None) -> Config:
+    """The coding settings for one gold set (SET_CONFIG_CHANGES applied to `config`)."""
+    return (config or Config()).with_(**SET_CONFIG_CHANGES.get(set_name, {}))
+
+
 def evaluate(
     set_name: str,
     *,
@@ -61,6 +76,7 @@ def evaluate(
     records = list(load_gold(set_name, find_shared(shared)))
     if limit is not None:
         records = records[: max(limit, 0)]
+    config = set_config(set_name, config)
     produced = code_gold(
         records, config=config, n_process=n_process, batch_size=batch_size, on_record=on_record
     )

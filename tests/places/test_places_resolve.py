@@ -140,3 +140,16 @@ def test_washington_is_the_city_and_the_white_house_no_town(nlp):
 def test_town_names_inside_other_names_are_not_places(nlp, sentence):
     place = _resolve(nlp, sentence, src="RUS", tgt="SYR", quad=1)
     assert place.precision == "country"
+
+
+def test_months_and_small_namesakes(nlp):
+    place = _resolve(nlp, "Turkey attacked Kurdish fighters in March.", src="TUR", tgt="SYR")
+    assert place.precision == "country"  # March is a town in England, and a month
+    # An actor's country does not pull a name to a tiny namesake: Damascus, Oregon.
+    place = _resolve(nlp, "American envoys met Syrian officials in Damascus.", src="USA", tgt="SYR", quad=1)
+    assert place.country == "SYR"
+    place = _resolve(nlp, "American envoys met Russian officials in Damascus.", src="USA", tgt="RUS", quad=1)
+    assert place.country == "SYR"
+    # A town's old name counts for little: Salisbury is the English town, not Harare.
+    place = _resolve(nlp, "Russia poisoned a former spy in Salisbury.", src="RUS", tgt="GBR")
+    assert place.country == "GBR"

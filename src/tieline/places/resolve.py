@@ -31,6 +31,14 @@ __all__ = [
 #: names are rarely anything else, while small towns share names with people and words ("Obama", "Of").
 BIG_CITY_POPULATION = 1_000_000
 
+#: A town in an actor's country counts as if it were this many times larger: Tripoli, Lebanon
+#: (230k) beats Tripoli, Libya (1.3M) in a Lebanese story, but Damascus, Oregon (15k) never beats
+#: Damascus, Syria (1.6M).
+ACTOR_COUNTRY_WEIGHT = 20.0
+#: A town known by another name now counts as this fraction of its size under an old or foreign
+#: name: "Salisbury" is the English town before it is Harare.
+ALTERNATE_NAME_WEIGHT = 0.01
+
 #: A state sharing its name with a city this large means the city ("Washington", "New York").
 CITY_OVER_STATE_POPULATION = 500_000
 
@@ -82,11 +90,13 @@ def _in_actor(event: Event, char_start: int, char_end: int) -> bool:
 
 
 def _best_city(options: tuple[CityEntry, ...], actor_countries: tuple[str, ...]) -> CityEntry:
-    # The gazetteer sorts primary names first, then by population; an actor's country trumps both.
-    for option in options:
-        if option.country in actor_countries:
-            return option
-    return options[0]
+    """The likeliest town of a name: the largest, weighted towards the actors' countries and the
+    town's current name ("Damascus" in a US–Syria story is still Syria's capital, not Oregon's)."""
+    def weight(c: CityEntry) -> float:
+        boost = ACTOR_COUNTRY_WEIGHT if c.country in actor_countries else 1.0
+        return c.population * boost * (1.0 if c.primary else ALTERNATE_NAME_WEIGHT)
+
+    return max(options, key=weight)
 
 
 def _mentions(sent: Span, event: Event, gaz: Gazetteer, actor_countries: tuple[str, ...]) -> list[_Mention]:

@@ -48,14 +48,20 @@ class DocFeatures:
     def __init__(self, doc: Doc, gaz: Gazetteer) -> None:
         index = gaz.index
         self.size = len(doc)
-        self.lower = [t.lower_ for t in doc]
-        self.lemma = [t.lemma_.lower() for t in doc]
-        texts = [t.text for t in doc]
-        # "upper": all letters capitals (or no letters, like "."); "title": a capital first letter,
-        # or a lowercased word the tagger still calls a proper noun ("president obama")
-        self.upper = [x.isupper() or not any(c.isalpha() for c in x) for x in texts]
-        self.title = [x[:1].isupper() or t.pos_ == "PROPN" for x, t in zip(texts, doc, strict=True)]
-        self.may_start = [lo in index or le in index for lo, le in zip(self.lower, self.lemma, strict=True)]
+        lower: list[str] = []
+        lemma: list[str] = []
+        upper: list[bool] = []
+        title: list[bool] = []
+        for t in doc:  # one pass: each Token object is built once
+            x = t.text
+            lower.append(t.lower_)
+            lemma.append(t.lemma_.lower())
+            # "upper": all letters capitals (or none, like "."); "title": a capital first letter,
+            # or a lowercased word the tagger still calls a proper noun ("president obama")
+            upper.append(x.isupper() or not any(c.isalpha() for c in x))
+            title.append(x[:1].isupper() or t.pos_ == "PROPN")
+        self.lower, self.lemma, self.upper, self.title = lower, lemma, upper, title
+        self.may_start = [lo in index or le in index for lo, le in zip(lower, lemma, strict=True)]
 
     def case_ok(self, i: int, n: int, case: CaseRule) -> bool:
         if case == "any":

@@ -110,7 +110,14 @@ class Actor:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Actor:
-        return cls(**{f.name: d.get(f.name, "" if f.name in ("resolution",) else None) for f in fields(cls)})
+        return cls(
+            text=d.get("text") or "",
+            code=d["code"],
+            country=d.get("country"),
+            sector=d.get("sector"),
+            name=d.get("name"),
+            resolution=d.get("resolution") or "",
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +136,14 @@ class Place:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Place:
-        return cls(**{f.name: d.get(f.name) for f in fields(cls)})
+        return cls(
+            name=d["name"],
+            country=d.get("country"),
+            admin1=d.get("admin1"),
+            latitude=d.get("latitude"),
+            longitude=d.get("longitude"),
+            precision=d.get("precision"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,9 +310,7 @@ class Event:
     @classmethod
     def from_flat(cls, row: dict[str, Any]) -> Event:
         def actor(role: str) -> Actor:
-            return Actor(**{f.name: row.get(f"{role}_{f.name}") or ("" if f.name == "resolution" else None)
-                            for f in fields(Actor)} | {"text": row.get(f"{role}_text") or "",
-                                                        "code": row[f"{role}_code"]})
+            return Actor.from_dict({f.name: row.get(f"{role}_{f.name}") for f in fields(Actor)})
 
         def span(prefix: str) -> Span | None:
             s, e = row.get(f"{prefix}_start"), row.get(f"{prefix}_end")
@@ -306,7 +318,7 @@ class Event:
 
         place = None
         if row.get("place_name"):
-            place = Place(**{f.name: row.get(f"place_{f.name}") for f in fields(Place)})
+            place = Place.from_dict({f.name: row.get(f"place_{f.name}") for f in fields(Place)})
         raw_date = row.get("date")
         if isinstance(raw_date, str):
             raw_date = Date.fromisoformat(raw_date)

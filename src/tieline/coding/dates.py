@@ -30,11 +30,13 @@ _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 # Ordered: the first alternative that matches at a position wins.
 _PATTERN = re.compile(
     rf"""
-    (?P<decade>\b(?:in|during|since|throughout)\s+the\s+(?:(?:early|mid|late)[-\s])?(?P<dec>(?:1[89]|20)\d0)s\b)
+    (?P<decade>\b(?:in|during|since|throughout)\s+the\s+(?:(?:early|mid|late)[-\s])?
+        (?P<dec>(?:1[89]|20)\d0)s\b)
   | (?P<daydate>\b(?:on\s+)?(?:(?:{_WEEKDAYS}),?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?(?:,?\s+\d{{4}})?
         |(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)\b)
   | (?P<monthyear>\b(?:in|during|since|by|until)\s+(?:early\s+|late\s+|mid-)?(?:{_MONTHS})(?:\s+(?:of\s+)?\d{{4}})?\b)
-  | (?P<year>\b(?:in|during|since|by|until|throughout|early|late)\s+(?:early\s+|late\s+|mid-)?(?P<yr>(?:1[89]|20)\d\d)\b)
+  | (?P<year>\b(?:in|during|since|by|until|throughout|early|late)\s+(?:early\s+|late\s+|mid-)?
+        (?P<yr>(?:1[89]|20)\d\d)\b)
   | (?P<relative>\b(?:yesterday|today|last\s+(?:week|month|year|night|(?:{_WEEKDAYS}))|
         this\s+(?:week|month|year)|earlier\s+this\s+(?:week|month|year)|
         (?:a|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago|

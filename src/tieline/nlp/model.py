@@ -24,9 +24,12 @@ CODER_DISABLED_COMPONENTS = ("ner",)
 
 def resolve_name(name: str) -> str:
     """Map the default model name onto whatever copy of it is installed."""
-    if name == "en_core_web_sm" and importlib.util.find_spec("en_core_web_sm") is None:
-        if importlib.util.find_spec(REPACK_NAME) is not None:
-            return REPACK_NAME
+    if (
+        name == "en_core_web_sm"
+        and importlib.util.find_spec("en_core_web_sm") is None
+        and importlib.util.find_spec(REPACK_NAME) is not None
+    ):
+        return REPACK_NAME
     return name
 
 

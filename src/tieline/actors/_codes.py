@@ -26,12 +26,23 @@ def compose_code(country: str | None, intl: str | None, sector: str | None) -> s
     return base + (sector or "")
 
 
+#: Assumed length of a tenure with no recorded start, when comparing undated tenures.
+OPEN_START_YEARS = 5
+
+
+def _tenure_length(t: Tenure) -> int:
+    end = t.end or Date.today()
+    start = t.start or Date(end.year - OPEN_START_YEARS, end.month, 1)
+    return (end - start).days
+
+
 def pick_tenure(
     tenures: tuple[Tenure, ...], when: Date | None, *, prefer_sector: str | None = None
 ) -> tuple[Tenure | None, str]:
     """The tenure in force on `when`: (tenure, "current"|"former"|"before"|"latest"|"ambiguous").
 
-    No date: the latest-starting tenure. A date inside no tenure: the most recently ended one
+    No date: the latest-starting tenure, or for a group whose code changed the longest-held one
+    ("longest"). A date inside no tenure: the most recently ended one
     ("former": the caller codes a former officeholder as ELI), or, shortly before any began, the
     first; long before, none ("unknown").
     Two tenures of different countries on the same date make the name ambiguous. Without a
@@ -43,6 +54,10 @@ def pick_tenure(
         if len({t.code for t in tenures}) > 1 and len({t.name for t in tenures}) > 1:
             return None, "ambiguous"  # two people of different countries share the name
         pool = [t for t in tenures if t.sector == prefer_sector] or list(tenures)
+        if len({(t.country, t.code, t.sector) for t in pool}) > 1:
+            # A group whose status changed (the Taliban: insurgents, rulers, insurgents, rulers):
+            # undated text most likely describes the status it held longest.
+            return max(pool, key=_tenure_length), "longest"
         return max(pool, key=lambda t: t.start or Date.min), "latest"
     covering = [t for t in tenures if t.covers(when)]
     if covering:

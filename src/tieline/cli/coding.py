@@ -24,6 +24,9 @@ from tieline.records import Document, Event
 
 FORMATS = ("table", "jsonl", "csv")
 
+#: Terminal width from which the table also shows quad class, Goldstein and the sentence.
+WIDE_TABLE_COLUMNS = 140
+
 #: Columns of `--format csv` and the table: enough to read an event without the JSON.
 CSV_COLUMNS = (
     "event_id", "doc_id", "sentence_index", "date", "date_precision", "source_code", "target_code",
@@ -96,21 +99,26 @@ def render(events: list[Event], fmt: str) -> None:
             writer.writerow(_row(ev))
         sys.stdout.write(buf.getvalue())
     else:
+        # Narrow terminals (and pipes, which rich treats as 80 columns) get the essentials only.
+        wide = console.width >= WIDE_TABLE_COLUMNS
         table = Table(title=f"{len(events)} events", show_lines=False)
-        for col in ("date", "source", "target", "CAMEO", "PLOVER", "quad", "Goldstein", "trigger", "sentence"):
+        cols = ["date", "source", "target", "CAMEO", "PLOVER", "trigger"]
+        cols += ["quad", "Goldstein", "sentence"] if wide else []
+        for col in cols:
             table.add_column(col, overflow="fold")
         for ev in events:
-            table.add_row(
+            row = [
                 ev.date.isoformat() if ev.date else "",
                 ev.source.code,
                 ev.target.code,
                 f"{ev.cameo} {ev.cameo_name}",
                 ev.plover,
-                str(ev.quad_class),
-                f"{ev.goldstein:+.1f}",
                 ev.trigger,
-                ev.sentence if len(ev.sentence) < 160 else ev.sentence[:157] + "...",
-            )
+            ]
+            if wide:
+                sentence = ev.sentence if len(ev.sentence) < 160 else ev.sentence[:157] + "..."
+                row += [str(ev.quad_class), f"{ev.goldstein:+.1f}", sentence]
+            table.add_row(*row)
         console.print(table)
 
 

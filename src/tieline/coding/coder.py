@@ -33,6 +33,9 @@ CONF_VERB = 0.8
 CONF_NOUN = 0.7
 #: A speech act coded as a bare statement.
 CONF_STATEMENT = 0.5
+#: Subtracted for an act in a purpose clause ("staged protests to demand reforms"): the
+#: clause says why the main act happened, so the main act is the sentence's main event.
+CONF_PURPOSE_PENALTY = 0.15
 #: Subtracted when an actor came from an in-document reference ("the two countries").
 CONF_COREF_PENALTY = 0.1
 #: The recipient of an event whose text names none (only with Config.allow_missing_target).
@@ -102,6 +105,11 @@ def _hypothetical(tok: Token, lex: Lexicon) -> bool:
             return False
         node = node.head
     return False
+
+
+def _purpose_clause(tok: Token) -> bool:
+    """An infinitival adverbial clause of purpose: "... to demand reforms"."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _has_future(tok: Token, lex: Lexicon) -> bool:
@@ -430,7 +438,12 @@ class Coder:
                     break
             if not cand.targets:
                 cand.targets = [m for m in self._place_target(frame, cand.code) if m.actor.code not in own]
-            unnamed = not cand.targets and self.config.allow_missing_target and not frame.entry.speech
+            unnamed = (
+                not cand.targets
+                and self.config.allow_missing_target
+                and not frame.entry.speech
+                and not (frame.entry.symmetric and len(cand.sources) >= 2)
+            )
             if unnamed:
                 cand.targets = [Mention(UNNAMED_TARGET, -1, -1)]
             for s, t in self._pairs(cand):
@@ -491,6 +504,8 @@ class Coder:
             confidence -= CONF_COREF_PENALTY
         if t.actor.resolution.startswith("place:"):
             confidence -= CONF_PLACE_PENALTY
+        if _purpose_clause(frame.governor or trig):
+            confidence -= CONF_PURPOSE_PENALTY
         gov = frame.governor or trig
         subtree = (gov.left_edge.idx - offset, gov.right_edge.idx + len(gov.right_edge) - offset)
         dated = resolve_date(dates, trig.idx - offset, trig.idx + len(trig) - offset, subtree)

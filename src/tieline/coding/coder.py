@@ -33,6 +33,12 @@ CONF_VERB = 0.8
 CONF_NOUN = 0.7
 #: A speech act coded as a bare statement.
 CONF_STATEMENT = 0.5
+#: Largest group an in-document reference ("they", "the two sides") may stand for.
+MAX_REFERENCE_GROUP = 3
+#: Sectors whose speech is political news: a statement is coded only from a speaker who is a
+#: state, an international body, a leader or one of these sectors, not from a sports boss or
+#: a film critic.
+POLITICAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "PTY", "SPY", "ELI", "IGO"})
 #: Subtracted for an act in a purpose clause ("staged protests to demand reforms"): the
 #: clause says why the main act happened, so the main act is the sentence's main event.
 CONF_PURPOSE_PENALTY = 0.15
@@ -105,6 +111,28 @@ def _hypothetical(tok: Token, lex: Lexicon) -> bool:
             return False
         node = node.head
     return False
+
+
+def _coordinated(sent: Span, mentions: list[Mention]) -> list[list[Mention]]:
+    """Mentions joined by coordination ("Russia and Pakistan"), as groups of two or more, so a
+    later "the two countries" refers to them rather than to every actor of the sentence."""
+    doc = sent.doc
+    groups: dict[int, list[Mention]] = {}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span.root
+        while tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head
+        groups.setdefault(tok.i, []).append(m)
+    return [g for g in groups.values() if len({m.actor.code for m in g}) >= 2]
+
+
+def _political_speaker(actor: Actor) -> bool:
+    if actor.sector in POLITICAL_SECTORS or actor.resolution.startswith(("leader", "title-person")):
+        return True
+    return actor.country is None or (actor.sector is None and not actor.resolution.startswith("modifier"))
 
 
 def _purpose_clause(tok: Token) -> bool:
@@ -299,6 +327,8 @@ class Coder:
                 if before:
                     ctx = DocumentContext(groups=[*context.groups, tuple(before)])
             found = self.resolver.resolve(head, when=when, context=ctx)
+            if len(found) > MAX_REFERENCE_GROUP and all("coref" in m.actor.resolution for m in found):
+                found = []  # "they" for four actors is too vague to code
             if not found and search_inside and head.pos_ in ("NOUN", "PROPN"):
                 lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
                 inside = [m for m in in_sentence if lo <= m.start and m.end <= hi]
@@ -450,7 +480,8 @@ class Coder:
                 if s.actor.code == t.actor.code:
                     continue
                 if frame.entry.speech:
-                    statements.append((cand, s, t))
+                    if _political_speaker(s.actor):
+                        statements.append((cand, s, t))
                 elif unnamed:
                     unnamed_pairs.append((cand, s, t))
                 else:
@@ -470,6 +501,8 @@ class Coder:
             if events:
                 break
         context.remember(in_sentence)
+        for group in _coordinated(sent, in_sentence):
+            context.remember(group)
         if self.config.min_confidence > 0:
             keep = {e.event_id for e in events if e.confidence >= self.config.min_confidence}
             events = [e for e in events if e.event_id in keep]

@@ -1,0 +1,141 @@
+"""Arguments: from a frame's head tokens to actor mentions (pronouns, phrases, lists,
+sector-only actors, places acted on, coordination groups for later references)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date as Date
+
+from spacy.tokens import Span, Token
+
+from tieline.actors import ActorResolver, DocumentContext, Mention, compose_code, is_codeable
+from tieline.coding.frames import Frame
+from tieline.records import Actor
+
+__all__ = [
+    "MAX_REFERENCE_GROUP",
+    "PLACE_MIN_POPULATION",
+    "PLACE_TARGET_ROOTS",
+    "UNNAMED_TARGET",
+    "codeable",
+    "coordinated",
+    "list_members",
+    "place_target",
+    "resolve_heads",
+]
+
+#: Largest group an in-document reference ("they", "the two sides") may stand for.
+MAX_REFERENCE_GROUP = 3
+#: CAMEO roots whose acts fall on a place, so the place's country is the target when no actor
+#: is named ("shelled Aleppo", "imposed a curfew in Cizre"): protest, force posture, coercion,
+#: assault, fighting, mass violence.
+PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+#: A town must be this populous to stand for its country: small GeoNames entries share names
+#: with people and common words.
+PLACE_MIN_POPULATION = 50_000
+#: The recipient of an event whose text names none (only with Config.allow_missing_target).
+UNNAMED_TARGET = Actor(text="", code="---", resolution="no recipient named")
+
+
+def resolve_heads(
+    resolver: ActorResolver,
+    heads: list[Token],
+    when: Date | None,
+    context: DocumentContext,
+    in_sentence: list[Mention],
+    search_inside: bool = True,
+) -> list[Mention]:
+    """Actors named by argument heads. A pronoun may refer back to an actor earlier in the
+    same sentence ("Japan said it had halted aid"); a head that names no actor itself is
+    searched for the first actor inside its phrase ("thousands of Iraqi Kurds")."""
+    out: list[Mention] = []
+    seen: set[str] = set()
+    for head in list_members(heads):
+        ctx = context
+        if head.pos_ == "PRON":
+            before = [m for m in in_sentence if m.end <= head.idx]
+            if before:
+                ctx = DocumentContext(groups=[*context.groups, tuple(before)])
+        found = resolver.resolve(head, when=when, context=ctx)
+        if len(found) > MAX_REFERENCE_GROUP and all("coref" in m.actor.resolution for m in found):
+            found = []  # "they" for four actors is too vague to code
+        if not found and search_inside and head.pos_ in ("NOUN", "PROPN"):
+            lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
+            inside = [m for m in in_sentence if lo <= m.start and m.end <= hi]
+            found = inside[:1]
+        for mention in found:
+            if mention.actor.code not in seen:
+                seen.add(mention.actor.code)
+                out.append(mention)
+    return out
+
+def place_target(frame: Frame, code: str) -> list[Mention]:
+    """The country of a named town the act falls on: "shelled Aleppo", "a curfew in Cizre"."""
+    if code[:2] not in PLACE_TARGET_ROOTS:
+        return []
+    from tieline.places import gazetteer
+
+    gaz = gazetteer()
+    gov = frame.governor or frame.trigger
+    heads = [t for t in gov.subtree if t.pos_ == "PROPN" and t.dep_ in ("dobj", "pobj", "compound", "npadvmod")]
+    for tok in heads:
+        # the longest proper-noun run ending at this token ("Kirkuk", "Gaza Strip")
+        start = tok
+        while start.i > 0 and start.nbor(-1).pos_ == "PROPN" and start.nbor(-1).head is tok:
+            start = start.nbor(-1)
+        name = tok.doc[start.i : tok.i + 1].text
+        options = gaz.cities.get(name.lower(), ())
+        best = next((c for c in options if c.population >= PLACE_MIN_POPULATION), None)
+        if best is None:
+            continue
+        actor = Actor(text=name, code=best.country, country=best.country,
+                      resolution=f"place:{name} ({best.country})")
+        frame.path.append(f"target: place {name} -> {best.country}")
+        return [Mention(actor, start.idx, tok.idx + len(tok))]
+    return []
+
+def list_members(heads: list[Token]) -> list[Token]:
+    """"The US, Russia, and Switzerland" is often parsed as an apposition holding a
+    coordination; treat such an apposition as more members of the list."""
+    out = list(heads)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "appos" and any(g.dep_ == "conj" for g in child.children):
+                out.append(child)
+    return out
+
+def codeable(mentions: list[Mention], home: str | None, *, keep_all: bool = False) -> list[Mention]:
+    """Keep actors with a country or an international code. A sector-only actor
+    ("police", "protesters") belongs to the one country the sentence names, if it names
+    exactly one: the domestic reading codebooks apply to such sentences."""
+    if keep_all:
+        return mentions
+    out = []
+    for m in mentions:
+        if is_codeable(m.actor):
+            out.append(m)
+        elif home is not None and m.actor.sector:
+            actor = replace(
+                m.actor,
+                country=home,
+                code=compose_code(home, None, m.actor.sector),
+                resolution=f"{m.actor.resolution}; domestic: sentence names only {home}",
+            )
+            out.append(replace(m, actor=actor))
+    return out
+
+
+def coordinated(sent: Span, mentions: list[Mention]) -> list[list[Mention]]:
+    """Mentions joined by coordination ("Russia and Pakistan"), as groups of two or more, so a
+    later "the two countries" refers to them rather than to every actor of the sentence."""
+    doc = sent.doc
+    groups: dict[int, list[Mention]] = {}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span.root
+        while tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head
+        groups.setdefault(tok.i, []).append(m)
+    return [g for g in groups.values() if len({m.actor.code for m in g}) >= 2]

@@ -1,0 +1,153 @@
+"""Modality: whether a coded act is asserted, and what it becomes under negation, intent,
+appeals, demands, refusals, threats and obligations (CAMEO 1.1b3 coding rules; the maps are in
+data/modality.yaml)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tieline.coding.frames import Frame, obligation_frame, subject_of, verb_frame
+from tieline.coding.lexicon import Lexicon
+
+__all__ = ["REFUSAL_EXEMPT_ROOTS", "apply_modality", "is_purpose_clause", "obligation"]
+
+#: Roots whose negated future ("will not ...") is not a refusal: statements, appeals, intents,
+#: and verbal conflict, which a refusal code cannot express.
+REFUSAL_EXEMPT_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+
+
+def _negated(tok: Token, lex: Lexicon) -> bool:
+    mod = lex.modality
+    for child in tok.children:
+        if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and child.lower_ in mod.negation_words):
+            return True
+    head = tok.head
+    # "failed to reach", "refrained from attacking"
+    return tok.dep_ in ("xcomp", "pcomp") and head.lemma_.lower() in mod.negation_verbs and head is not tok
+
+
+def _hypothetical(tok: Token, lex: Lexicon) -> bool:
+    markers = lex.modality.hypothetical_markers
+    node = tok
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in markers for c in node.children):
+            return True
+        if node.dep_ not in ("conj", "xcomp") or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def is_purpose_clause(tok: Token) -> bool:
+    """An infinitival adverbial clause of purpose: "... to demand reforms"."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _has_future(tok: Token, lex: Lexicon) -> bool:
+    for child in tok.children:
+        if child.dep_ == "aux" and child.lower_ in lex.modality.future_aux:
+            return True
+        if child.dep_ == "aux" and child.lower_ == "to" and tok.dep_ == "xcomp" and tok.head.lemma_ == "go":
+            return True
+    return False
+
+
+def obligation(tok: Token, lex: Lexicon) -> Frame | None:
+    """An obligation frame ("said Y must ..."); when the complement's verb is in the lexicon
+    its act is mapped to the matching demand or appeal code ("should release" -> 0253)."""
+    frame = obligation_frame(tok, lex)
+    if frame is None:
+        return None
+    act = verb_frame(tok, lex)
+    if act is not None and not act.entry.speech:
+        kind = "demand" if frame.entry.code.startswith("10") else "appeal"
+        frame.code = lex.modality.convert(kind, act.entry.code) or frame.entry.code
+        frame.path.append(f"act {act.entry.rule_id}")
+    return frame
+
+def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple[str, str | None] | None:
+    """The code after modality, and a modality label; None when the act is not asserted."""
+    lex = lex
+    mod = lex.modality
+    code = frame.entry.code
+    gov = frame.governor or frame.trigger
+    if frame.constructed:
+        if _hypothetical(gov, lex):
+            return None
+        return frame.code or code, f"construction:{frame.entry.group}"
+    if _negated(gov, lex) or (frame.nominal and _negated(frame.trigger, lex)):
+        # "will not accept refugees", "would not release": a refusal, not a non-event.
+        if _has_future(gov, lex) and frame.entry.code[:2] not in REFUSAL_EXEMPT_ROOTS:
+            refused = mod.convert("refuse", code)
+            if refused is not None:
+                return refused, "refuse:negated-future"
+        return None
+    if _hypothetical(gov, lex):
+        return None
+    label: str | None = None
+    head = gov.head
+    if gov.dep_ == "xcomp" and head is not gov and head.pos_ in ("VERB", "AUX"):
+        hl = head.lemma_.lower()
+        if _negated(head, lex) or _hypothetical(head, lex):
+            return None
+        for kind, verbs in (
+            ("intent", mod.intent_verbs),
+            ("threat", mod.threat_verbs),
+            ("refuse", mod.refuse_verbs),
+            ("appeal", mod.appeal_verbs),
+            ("demand", mod.demand_verbs),
+        ):
+            if hl in verbs:
+                if kind == "intent" and any(c.dep_ in ("dobj", "obj") for c in head.children):
+                    kind = "appeal"  # "Obama wants Putin to attack X": X is asked of Putin
+                converted = mod.convert(kind, code)
+                used_controls.add(head.i)
+                label = f"{kind}:{head.text}"
+                if converted is not None:
+                    code = converted
+                if kind == "appeal" or kind == "demand":
+                    _addressee_as_target(frame, head)
+                return code, label
+    if gov.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lemma_.lower() in mod.intent_adjectives:
+        if _negated(head, lex) or _negated(head.head, lex):
+            return None
+        converted = mod.convert("intent", code)
+        return (converted or code), f"intent:{head.text}"
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in gov.children)
+    if gov.dep_ == "ccomp" and infinitive and head.lemma_.lower() in (mod.appeal_verbs | mod.intent_verbs):
+        # "Obama wants Putin to attack X", "urged Pakistan to withdraw": an appeal to the
+        # clause's subject (spaCy often parses these as a clausal complement).
+        if _negated(head, lex):
+            return None
+        converted = mod.convert("appeal", code)
+        used_controls.add(head.i)
+        subj, _ = subject_of(head, frame.path)
+        if subj and frame.sources:
+            frame.targets, frame.sources = frame.sources, subj
+            frame.target_fallbacks = []
+        return (converted or code), f"appeal:{head.text}"
+    if gov.dep_ == "ccomp" and head.lemma_.lower() in mod.demand_verbs:
+        converted = mod.convert("demand", code)
+        used_controls.add(head.i)
+        if converted:
+            subj, _ = subject_of(head, frame.path)
+            frame.targets = frame.sources
+            frame.sources = subj
+            return converted, f"demand:{head.text}"
+    if _has_future(gov, lex):
+        converted = mod.convert("intent", code)
+        if converted is not None:
+            return converted, "future"
+    return code, label
+
+def _addressee_as_target(frame: Frame, control: Token) -> None:
+    """'X urged Y to do Z': the appeal goes from X to the addressee Y."""
+    addressees = [c for c in control.children if c.dep_ in ("dobj", "obj")]
+    if not addressees:
+        for prep in control.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "to", "upon"):
+                addressees = [g for g in prep.children if g.dep_ == "pobj"]
+    subjects = [c for c in control.children if c.dep_ == "nsubj"]
+    if addressees and subjects:
+        frame.path.append(f"appeal {control.text}: {subjects[0].text} -> {addressees[0].text}")
+        frame.sources, frame.targets = subjects, addressees

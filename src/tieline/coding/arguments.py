@@ -57,6 +57,13 @@ def resolve_heads(
             if before:
                 ctx = DocumentContext(groups=[*context.groups, tuple(before)])
         found = resolver.resolve(head, when=when, context=ctx)
+        if not found and head.pos_ == "PRON":
+            antecedent = reported_antecedent(head)
+            if antecedent is not None:
+                found = [
+                    replace(m, actor=replace(m.actor, resolution=f"{m.actor.resolution}; coref:{head.lower_}"))
+                    for m in resolver.resolve(antecedent, when=when, context=context)
+                ]
         if len(found) > MAX_REFERENCE_GROUP and all("coref" in m.actor.resolution for m in found):
             found = []  # "they" for four actors is too vague to code
         if not found and search_inside and head.pos_ in ("NOUN", "PROPN"):
@@ -68,6 +75,24 @@ def resolve_heads(
                 seen.add(mention.actor.code)
                 out.append(mention)
     return out
+
+#: Pronouns that can refer back to the speaker of a report ("Japan said it ...").
+REPORTED_PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "them"})
+
+
+def reported_antecedent(pron: Token) -> Token | None:
+    """The speaker a pronoun in a reported clause refers to: "the rebels said they will release",
+    "Japan said it had halted aid". The subject of the reporting verb is the antecedent."""
+    if pron.lower_ not in REPORTED_PRONOUNS:
+        return None
+    clause = pron.head
+    while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head is clause:
+        return None
+    subjects = [c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+    return subjects[0] if subjects else None
+
 
 def place_target(frame: Frame, code: str) -> list[Mention]:
     """The country of a named town the act falls on: "shelled Aleppo", "a curfew in Cizre"."""

@@ -71,6 +71,7 @@ def _phrase_lemmas(tok: Token) -> set[str]:
                     out.update(g.lemma_.lower() for g in pobj.children if g.dep_ in ("compound", "amod"))
         elif child.dep_ == "conj":
             out.add(child.lemma_.lower())
+            out.update(g.lemma_.lower() for g in child.children if g.dep_ in ("compound", "amod"))
     return out
 
 

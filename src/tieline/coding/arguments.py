@@ -94,8 +94,9 @@ def reported_antecedent(pron: Token) -> Token | None:
     return subjects[0] if subjects else None
 
 
-def place_target(frame: Frame, code: str) -> list[Mention]:
-    """The country of a named town the act falls on: "shelled Aleppo", "a curfew in Cizre"."""
+def place_target(frame: Frame, code: str, own_countries: set[str | None] | None = None) -> list[Mention]:
+    """The country of a named town the act falls on: "shelled Aleppo", "a curfew in Cizre".
+    A protest in the protesters' own country is directed at its government."""
     if code[:2] not in PLACE_TARGET_ROOTS:
         return []
     from tieline.places import gazetteer

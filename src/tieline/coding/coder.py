@@ -217,7 +217,8 @@ class Coder:
                 if cand.targets:
                     break
             if not cand.targets:
-                cand.targets = [m for m in place_target(frame, cand.code) if m.actor.code not in own]
+                places = place_target(frame, frame.entry.code, own_countries={m.actor.country for m in cand.sources})
+                cand.targets = [m for m in places if m.actor.code not in own]
             unnamed = (
                 not cand.targets
                 and self.config.allow_missing_target

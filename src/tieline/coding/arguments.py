@@ -33,6 +33,8 @@ PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 #: A town must be this populous to stand for its country: small GeoNames entries share names
 #: with people and common words.
 PLACE_MIN_POPULATION = 50_000
+#: Prepositions that put an act in a place ("in Nigeria", "across Syria").
+LOCATIVE_PREPS = frozenset({"in", "inside", "across", "throughout", "near", "at", "on", "into"})
 #: The recipient of an event whose text names none (only with Config.allow_missing_target).
 UNNAMED_TARGET = Actor(text="", code="---", resolution="no recipient named")
 
@@ -94,31 +96,53 @@ def reported_antecedent(pron: Token) -> Token | None:
     return subjects[0] if subjects else None
 
 
-def place_target(frame: Frame, code: str, own_countries: set[str | None] | None = None) -> list[Mention]:
-    """The country of a named town the act falls on: "shelled Aleppo", "a curfew in Cizre".
-    A protest in the protesters' own country is directed at its government."""
+def place_target(
+    frame: Frame, code: str, in_sentence: list[Mention], own_countries: set[str | None] | None = None
+) -> list[Mention]:
+    """The country of the place an act falls on: a named town ("shelled Aleppo", "a curfew in
+    Cizre") or a country in a locative phrase ("attacks in northeastern Nigeria"). A protest in
+    the protesters' own country is directed at its government."""
     if code[:2] not in PLACE_TARGET_ROOTS:
         return []
     from tieline.places import gazetteer
 
     gaz = gazetteer()
     gov = frame.governor or frame.trigger
-    heads = [t for t in gov.subtree if t.pos_ == "PROPN" and t.dep_ in ("dobj", "pobj", "compound", "npadvmod")]
-    for tok in heads:
+    found: tuple[str, str, int, int] | None = None  # (name, country, start, end)
+    for tok in gov.subtree:
+        if tok.pos_ != "PROPN" or tok.dep_ not in ("dobj", "pobj", "compound", "npadvmod"):
+            continue
         # the longest proper-noun run ending at this token ("Kirkuk", "Gaza Strip")
         start = tok
         while start.i > 0 and start.nbor(-1).pos_ == "PROPN" and start.nbor(-1).head is tok:
             start = start.nbor(-1)
         name = tok.doc[start.i : tok.i + 1].text
-        options = gaz.cities.get(name.lower(), ())
-        best = next((c for c in options if c.population >= PLACE_MIN_POPULATION), None)
-        if best is None:
-            continue
-        actor = Actor(text=name, code=best.country, country=best.country,
-                      resolution=f"place:{name} ({best.country})")
-        frame.path.append(f"target: place {name} -> {best.country}")
-        return [Mention(actor, start.idx, tok.idx + len(tok))]
-    return []
+        best = next((c for c in gaz.cities.get(name.lower(), ()) if c.population >= PLACE_MIN_POPULATION), None)
+        if best is not None:
+            found = (name, best.country, start.idx, tok.idx + len(tok))
+            break
+    if found is None:
+        lo, hi = gov.left_edge.idx, gov.right_edge.idx + len(gov.right_edge)
+        for m in in_sentence:
+            span = gov.doc.char_span(m.start, m.end, alignment_mode="expand")
+            root = span.root if span is not None else None
+            if (
+                root is not None and lo <= m.start and m.end <= hi and m.actor.country and not m.actor.sector
+                and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+            ):
+                found = (m.actor.text, m.actor.country, m.start, m.end)
+                break
+    if found is None:
+        return []
+    name, country, start_char, end_char = found
+    if code[:2] == "14" and own_countries and country in own_countries:
+        actor = Actor(text=name, code=country + "GOV", country=country, sector="GOV",
+                      resolution=f"place:{name} ({country}); domestic protest -> government")
+    else:
+        actor = Actor(text=name, code=country, country=country, resolution=f"place:{name} ({country})")
+    frame.path.append(f"target: place {name} -> {actor.code}")
+    return [Mention(actor, start_char, end_char)]
+
 
 def list_members(heads: list[Token]) -> list[Token]:
     """"The US, Russia, and Switzerland" is often parsed as an apposition holding a

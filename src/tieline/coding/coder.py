@@ -217,7 +217,9 @@ class Coder:
                 if cand.targets:
                     break
             if not cand.targets:
-                places = place_target(frame, frame.entry.code, own_countries={m.actor.country for m in cand.sources})
+                places = place_target(
+                    frame, frame.entry.code, in_sentence, own_countries={m.actor.country for m in cand.sources}
+                )
                 cand.targets = [m for m in places if m.actor.code not in own]
             unnamed = (
                 not cand.targets

@@ -8,6 +8,7 @@ modality are applied by `tieline.coding.coder`.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -52,6 +53,25 @@ class Frame:
     constructed: bool = False
     #: Code set by the construction (overrides the entry's code).
     code: str | None = None
+
+
+def verb_lemma(tok: Token, known: Container[str]) -> str:
+    """The verb's lemma, repaired from its form when the lemmatizer's answer is unknown to the
+    lexicon but a regular inflection of the form is ("staged" -> "stag" by the model; the
+    lexicon knows "stage")."""
+    lemma = tok.lemma_.lower()
+    if lemma in known:
+        return lemma
+    form = tok.lower_
+    for suffix, repl in VERB_SUFFIXES:
+        if form.endswith(suffix) and len(form) > len(suffix) + 2 and form[: -len(suffix)] + repl in known:
+            return form[: -len(suffix)] + repl
+    return lemma
+
+
+#: Regular inflections tried, in order, when the lemmatizer's lemma is not in the lexicon.
+VERB_SUFFIXES = (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""), ("ing", "e"),
+                 ("ing", ""), ("d", ""))
 
 
 def _phrase_lemmas(tok: Token) -> set[str]:
@@ -182,7 +202,7 @@ def _objects(verb: Token) -> list[Token]:
 
 def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
     """A frame for a verbal predicate found in the verb lexicon, or None."""
-    entries = lex.verbs.get(verb.lemma_.lower())
+    entries = lex.verbs.get(verb_lemma(verb, lex.verbs))
     if not entries:
         return None
     entry = choose_entry(entries, complement_words(verb), _particles(verb))
@@ -265,7 +285,7 @@ def obligation_frame(verb: Token, lex: Lexicon) -> Frame | None:
     clausal complement whatever its verb."""
     if verb.dep_ != "ccomp" or verb.head is verb:
         return None
-    speech = lex.verbs.get(verb.head.lemma_.lower(), ())
+    speech = lex.verbs.get(verb_lemma(verb.head, lex.verbs), ())
     if not any(e.speech for e in speech):
         return None
     aux = next((c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in lex.modality.obligations),
@@ -314,7 +334,7 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         frame.path.append(f"{noun.text}-poss->{possessors[0].text}")
     if governor is not None:
         frame.governor = governor
-        if governor.lemma_.lower() not in lex.light_verbs and not frame.sources:
+        if verb_lemma(governor, lex.light_verbs) not in lex.light_verbs and not frame.sources:
             return None
         if not frame.sources:
             frame.path.append(f"{noun.text}<-{noun.dep_}-{governor.text}")

@@ -21,6 +21,7 @@ __all__ = [
     "coordinated",
     "list_members",
     "place_target",
+    "protest_target",
     "resolve_heads",
 ]
 
@@ -142,6 +143,21 @@ def place_target(
         actor = Actor(text=name, code=country, country=country, resolution=f"place:{name} ({country})")
     frame.path.append(f"target: place {name} -> {actor.code}")
     return [Mention(actor, start_char, end_char)]
+
+
+def protest_target(sources: list[Mention]) -> list[Mention]:
+    """A protest that names no one it is aimed at is aimed at the protesters' own government
+    (strikes, sit-ins and marches press the authorities): "Algerian landowners began a hunger
+    strike" is DZA -> DZAGOV."""
+    out = []
+    for m in sources:
+        country = m.actor.country
+        if country and m.actor.sector != "GOV":
+            actor = Actor(text="", code=country + "GOV", country=country, sector="GOV",
+                          resolution="domestic protest -> government")
+            out.append(Mention(actor, -1, -1))
+            break
+    return out
 
 
 def list_members(heads: list[Token]) -> list[Token]:

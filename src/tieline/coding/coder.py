@@ -15,7 +15,14 @@ from itertools import permutations
 from spacy.tokens import Doc, Span
 
 from tieline.actors import ActorResolver, DocumentContext, Mention, get_resolver
-from tieline.coding.arguments import UNNAMED_TARGET, codeable, coordinated, place_target, resolve_heads
+from tieline.coding.arguments import (
+    UNNAMED_TARGET,
+    codeable,
+    coordinated,
+    place_target,
+    protest_target,
+    resolve_heads,
+)
 from tieline.coding.dates import DateMention, find_dates, resolve_date
 from tieline.coding.frames import Frame, noun_frame, verb_frame
 from tieline.coding.lexicon import Lexicon, get_lexicon
@@ -41,7 +48,7 @@ CONF_STATEMENT = 0.5
 POLITICAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "PTY", "SPY", "ELI", "IGO"})
 #: Subtracted for an act in a purpose clause ("staged protests to demand reforms"): the
 #: clause says why the main act happened, so the main act is the sentence's main event.
-CONF_PURPOSE_PENALTY = 0.15
+CONF_PURPOSE_PENALTY = 0.25
 #: Subtracted when an actor came from an in-document reference ("the two countries").
 CONF_COREF_PENALTY = 0.1
 #: Subtracted when the target is the country of the place acted on ("struck Mosul").
@@ -221,6 +228,8 @@ class Coder:
                     frame, frame.entry.code, in_sentence, own_countries={m.actor.country for m in cand.sources}
                 )
                 cand.targets = [m for m in places if m.actor.code not in own]
+            if not cand.targets and frame.entry.code[:2] == "14":
+                cand.targets = protest_target(cand.sources)
             unnamed = (
                 not cand.targets
                 and self.config.allow_missing_target

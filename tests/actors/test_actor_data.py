@@ -60,7 +60,8 @@ def test_every_un_member_has_a_name_an_adjective_and_a_capital() -> None:
 
 
 def test_every_data_file_explains_itself() -> None:
-    for name in ("countries.tsv", "seats.tsv", "regions.tsv", "igos.tsv", "leaders.tsv", "sectors.yaml"):
+    for name in ("countries.tsv", "seats.tsv", "regions.tsv", "igos.tsv", "leaders.tsv", "sectors.yaml",
+                 "peoples.tsv", "common_names.txt"):
         first = (DATA / name).read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("#"), name
 

@@ -37,12 +37,14 @@ def _tenure_length(t: Tenure) -> int:
 
 
 def pick_tenure(
-    tenures: tuple[Tenure, ...], when: Date | None, *, prefer_sector: str | None = None
+    tenures: tuple[Tenure, ...], when: Date | None, *, prefer_sector: str | None = None,
+    longest: bool = False,
 ) -> tuple[Tenure | None, str]:
     """The tenure in force on `when`: (tenure, "current"|"former"|"before"|"latest"|"ambiguous").
 
-    No date: the latest-starting tenure, or for a group whose code changed the longest-held one
-    ("longest"). A date inside no tenure: the most recently ended one
+    No date: the latest-starting tenure, or, with `longest` (groups), for a group whose code
+    changed the longest-held one ("longest"); a person in their latest role, unless they served
+    several states or bodies, then their longest-held one. A date inside no tenure: the most recently ended one
     ("former": the caller codes a former officeholder as ELI), or, shortly before any began, the
     first; long before, none ("unknown").
     Two tenures of different countries on the same date make the name ambiguous. Without a
@@ -54,7 +56,9 @@ def pick_tenure(
         if len({t.code for t in tenures}) > 1 and len({t.name for t in tenures}) > 1:
             return None, "ambiguous"  # two people of different countries share the name
         pool = [t for t in tenures if t.sector == prefer_sector] or list(tenures)
-        if len({(t.country, t.code, t.sector) for t in pool}) > 1:
+        # a person who served two states or bodies (Stoltenberg: Norway, NATO) is best known for
+        # the longest role; one who changed roles at home (Prachanda: rebel, then premier) for the last
+        if (longest and len({(t.country, t.code, t.sector) for t in pool}) > 1) or len({t.code for t in pool}) > 1:
             # A group whose status changed (the Taliban: insurgents, rulers, insurgents, rulers):
             # undated text most likely describes the status it held longest.
             return max(pool, key=_tenure_length), "longest"

@@ -30,7 +30,8 @@ CaseRule = Literal["upper", "title", "any"]
 INTERNATIONAL_PREFIXES = ("IGO", "IMG", "NGO", "MNC", "ISM")
 
 Kind = Literal[
-    "country", "adjective", "people", "capital", "region", "seat", "igo", "group", "sector", "person"
+    "country", "adjective", "people", "ethnic", "capital", "region", "seat", "igo", "group", "sector",
+    "person",
 ]
 
 
@@ -76,6 +77,12 @@ class Gazetteer:
     dominant_sectors: frozenset[str] = frozenset()
     former_markers: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
+    #: lowercased leader aliases that are also common names (common_names.txt): trusted alone only
+    #: in a dated text inside the leader's tenure, or after a title, honorific or earlier full name
+    common_names: frozenset[str] = frozenset()
+    #: lowercased non-agent head nouns (common_names.txt section): a nationality before them is
+    #: a description ("South African film"), not an actor
+    non_agents: frozenset[str] = frozenset()
     #: the order in which kinds win when two data files list the same phrase
     _rank: dict[str, int] = field(default_factory=dict)
 
@@ -102,8 +109,8 @@ class Gazetteer:
 
 # Lower rank wins when the same phrase appears in two tables ("Saudi": name before adjective).
 _KIND_RANK: dict[str, int] = {
-    "seat": 0, "igo": 1, "group": 2, "person": 3, "country": 4, "capital": 5, "region": 6, "people": 7,
-    "adjective": 8, "sector": 9,
+    "seat": 0, "igo": 1, "group": 2, "person": 3, "country": 4, "capital": 5, "region": 6, "ethnic": 7,
+    "people": 8, "adjective": 9, "sector": 10,
 }
 
 
@@ -224,6 +231,35 @@ def _load_regions(b: _Builder, countries: set[str]) -> None:
             b.add(n, Entry("region", n, country=iso))
 
 
+def _load_peoples(b: _Builder, countries: set[str]) -> None:
+    """peoples.tsv: names, iso3 of the state of residence or "-", why."""
+    for lineno, row in _tsv_rows("peoples.tsv", 2):
+        names, iso = row[:2]
+        country = _opt(iso)
+        if country is not None and country not in countries:
+            raise DataError(f"peoples.tsv line {lineno}: unknown country {iso!r}")
+        for n in _alts(names):
+            b.add(n, Entry("ethnic", n, country=country))
+
+
+def _load_word_lists(b: _Builder) -> None:
+    """common_names.txt: "[section]" lines, then one lowercase word per line; "#" comments."""
+    sections: dict[str, set[str]] = {}
+    current: set[str] | None = None
+    for lineno, line in enumerate(_data_text("common_names.txt").splitlines(), start=1):
+        word = line.split("#", 1)[0].strip()
+        if not word:
+            continue
+        if word.startswith("[") and word.endswith("]"):
+            current = sections.setdefault(word[1:-1], set())
+        elif current is None:
+            raise DataError(f"common_names.txt line {lineno}: a word before any [section]")
+        else:
+            current.add(word.lower())
+    b.gaz.common_names = frozenset(sections.get("names", ()))
+    b.gaz.non_agents = frozenset(sections.get("non_agents", ()))
+
+
 def _load_seats(b: _Builder, countries: set[str]) -> None:
     for lineno, row in _tsv_rows("seats.tsv", 3):
         phrase, iso, sector = row[:3]
@@ -295,9 +331,11 @@ def load_gazetteer() -> Gazetteer:
     countries = _load_countries(b)
     _load_seats(b, countries)
     _load_regions(b, countries)
+    _load_peoples(b, countries)
     _load_organisations(b, countries)
     _load_leaders(b, countries)
     _load_sectors(b)
+    _load_word_lists(b)
     b.gaz.countries = frozenset(countries)
     return b.gaz
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -13,7 +14,7 @@ from tieline.records import Actor
 
 __all__ = [
     "HONORIFICS", "MAX_LEFT_TOKENS", "OWNER_PREPS", "PLACE_MODIFIERS", "DocFeatures", "Match",
-    "conjuncts", "copy_mention", "dedupe", "end_char", "has_definite", "make_mention", "negated",
+    "conjuncts", "copy_mention", "dedupe", "end_char", "followed_by_name", "has_definite", "make_mention", "negated",
     "other_first_name", "owner_objects", "phrase_heads", "phrase_start", "with_span",
 ]
 
@@ -37,6 +38,10 @@ HONORIFICS = frozenset({
     # name particles that belong to the surname ("Ayman Al Safadi", "Jean-Yves Le Drian")
     "al", "el", "bin", "ibn", "abu", "de", "du", "van", "von", "der", "da", "di", "le", "la",
 })
+
+
+#: Longest abbreviated title before a name ("Gen.", "Capt.", "Brig."), counting the dot.
+MAX_ABBREVIATION = 6
 
 
 class DocFeatures:
@@ -128,7 +133,21 @@ def other_first_name(doc: Doc, m: Match, mods: list[Match]) -> bool:
     prev = doc[m.start - 1]
     if any(x.end == m.start for x in mods) or prev.lower_ in HONORIFICS:
         return False
+    if prev.text.endswith(".") and len(prev.text) <= MAX_ABBREVIATION:
+        return False  # an abbreviated title ("Gen. Prosper Avril") or an initial ("W. Bush")
     return prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.dep_ in ("compound", "flat")
+
+
+def followed_by_name(doc: Doc, m: Match, known: Container[str]) -> bool:
+    """A leader's alias used as someone's first name: "Sharon Osbourne", "Boris Becker". A next
+    word the tables know ("Obama White House", "Netanyahu Government") does not count."""
+    if m.end >= len(doc):
+        return False
+    nxt, last = doc[m.end], doc[m.end - 1]
+    return (
+        nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.lower_ not in known
+        and last.dep_ in ("compound", "flat") and last.head.i == nxt.i
+    )
 
 
 #: Dependencies that make a token part of a bigger noun phrase headed elsewhere.

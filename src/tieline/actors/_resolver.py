@@ -19,6 +19,7 @@ from tieline.actors._codes import base_code, compose_code, is_codeable, pick_ten
 from tieline.actors._context import MAX_PRONOUN_DISTANCE, DocumentContext, Mention
 from tieline.actors._gazetteer import INTERNATIONAL_PREFIXES, Entry, Gazetteer, Tenure, load_gazetteer
 from tieline.actors._phrases import (
+    HONORIFICS,
     MAX_LEFT_TOKENS,
     PLACE_MODIFIERS,
     DocFeatures,
@@ -27,6 +28,7 @@ from tieline.actors._phrases import (
     copy_mention,
     dedupe,
     end_char,
+    followed_by_name,
     has_definite,
     make_mention,
     negated,
@@ -52,8 +54,18 @@ COUNTRY_NOUNS = frozenset({"country", "nation"})
 #: Sectors a bare definite noun ("the government", "the army") may take from the last country.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 #: Sectors an organisation or seat modifier imposes even on a strong armed head ("Peshmerga fighters").
-ARMED_SECTORS = frozenset({"MIL", "REB"})
+ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
 PLURAL_NUMBERS = frozenset({"two", "three", "four", "2", "3", "4", "both"})
+#: Dependencies of a clause's subject and object, whose verb's "in X" places an ethnic group.
+CLAUSE_ARGS = frozenset({"nsubj", "nsubjpass", "dobj"})
+#: Roles that a country's name (not its adjective) before them makes a sports role: "the England
+#: captain", "Pakistan skipper", but "an Israeli captain" is an officer.
+SPORTS_ROLES = frozenset({"captain", "skipper", "striker", "vice-captain"})
+#: Modifiers that make a "team" an official delegation ("the US negotiating team"), not a sports side.
+OFFICIAL_TEAM_MODIFIERS = frozenset({
+    "negotiating", "negotiation", "investigating", "investigation", "inspection", "monitoring",
+    "diplomatic", "legal", "rescue", "forensic", "security", "medical", "technical", "delegation",
+})
 @dataclass(frozen=True, slots=True)
 class _Owner:
     """Whose actor a sector noun is: a country, an IGO, a group, a person's country."""
@@ -98,17 +110,26 @@ class ActorResolver:
             return []  # most sentences name no actor: one pass over the tokens and done
         found: list[Mention] = []
         heads: set[int] = set()
-        for m in matches:
+        described: set[int] = set()  # matches that only describe a non-agent head ("British team")
+        for k, m in enumerate(matches):
             for h in phrase_heads(doc[m.end - 1]):
+                if h.i >= m.end and (
+                    self._non_agent(h) or (m.entry.kind == "country" and h.lemma_.lower() in SPORTS_ROLES)
+                ):
+                    described.add(k)
                 if h.i not in heads and span.start <= h.i < span.end:
                     heads.add(h.i)
                     mentions, _ = self._resolve_np(h, when, None)
                     found.extend(x for x in mentions if is_codeable(x.actor))
-        for m in matches:
+        for k, m in enumerate(matches):
             start, end = doc[m.start].idx, end_char(doc, m.end)
-            if any(f.start < end and start < f.end for f in found):
+            if k in described or any(f.start < end and start < f.end for f in found):
                 continue
-            mention = self._entity_mention(doc, m, when)
+            if m.entry.kind == "person" and (
+                other_first_name(doc, m, matches) or followed_by_name(doc, m, self.gaz.index)
+            ):
+                continue  # "Michael Johnson", "Sharon Osbourne": someone else with the name
+            mention = self._entity_mention(doc, m, when, mods=[x for x in matches if x.end <= m.start])
             if mention is not None and is_codeable(mention.actor):
                 found.append(mention)
         # overlaps: an actor the phrase head itself names beats one read off a modifier
@@ -210,7 +231,7 @@ class ActorResolver:
         if e.kind == "person":
             titles = [m.entry.sector for m in mods if m.entry.kind == "sector" and m.entry.title]
             tenure, status = pick_tenure(e.tenures, when, prefer_sector=titles[-1] if titles else None)
-            if tenure is None:
+            if tenure is None or self._doubtful_name(doc, head_m, mods, status, tenure, ctx):
                 return self._unknown_head(tok, np, mods, when, ctx, former), end
             return [self._person_mention(doc, np, tenure, status, former, when)], end
         if e.kind == "sector":
@@ -226,7 +247,13 @@ class ActorResolver:
         e = m.entry
         np = np or (m.start, m.end)
         text = doc[m.start:m.end].text
-        if e.kind in ("country", "adjective", "people", "region"):
+        if e.kind in ("people", "ethnic"):
+            resident = self._residence(doc, m, np, when)
+            if resident is not None:
+                return resident
+            if e.country is None:
+                return None  # a group spread over several states, and no location given
+        if e.kind in ("country", "adjective", "people", "ethnic", "region"):
             label = f"region:{text}" if e.kind == "region" else f"country-{e.kind}:{text}"
             return make_mention(doc, np, e.country, None, None, None, label)
         if e.kind == "capital" and any(doc[k].lower_ in PLACE_MODIFIERS for k in range(np[0], m.start)):
@@ -243,17 +270,58 @@ class ActorResolver:
         if e.kind == "igo":
             return make_mention(doc, np, None, e.code, e.sector, e.name, f"igo:{text}")
         if e.kind == "group":
-            tenure, _ = pick_tenure(e.tenures, when)
+            tenure, _ = pick_tenure(e.tenures, when, longest=True)
             if tenure is None:
                 return None
             return make_mention(doc, np, tenure.country, tenure.code if not tenure.country else None,
                             tenure.sector, tenure.name, f"group:{text}")
         if e.kind == "person":
             tenure, status = pick_tenure(e.tenures, when)
-            if tenure is None:
+            if tenure is None or self._doubtful_name(doc, m, mods or [], status, tenure, None):
                 return None
             return self._person_mention(doc, np, tenure, status, False, when)
         return None
+
+    def _residence(self, doc: Doc, m: Match, np: tuple[int, int], when: Date | None) -> Mention | None:
+        """"Kurds in Turkey", "the Albanians of southern Serbia", "ethnic Albanians in Macedonia":
+        a people noun with a location naming a state is that state's (peoples.tsv explains)."""
+        head = doc[m.end - 1]
+        ethnic = m.entry.kind == "ethnic" or any(doc[k].lower_ == "ethnic" for k in range(np[0], m.start))
+        candidates = [(owner_objects(head, located=ethnic), True)]
+        if ethnic and head.dep_ in CLAUSE_ARGS and head.head.pos_ in ("VERB", "AUX"):
+            # "ethnic Albanians demonstrated in Serbia": the clause says where they live
+            candidates.append(([o for p in head.head.children if p.dep_ == "prep" and p.lower_ == "in"
+                                for o in p.children if o.dep_ == "pobj"], False))
+        for objects, in_phrase in candidates:
+            for pobj in objects:
+                p_lo = max(phrase_start(pobj), pobj.i - MAX_LEFT_TOKENS)
+                p_matches = self._scan(doc, p_lo, pobj.i, min(pobj.i + MAX_PHRASE_TOKENS, len(doc)))
+                places = [x for x in p_matches
+                          if x.entry.kind in ("country", "region", "capital") and x.entry.country]
+                if places:
+                    last = places[-1]
+                    label = f"resident:{doc[m.start:m.end].text}@{doc[last.start:last.end].text}"
+                    span = (np[0], max(np[1], last.end)) if in_phrase else np
+                    return make_mention(doc, span, last.entry.country, None, None, None, label)
+        return None
+
+    def _doubtful_name(
+        self, doc: Doc, m: Match, mods: list[Match], status: str, tenure: Tenure,
+        ctx: DocumentContext | None,
+    ) -> bool:
+        """A leader's alias that is also a common name ("Johnson"), standing alone: trusted only
+        inside the leader's tenure in a dated text, or after a title, an honorific or the full
+        name earlier in the document (common_names.txt)."""
+        if m.end - m.start != 1 or doc[m.start].lower_ not in self.gaz.common_names:
+            return False
+        if status == "current":
+            return False
+        if any(x.entry.kind == "sector" and x.entry.title and x.end == m.start for x in mods):
+            return False  # "Prime Minister Johnson"
+        if m.start > 0 and doc[m.start - 1].lower_ in HONORIFICS:
+            return False  # "Mr Johnson"
+        # "Boris Johnson ... Johnson said": the full name earlier in the document vouches for it
+        return ctx is None or not any(x.is_person and x.actor.name == tenure.name for g in ctx.groups for x in g)
 
     def _person_mention(
         self, doc: Doc, np: tuple[int, int], t: Tenure, status: str, former: bool, when: Date | None
@@ -289,6 +357,8 @@ class ActorResolver:
             mod_sectors += [m.entry.sector for m in p_matches if m.entry.kind == "sector" and m.entry.sector]
         if not owners and ctx is not None:
             owners = self._possessive_owners(tok, ctx)
+        if head.phrase in SPORTS_ROLES and owners and all(o.label.startswith("country-country:") for o in owners):
+            return []
         sector = self._combine(head, mod_sectors)
         if former and head.sector == "GOV":
             sector = "ELI"
@@ -331,7 +401,9 @@ class ActorResolver:
         for m in matches:
             e = m.entry
             text = doc[m.start:m.end].text
-            if e.kind in ("country", "adjective", "people", "region"):
+            if e.kind in ("country", "adjective", "people", "ethnic", "region"):
+                if e.country is None:
+                    continue  # "Kurdish": a people of several states
                 label = f"region:{text}" if e.kind == "region" else f"country-{e.kind}:{text}"
                 owners.append(_Owner(e.country, None, None, None, label, m.start, m.end))
             elif e.kind in ("capital", "seat"):
@@ -342,9 +414,14 @@ class ActorResolver:
             elif e.kind == "igo":
                 owners.append(_Owner(None, e.code, e.sector, e.name, f"igo:{text}", m.start, m.end))
             elif e.kind in ("group", "person"):
-                tenure, status = pick_tenure(e.tenures, when)
+                tenure, status = pick_tenure(e.tenures, when, longest=e.kind == "group")
                 if tenure is None:
                     continue
+                if e.kind == "person" and (
+                    other_first_name(doc, m, list(matches)) or followed_by_name(doc, m, self.gaz.index)
+                    or self._doubtful_name(doc, m, list(matches), status, tenure, None)
+                ):
+                    continue  # "Sharon Osbourne", "Michael Johnson's": someone else
                 sector = tenure.sector if e.kind == "group" or status in ("current", "latest") else None
                 owners.append(_Owner(tenure.country, None if tenure.country else tenure.code, sector,
                                      tenure.name, f"{e.kind}:{text}", m.start, m.end,
@@ -378,6 +455,8 @@ class ActorResolver:
         ctx: DocumentContext | None, former: bool,
     ) -> list[Mention]:
         doc = tok.doc
+        if self._non_agent(tok):
+            return []  # "South African film version", "UK Athletics": not a political actor
         titles = [m for m in mods if m.entry.kind == "sector"]
         if tok.pos_ == "PROPN" and titles:
             # "Pakistani Interior Minister Ahmed Ali": the title and its country decide
@@ -410,6 +489,14 @@ class ActorResolver:
             s = o.sector or sector
             out.append(make_mention(doc, span, o.country, o.intl, s, o.name, f"modifier:{o.label}{label}"))
         return out
+
+    def _non_agent(self, tok: Token) -> bool:
+        """A head naming a work, a product, a sports side or a performer (common_names.txt)."""
+        non_agents = self.gaz.non_agents
+        if tok.lower_ not in non_agents and tok.lemma_.lower() not in non_agents:
+            return False
+        # "the US negotiating team" is a delegation, not a side
+        return not any(c.lower_ in OFFICIAL_TEAM_MODIFIERS for c in tok.lefts)
 
     # -- in-document references ---------------------------------------------------------------------
     def _pronoun(self, tok: Token, ctx: DocumentContext | None) -> list[Mention]:

@@ -28,6 +28,17 @@ Decisions (see the data files for the reasons per entry):
   ("Pakistani Interior Minister X" -> PAKGOV) or an apposition; otherwise nothing. A surname
   alias preceded by another first name ("Joanne Harris") is not the leader; an alias two
   people of different countries share is left unresolved without a date;
+- a leader's alias that is also a common name (common_names.txt: "Johnson", "Sharon", "Abbas")
+  standing alone is trusted only in a dated text inside the tenure, or after a title, an
+  honorific or the full name earlier in the document; an alias followed by another name
+  ("Sharon Osbourne") is someone else. Undated, a person takes their latest role, or the
+  longest one if they served several states or bodies (Stoltenberg: NATO);
+- peoples (peoples.tsv): an ethnic noun takes the state an "in"/"of" phrase or its clause's
+  "in X" names ("Kurds in Turkey" -> TUR), else its state of residence (Rohingya -> MMR), else
+  nothing (Kurds, Kashmiris); a national people noun moves only after "of" or "ethnic"
+  ("the Albanians of southern Serbia" -> SRB; "Americans in Iraq" stay USA);
+- a nationality before a non-agent head (common_names.txt: film, team, athletics, player) is a
+  description, not an actor; nor is a country's name before a sports role ("England captain");
 - references within a document resolve only through a DocumentContext, and only when
   unambiguous: "the two countries"/"both sides"/"they" -> the last compound group;
   "the country" and bare "the government"/"the army" -> the last country if the latest

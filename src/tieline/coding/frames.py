@@ -311,13 +311,20 @@ def _noun_governor(noun: Token) -> Token | None:
     return None
 
 
+#: Nouns that carry a nominal event named by their compound modifier: "a mediation effort",
+#: "a sanctions campaign", "a peace mission"; the carrier stands where the event would.
+EVENT_CARRIERS = frozenset({"effort", "mission", "campaign", "bid", "attempt", "initiative", "operation", "drive",
+                            "process", "plan", "programme", "program"})
+
+
 def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     """A frame for a nominal event (noun lexicon), or None."""
     entries = lex.nouns.get(noun.lemma_.lower())
     if not entries:
         return None
     words = _phrase_lemmas(noun)
-    governor = _noun_governor(noun)
+    carrier = noun.head if noun.dep_ == "compound" and noun.head.lemma_.lower() in EVENT_CARRIERS else None
+    governor = _noun_governor(carrier or noun)
     if governor is not None:
         words |= complement_words(governor)
     entry = choose_entry(entries, words, set())
@@ -344,6 +351,8 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
             else:
                 frame.sources = subjects
         frame.targets, frame.target_prep = _prep_targets(noun, preps, frame.path)
+        if not frame.targets and carrier is not None:
+            frame.targets, frame.target_prep = _prep_targets(carrier, preps, frame.path)
         if not frame.targets:
             frame.targets, frame.target_prep = _prep_targets(governor, preps, frame.path)
         if not frame.targets:

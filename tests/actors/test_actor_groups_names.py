@@ -175,3 +175,7 @@ def test_ethnic_group_placed_by_its_clause(nlp: Language, resolver: ActorResolve
 def test_abbreviated_rank_is_not_a_first_name(nlp: Language, resolver: ActorResolver) -> None:
     text = "Lt. Gen. Prosper Avril resigned yesterday."
     assert _resolve(nlp, resolver, text, "Avril") == ["HTIGOV"]
+
+
+def test_nationality_before_an_ethnic_group_wins(nlp: Language, resolver: ActorResolver) -> None:
+    assert _resolve(nlp, resolver, "Some 800,000 Iraqi Kurds sought refuge in Germany.", "Kurds") == ["IRQ"]

@@ -247,6 +247,12 @@ class ActorResolver:
         e = m.entry
         np = np or (m.start, m.end)
         text = doc[m.start:m.end].text
+        nationality = next((x for x in reversed(mods or []) if x.entry.country and x.entry.kind in (
+            "country", "adjective", "region")), None)
+        if e.kind == "ethnic" and nationality is not None:
+            # "Iraqi Kurds sought refuge in Germany": the nationality before them decides
+            return make_mention(doc, np, nationality.entry.country, None, None, None,
+                                f"nationality:{doc[nationality.start:nationality.end].text}+{text}")
         if e.kind in ("people", "ethnic"):
             resident = self._residence(doc, m, np, when)
             if resident is not None:
@@ -288,7 +294,10 @@ class ActorResolver:
         head = doc[m.end - 1]
         ethnic = m.entry.kind == "ethnic" or any(doc[k].lower_ == "ethnic" for k in range(np[0], m.start))
         candidates = [(owner_objects(head, located=ethnic), True)]
-        if ethnic and head.dep_ in CLAUSE_ARGS and head.head.pos_ in ("VERB", "AUX"):
+        spread = m.entry.kind == "ethnic" and m.entry.country is None
+        if (ethnic and m.entry.kind == "people" or spread) and head.dep_ in CLAUSE_ARGS and head.head.pos_ in (
+            "VERB", "AUX"
+        ):
             # "ethnic Albanians demonstrated in Serbia": the clause says where they live
             candidates.append(([o for p in head.head.children if p.dep_ == "prep" and p.lower_ == "in"
                                 for o in p.children if o.dep_ == "pobj"], False))

@@ -193,6 +193,15 @@ class Coder:
             candidates.append(_Candidate(frame, code, label))
         # A control verb that carried another act ("agreed to train") is not coded itself.
         candidates = [c for c in candidates if c.frame.trigger.i not in used_controls or c.frame.nominal]
+        # "met X to discuss Y": a purpose clause restating its main act's kind adds nothing.
+        roots_by_trigger = {c.frame.trigger.i: c.code[:2] for c in candidates}
+        candidates = [
+            c for c in candidates
+            if not (
+                is_purpose_clause(c.frame.governor or c.frame.trigger)
+                and roots_by_trigger.get((c.frame.governor or c.frame.trigger).head.i) == c.code[:2]
+            )
+        ]
         in_sentence = self.resolver.find_in(sent, when=when)
         countries = {m.actor.country for m in in_sentence if m.actor.country}
         home = next(iter(countries)) if len(countries) == 1 else None

@@ -38,13 +38,15 @@ def code_gold(
     """
     from tieline.pipeline import code_many
 
-    docs = [Document(text=r.text, doc_id=r.record_id, date=r.date) for r in records]
+    # Gold ids are not unique (PLOVER-GSR01-COERCE-0004 appears twice), so documents are keyed
+    # by position as well.
+    docs = [Document(text=r.text, doc_id=f"{i}:{r.record_id}", date=r.date) for i, r in enumerate(records)]
     by_id: dict[str, list[Event]] = {}
     for doc, events in code_many(docs, n_process=n_process, batch_size=batch_size, config=config):
         by_id[doc.doc_id] = list(events)
         if on_record is not None:
             on_record()
-    return [by_id.get(r.record_id, []) for r in records]
+    return [by_id.get(d.doc_id, []) for d in docs]
 
 
 #: Coding settings that follow each gold set's own rules: PLOVER lets an event have no

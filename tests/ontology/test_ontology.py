@@ -173,8 +173,9 @@ def test_mapping_follows_the_conversion_table_types_where_current() -> None:
         if match:
             table.setdefault(match.group(1), match.group(2))
     # documented departures: legal guilt -> SANCTION convict, international sanctions -> SANCTION;
-    # easing curfews and emergencies -> CONCEDE (the manual's text names removing curfews)
-    departures = {"116", "163", "0813", "0814"}
+    # easing curfews and emergencies -> CONCEDE (the manual's text names removing curfews);
+    # resignations (0831) -> RETREAT (the manual's RETREAT section)
+    departures = {"116", "163", "0813", "0814", "0831"}
     for code, kind in table.items():
         if ontology.is_cameo(code) and code not in departures:
             assert ontology.plover_for(code).type == kind, code

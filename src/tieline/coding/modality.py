@@ -38,6 +38,14 @@ def _hypothetical(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _conditional(tok: Token) -> bool:
+    """The act has an "unless" clause: what follows is the price of not acting."""
+    return any(
+        c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in c.children)
+        for c in tok.children
+    )
+
+
 def is_purpose_clause(tok: Token) -> bool:
     """An infinitival adverbial clause of purpose: "... to demand reforms"."""
     return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
@@ -135,6 +143,9 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
             frame.sources = subj
             return converted, f"demand:{head.text}"
     if _has_future(gov, lex):
+        if _conditional(gov):
+            # "will withdraw its force unless the president agrees": a threat, whatever the act.
+            return mod.convert("threat", code) or "130", "threat:conditional"
         converted = mod.convert("intent", code)
         if converted is not None:
             return converted, "future"

@@ -119,3 +119,20 @@ def test_code_many_streams_in_order() -> None:
     assert [d.text for d, _ in out] == docs
     assert out[1][1] == []
     assert out[0][1] and out[2][1]
+
+
+def test_headline_and_line_breaks_do_not_break_sentences() -> None:
+    text = "Tensions rise on the border\n\nISLAMABAD - Russia and Pakistan held joint military exercises.\n\n"
+    events = tieline.code(text, date="2018-09-12")
+    assert {("RUS", "PAK", "062"), ("PAK", "RUS", "062")} <= triples(events)
+    for ev in events:
+        assert "\n" not in ev.sentence and not ev.sentence.startswith("ISLAMABAD")
+        assert ev.trigger_span is not None
+        assert ev.sentence[ev.trigger_span[0] : ev.trigger_span[1]] == ev.trigger
+
+
+def test_conditional_future_is_a_threat_and_negated_future_a_refusal() -> None:
+    threat = tieline.code("Nigeria will withdraw its troops from Chad unless the president agrees to talks.")
+    assert any(e.source.country == "NGA" and e.cameo_root == "13" for e in threat)
+    refusal = tieline.code("Lebanon said it will not accept more Syrian refugees.")
+    assert any(e.source.country == "LBN" and e.cameo_root == "12" for e in refusal)

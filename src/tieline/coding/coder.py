@@ -296,7 +296,9 @@ class Coder:
         entry = frame.entry
         info = cameo(cand.code)
         plover = plover_for(cand.code)
-        offset = sent.start_char
+        # The sentence without the line breaks spaCy keeps as tokens; offsets follow the trim.
+        raw = sent.text
+        offset = sent.start_char + len(raw) - len(raw.lstrip())
         trig = frame.trigger
         if entry.speech:
             confidence = CONF_STATEMENT
@@ -317,7 +319,7 @@ class Coder:
         event = Event(
             doc_id=document.doc_id,
             sentence_index=index,
-            sentence=sent.text,
+            sentence=raw.strip(),
             source=s.actor,
             target=t.actor,
             source_span=(s.start - offset, s.end - offset),

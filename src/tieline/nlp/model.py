@@ -43,6 +43,7 @@ def resolve_name(name: str) -> str:
 #: Longest dateline ("GAZA CITY, Palestinian Territories:") split off a paragraph's start.
 MAX_DATELINE_TOKENS = 6
 _DATELINE_PUNCT = {"-", "--", "\u2014", "\u2013", ":"}
+_SENTENCE_END = {".", "!", "?"}
 
 
 @Language.component("tieline_line_breaks")
@@ -51,11 +52,19 @@ def line_breaks(doc: Doc) -> Doc:
     sentence: headlines have no final full stop, and letting the parser run them into the
     next sentence attaches the wrong subjects."""
     starts = [0]
+    in_first_sentence = True  # no sentence-final mark yet since the last line break
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if (prev.is_space and "\n" in prev.text) or "\n" in prev.whitespace_:
             tok.is_sent_start = True
             starts.append(tok.i)
+            in_first_sentence = True
+        elif in_first_sentence and not tok.is_space:
+            # Fixing only some boundaries makes the parser over-split the rest of the line
+            # ("Russia | and | Pakistan held ..."); up to the line's first full stop there is none.
+            tok.is_sent_start = False
+        if tok.text in _SENTENCE_END:
+            in_first_sentence = False
     for start in starts:
         end = min(len(doc), start + MAX_DATELINE_TOKENS + 1)
         for tok in doc[start:end]:

@@ -28,6 +28,10 @@ __all__ = [
 #: opponent of most political acts ("against Israel", "with Russia", "to Pakistan").
 DEFAULT_TARGET_PREPS = ("against", "with", "to", "on", "at", "toward", "towards", "into", "for", "from")
 
+#: Pseudo-word an entry's object constraint can name to require a that-clause ("claimed that X
+#: attacked Y" is an allegation; "claimed victory" is not).
+CLAUSE_WORD = "+clause"
+
 _SUBJ = {"nsubj", "csubj"}
 _OBJ = {"dobj", "obj"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "nummod", "npadvmod"}
@@ -109,6 +113,8 @@ def complement_words(verb: Token) -> set[str]:
                     words |= _phrase_lemmas(pobj)
         elif child.dep_ == "advmod":
             words.add(child.lower_)
+        elif child.dep_ == "ccomp":
+            words.add(CLAUSE_WORD)
     return words
 
 

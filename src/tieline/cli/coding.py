@@ -45,14 +45,16 @@ def read_text(path: Path) -> str:
 
 
 def decode_text(raw: bytes, name: str) -> str:
+    """Text from a file's bytes with the ingest readers' rules (BOM-aware UTF-8/16, binary
+    sniffing); a clear InputError otherwise."""
+    from tieline.ingest.common import decode_text as decode, is_binary
+
     if not raw.strip():
         raise InputError(f"{name} is empty")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    if b"\x00" in raw[:4096]:
+    if is_binary(raw):
         raise InputError(f"{name} looks like a binary file, not text")
     try:
-        return raw.decode("utf-8-sig")
+        return decode(raw)
     except UnicodeDecodeError as exc:
         raise InputError(f"{name} is not valid UTF-8 text (byte {exc.start})", hint="convert it to UTF-8") from None
 

@@ -47,7 +47,8 @@ def read_text(path: Path) -> str:
 def decode_text(raw: bytes, name: str) -> str:
     """Text from a file's bytes with the ingest readers' rules (BOM-aware UTF-8/16, binary
     sniffing); a clear InputError otherwise."""
-    from tieline.ingest.common import decode_text as decode, is_binary
+    from tieline.ingest.common import decode_text as decode
+    from tieline.ingest.common import is_binary
 
     if not raw.strip():
         raise InputError(f"{name} is empty")

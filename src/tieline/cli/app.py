@@ -51,11 +51,7 @@ def user_errors() -> Iterator[None]:
 
 def _register() -> None:
     for name in COMMAND_MODULES:
-        try:
-            importlib.import_module(f"tieline.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"tieline.cli.{name}":
-                raise
+        importlib.import_module(f"tieline.cli.{name}")
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.markup import escape
 from rich.table import Table
 
 from tieline.cli.app import app, console, user_errors
@@ -128,15 +129,16 @@ def render(events: list[Event], fmt: str) -> None:
 def _explain(text: str, when: Date | None, config: Config) -> None:
     for exp in explain(make_document(text, date=when), config=config):
         ev = exp.event
-        console.print(f"[bold]{ev.source.code} -> {ev.target.code}  {ev.cameo} {ev.cameo_name}[/] ({ev.plover})")
-        console.print(f"  sentence {ev.sentence_index}: {ev.sentence}", highlight=False)
-        console.print(f"  rule:     {exp.rule}", highlight=False)
+        console.print(f"[bold]{escape(ev.source.code)} -> {escape(ev.target.code)}  {ev.cameo} "
+                      f"{escape(ev.cameo_name)}[/] ({ev.plover})")
+        console.print(f"  sentence {ev.sentence_index}: {ev.sentence}", highlight=False, markup=False)
+        console.print(f"  rule:     {exp.rule}", highlight=False, markup=False)
         if exp.modality:
-            console.print(f"  modality: {exp.modality}", highlight=False)
-        console.print(f"  path:     {' ; '.join(exp.path)}", highlight=False)
-        console.print(f"  source:   {exp.source_resolution}", highlight=False)
-        console.print(f"  target:   {exp.target_resolution}", highlight=False)
-        console.print(f"  date:     {ev.date} ({ev.date_precision}); confidence {ev.confidence}", highlight=False)
+            console.print(f"  modality: {exp.modality}", highlight=False, markup=False)
+        console.print(f"  path:     {' ; '.join(exp.path)}", highlight=False, markup=False)
+        console.print(f"  source:   {exp.source_resolution}", highlight=False, markup=False)
+        console.print(f"  target:   {exp.target_resolution}", highlight=False, markup=False)
+        console.print(f"  date:     {ev.date} ({ev.date_precision}); confidence {ev.confidence}", highlight=False, markup=False)
 
 
 @app.command("code")

@@ -138,7 +138,9 @@ def _explain(text: str, when: Date | None, config: Config) -> None:
         console.print(f"  path:     {' ; '.join(exp.path)}", highlight=False, markup=False)
         console.print(f"  source:   {exp.source_resolution}", highlight=False, markup=False)
         console.print(f"  target:   {exp.target_resolution}", highlight=False, markup=False)
-        console.print(f"  date:     {ev.date} ({ev.date_precision}); confidence {ev.confidence}", highlight=False, markup=False)
+        console.print(
+            f"  date:     {ev.date} ({ev.date_precision}); confidence {ev.confidence}", highlight=False, markup=False
+        )
 
 
 @app.command("code")

@@ -323,6 +323,17 @@ EVENT_CARRIERS = frozenset({"effort", "mission", "campaign", "bid", "attempt", "
                             "process", "plan", "programme", "program"})
 
 
+def _standalone_noun(frame: Frame, noun: Token, preps: tuple[str, ...]) -> None:
+    """Arguments of a nominal event read off the noun phrase alone: a nationality adjective or
+    compound as source ("Israeli air strikes"), prepositional phrases as target."""
+    if not frame.sources:
+        modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN")]
+        if modifiers:
+            frame.sources = modifiers[:1]
+            frame.path.append(f"{noun.text}-{modifiers[0].dep_}->{modifiers[0].text}")
+    frame.targets, frame.target_prep = _prep_targets(noun, preps, frame.path)
+
+
 def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     """A frame for a nominal event (noun lexicon), or None."""
     entries = lex.nouns.get(noun.lemma_.lower())
@@ -345,10 +356,18 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     if possessors:
         frame.sources = possessors
         frame.path.append(f"{noun.text}-poss->{possessors[0].text}")
-    if governor is not None:
+    if governor is not None and verb_lemma(governor, lex.light_verbs) not in lex.light_verbs and not frame.sources:
+        # Not a light verb's object ("killed in Israeli shelling"): read the noun on its own,
+        # and let a passive governor's subject be what the act fell on.
         frame.governor = governor
-        if verb_lemma(governor, lex.light_verbs) not in lex.light_verbs and not frame.sources:
+        _standalone_noun(frame, noun, preps)
+        if not frame.targets and any(c.dep_ == "nsubjpass" for c in governor.children):
+            frame.targets = [c for c in governor.children if c.dep_ == "nsubjpass"]
+            frame.path.append(f"target: {governor.text}-nsubjpass->{frame.targets[0].text}")
+        if not frame.sources:
             return None
+    elif governor is not None:
+        frame.governor = governor
         if not frame.sources:
             frame.path.append(f"{noun.text}<-{noun.dep_}-{governor.text}")
             subjects, passive = subject_of(governor, frame.path)
@@ -367,12 +386,7 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
                 frame.targets = datives
     else:
         frame.governor = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
-        if not frame.sources:
-            modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN")]
-            if modifiers:
-                frame.sources = modifiers[:1]
-                frame.path.append(f"{noun.text}-{modifiers[0].dep_}->{modifiers[0].text}")
-        frame.targets, frame.target_prep = _prep_targets(noun, preps, frame.path)
+        _standalone_noun(frame, noun, preps)
     if frame.target_prep == "between":
         # "talks between A and B": both sides are in the between-phrase.
         frame.sources = []

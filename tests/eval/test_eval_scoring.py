@@ -101,9 +101,10 @@ def test_classify_kinds(gold_tuples: list, produced: list, main: tuple | None, k
 
 def test_pentaclass_follows_plover_quads() -> None:
     assert pentaclass_of(None) == 0
-    # PLOVER's quad table: requests (020) and sanctions (163) are verbal conflict, protests (141)
-    # material conflict, investigations (090, ACCUSE) verbal conflict.
-    roots = {"010": 0, "020": 3, "057": 1, "061": 2, "090": 3, "100": 3, "141": 4, "150": 4, "163": 3,
+    # PLOVER's quad table: demands (100) and sanctions (163) are verbal conflict, protests (141)
+    # material conflict, investigations (090, ACCUSE) verbal conflict; appeals (020) count as
+    # statements in the five-way labels.
+    roots = {"010": 0, "020": 0, "057": 1, "061": 2, "090": 3, "100": 3, "141": 4, "150": 4, "163": 3,
              "190": 4}
     assert {code: pentaclass_of(ev(code, "USA", "CHN")) for code in roots} == roots
 

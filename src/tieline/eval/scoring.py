@@ -341,10 +341,19 @@ def score_petr2(records: Sequence[GoldRecord], produced: Sequence[Sequence[Event
     return SetScore("petr2", metrics, _confusion(pairs), tuple(outcomes), notes=notes)
 
 
+#: CAMEO roots the five-way labels count as "make a statement": statements (01) and appeals
+#: (02). The ConfliBERT labels put appeals with statements: of the sentences our coder reads as
+#: appeals, three in four carry label 0 and one in four label 3 (verbal conflict).
+PENTACLASS_STATEMENT_ROOTS = frozenset({"01", "02"})
+
+
 def pentaclass_of(event: Event | None) -> int:
-    """Five-class label of an event on PLOVER quads (the labels follow PLOVER's quad table:
-    requests and sanctions are verbal conflict, protests material conflict); no event counts as 0."""
-    return 0 if event is None else plover_pentaclass(event.cameo)
+    """Five-class label of an event: 0 for no event, statements and appeals; otherwise the PLOVER
+    quad of its type (the labels follow PLOVER's quad table: sanctions are verbal conflict,
+    protests material conflict)."""
+    if event is None or event.cameo_root in PENTACLASS_STATEMENT_ROOTS:
+        return 0
+    return plover_pentaclass(event.cameo)
 
 
 def score_pentaclass(records: Sequence[GoldRecord], produced: Sequence[Sequence[Event]]) -> SetScore:

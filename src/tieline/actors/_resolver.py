@@ -470,8 +470,9 @@ class ActorResolver:
         if tok.pos_ == "PROPN" and titles:
             # "Pakistani Interior Minister Ahmed Ali": the title and its country decide
             nearest = titles[-1].entry
-            mentions = self._sector_np(tok, np, nearest, mods, when, ctx, former)
-            return [m for m in mentions if m.actor.country or m.actor.code[:3] in INTERNATIONAL_PREFIXES]
+            # Without a country ("Interior Minister Horst Seehofer") the title still gives the
+            # sector ("---GOV"), like a bare sector noun; the coder places it by the sentence.
+            return self._sector_np(tok, np, nearest, mods, when, ctx, former)
         if tok.pos_ == "PROPN":
             for child in tok.children:
                 if child.dep_ == "appos":

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tieline.actors._codes import base_code, compose_code, is_codeable, pick_tenure
 from tieline.actors._context import MAX_PRONOUN_DISTANCE, DocumentContext, Mention
-from tieline.actors._gazetteer import INTERNATIONAL_PREFIXES, Entry, Gazetteer, Tenure, load_gazetteer
+from tieline.actors._gazetteer import Entry, Gazetteer, Tenure, load_gazetteer
 from tieline.actors._phrases import (
     HONORIFICS,
     MAX_LEFT_TOKENS,

@@ -32,6 +32,9 @@ DEFAULT_TARGET_PREPS = ("against", "with", "to", "on", "at", "toward", "towards"
 #: attacked Y" is an allegation; "claimed victory" is not).
 CLAUSE_WORD = "+clause"
 
+#: Tokens of a prepositional clause read for object words; longer clauses say something else.
+MAX_PCOMP_TOKENS = 15
+
 _SUBJ = {"nsubj", "csubj"}
 _OBJ = {"dobj", "obj"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "nummod", "npadvmod"}
@@ -109,12 +112,17 @@ def complement_words(verb: Token) -> set[str]:
         elif child.dep_ == "prep":
             words.add(child.lower_)
             for pobj in child.children:
-                if pobj.dep_ in ("pobj", "pcomp"):
+                if pobj.dep_ == "pobj":
                     words |= _phrase_lemmas(pobj)
+                elif pobj.dep_ == "pcomp":
+                    # "provided Egypt with what totals $50 billion in military assistance"
+                    words.update(t.lemma_.lower() for t in list(pobj.subtree)[:MAX_PCOMP_TOKENS])
         elif child.dep_ == "advmod":
             words.add(child.lower_)
         elif child.dep_ == "ccomp":
             words.add(CLAUSE_WORD)
+            if child.pos_ == "ADJ":
+                words.add(child.lemma_.lower())  # "let free", "set free"
     return words
 
 

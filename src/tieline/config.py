@@ -24,6 +24,9 @@ class Config:
     #: Keep events whose recipient the text does not name ("Ghani resigned", "the workers went
     #: on strike"), with target code "---". PLOVER allows such events; CAMEO data usually not.
     allow_missing_target: bool = False
+    #: Keep events whose actor the text does not name ("three civilians were killed in a car
+    #: bombing"), with source code "---".
+    allow_missing_source: bool = False
     #: Code the saying itself (CAMEO 01x) when nothing else is coded in the sentence.
     code_statements: bool = True
     #: Fallback document date when a document has none.

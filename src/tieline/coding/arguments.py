@@ -16,6 +16,7 @@ __all__ = [
     "MAX_REFERENCE_GROUP",
     "PLACE_MIN_POPULATION",
     "PLACE_TARGET_ROOTS",
+    "UNNAMED_SOURCE",
     "UNNAMED_TARGET",
     "codeable",
     "coordinated",
@@ -38,6 +39,8 @@ PLACE_MIN_POPULATION = 50_000
 LOCATIVE_PREPS = frozenset({"in", "inside", "across", "throughout", "near", "at", "on", "into"})
 #: The recipient of an event whose text names none (only with Config.allow_missing_target).
 UNNAMED_TARGET = Actor(text="", code="---", resolution="no recipient named")
+#: The actor of an event whose text names none (only with Config.allow_missing_source).
+UNNAMED_SOURCE = Actor(text="", code="---", resolution="no actor named")
 
 
 def resolve_heads(

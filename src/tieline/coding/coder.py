@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from tieline.actors import ActorResolver, DocumentContext, Mention, get_resolver
 from tieline.coding.arguments import (
+    UNNAMED_SOURCE,
     UNNAMED_TARGET,
     codeable,
     coordinated,
@@ -239,6 +240,8 @@ class Coder:
                 cand.targets = [m for m in places if m.actor.code not in own]
             if not cand.targets and frame.entry.code[:2] == "14":
                 cand.targets = protest_target(cand.sources)
+            if not cand.sources and cand.targets and self.config.allow_missing_source and not frame.entry.speech:
+                cand.sources = [Mention(UNNAMED_SOURCE, -1, -1)]
             unnamed = (
                 not cand.targets
                 and self.config.allow_missing_target
@@ -253,7 +256,7 @@ class Coder:
                 if frame.entry.speech:
                     if _political_speaker(s.actor):
                         statements.append((cand, s, t))
-                elif unnamed:
+                elif unnamed or s.actor is UNNAMED_SOURCE:
                     unnamed_pairs.append((cand, s, t))
                 else:
                     named.append((cand, s, t))
@@ -322,7 +325,7 @@ class Coder:
             sentence=raw.strip(),
             source=s.actor,
             target=t.actor,
-            source_span=(s.start - offset, s.end - offset),
+            source_span=(s.start - offset, s.end - offset) if s.start >= 0 else None,
             target_span=(t.start - offset, t.end - offset) if t.start >= 0 else None,
             trigger=trig.text,
             trigger_span=(trig.idx - offset, trig.idx + len(trig) - offset),

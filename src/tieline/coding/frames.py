@@ -171,6 +171,10 @@ def subject_of(verb: Token, path: list[str], depth: int = 0) -> tuple[list[Token
         # sentence a noun phrase; a finite verb hanging off it still has that noun as subject.
         path.append(f"{verb.text}<-acl-{head.text} (root noun as subject)")
         return [head], False
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        # "demonstrators protesting election results": the noun does what the participle says.
+        path.append(f"{verb.text}<-acl-{head.text}")
+        return [head], False
     if verb.dep_ == "acl":
         return [], False
     if head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp") and verb.dep_ == "xcomp":

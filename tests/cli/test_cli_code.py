@@ -89,3 +89,12 @@ def test_every_command_is_documented_in_readme() -> None:
     names = sorted({c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands})
     missing = [n for n in names if not re.search(rf"tieline {re.escape(n)}\b", readme)]
     assert not missing, f"commands not documented in README.md: {missing}"
+
+
+def test_allow_missing_target_option_keeps_recipientless_events() -> None:
+    text = "Kyrgyzstan's president resigned on Thursday.\n"
+    plain = invoke("code", "-", "--format", "jsonl", input=text)
+    assert plain.exit_code == 0 and plain.stdout.strip() == ""
+    kept = invoke("code", "-", "--format", "jsonl", "--allow-missing-target", input=text)
+    rows = [json.loads(line) for line in kept.stdout.splitlines() if line.strip()]
+    assert rows and rows[0]["target"]["code"] == "---" and rows[0]["source"]["country"] == "KGZ"

@@ -150,6 +150,12 @@ def code_command(
     date: str | None = typer.Option(None, "--date", help="Document date (YYYY-MM-DD) for relative dates and leaders."),
     explain_: bool = typer.Option(False, "--explain", help="Explain each event: parse path, rule, actors."),
     pipeline: str = typer.Option("en_core_web_sm", "--pipeline", help="spaCy pipeline to parse with."),
+    missing_target: bool = typer.Option(
+        False, "--allow-missing-target", help="Keep events whose recipient the text does not name (target ---)."
+    ),
+    missing_source: bool = typer.Option(
+        False, "--allow-missing-source", help="Keep events whose actor the text does not name (source ---)."
+    ),
 ) -> None:
     """Code news text into CAMEO/PLOVER events."""
     with user_errors():
@@ -159,7 +165,9 @@ def code_command(
             when = parse_user_date(date)
         except ValueError as exc:
             raise ConfigError(str(exc)) from None
-        config = Config(pipeline=pipeline)
+        config = Config(
+            pipeline=pipeline, allow_missing_target=missing_target, allow_missing_source=missing_source
+        )
         files = _expand(paths)
         if not files:
             raise InputError("no .txt files found in the given folders")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Container
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -216,7 +216,13 @@ def with_span(doc: Doc, m: Mention, span: tuple[int, int], resolution: str) -> M
 
 
 def copy_mention(doc: Doc, span: tuple[int, int], m: Mention, why: str) -> Mention:
-    return with_span(doc, m, span, f"{why}->{m.actor.text}")
+    """A reference ("it", "the two countries") standing for an earlier mention: the reference's
+    own text and span, the antecedent's code, and the antecedent as name (exports show "Iran",
+    not "it")."""
+    copied = with_span(doc, m, span, f"{why}->{m.actor.text}")
+    if copied.actor.name:
+        return copied
+    return Mention(replace(copied.actor, name=m.actor.text), copied.start, copied.end, is_person=copied.is_person)
 
 
 def dedupe(mentions: list[Mention]) -> list[Mention]:

@@ -136,3 +136,15 @@ def test_conditional_future_is_a_threat_and_negated_future_a_refusal() -> None:
     assert any(e.source.country == "NGA" and e.cameo_root == "13" for e in threat)
     refusal = tieline.code("Lebanon said it will not accept more Syrian refugees.")
     assert any(e.source.country == "LBN" and e.cameo_root == "12" for e in refusal)
+
+
+def test_mediation_is_the_third_party_acting_on_both_sides() -> None:
+    events = tieline.code("Qatar launched a mediation effort between the Emirates and Saudi Arabia.")
+    assert {("QAT", "ARE", "045"), ("QAT", "SAU", "045")} <= triples(events)
+    assert not [e for e in events if e.source.code in ("ARE", "SAU")]
+
+
+def test_joint_subjects_are_partners_not_the_place_they_met() -> None:
+    events = tieline.code("Israel and Egypt held talks in Amman.")
+    assert {e.target.code for e in events} <= {"ISR", "EGY"}
+    assert {("ISR", "EGY", "046"), ("EGY", "ISR", "046")} <= triples(events)

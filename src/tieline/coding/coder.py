@@ -219,8 +219,13 @@ class Coder:
             own = {m.actor.code for m in cand.sources}
             # Targets: the primary heads, then each fallback; only then look inside phrases.
             options = [frame.targets, *frame.target_fallbacks]
+            joint_subject = frame.entry.symmetric and len(cand.sources) >= 2
+            if joint_subject:
+                # "Israel and Hamas held talks in Cairo": the partners are the coordinated
+                # subjects; only an explicit with-phrase adds another.
+                options = [heads for heads in options if heads and heads[0].head.lower_ in ("with", "between")]
             cand.targets = []
-            for search_inside in (False, True):
+            for search_inside in (False,) if joint_subject else (False, True):
                 for heads in options:
                     found = self._codeable(
                         resolve_heads(self.resolver, heads, when, context, in_sentence, search_inside), home

@@ -265,7 +265,9 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
         return frame
     if not entry.speech:
         frame.target_fallbacks = _fallbacks(verb, objects, preps)
-    frame.joint = frame.target_prep == "between" or (entry.mutual and frame.target_prep == "with")
+    frame.joint = (frame.target_prep == "between" and not entry.third_party) or (
+        entry.mutual and frame.target_prep == "with"
+    )
     return frame
 
 
@@ -399,7 +401,10 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     else:
         frame.governor = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
         _standalone_noun(frame, noun, preps)
-    if frame.target_prep == "between":
+    if frame.target_prep == "between" and entry.third_party:
+        # "mediation between A and B": the mediator acts on both parties.
+        frame.joint = False
+    elif frame.target_prep == "between":
         # "talks between A and B": both sides are in the between-phrase.
         frame.sources = []
         frame.joint = True

@@ -29,6 +29,8 @@ class Entry:
     symmetric: bool = False
     mutual: bool = False
     reverse: bool = False
+    #: A third party's act on the parties named in a between-phrase (mediation).
+    third_party: bool = False
     speech: bool = False
     object_is_target: bool = True
     target_preps: tuple[str, ...] = ()
@@ -133,6 +135,7 @@ def _parse_line(
         symmetric="sym" in flags,
         mutual="mutual" in flags,
         reverse="rev" in flags,
+        third_party="third" in flags,
         speech="say" in flags,
         object_is_target="noobj" not in flags,
         target_preps=preps,

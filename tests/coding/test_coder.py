@@ -148,3 +148,22 @@ def test_joint_subjects_are_partners_not_the_place_they_met() -> None:
     events = tieline.code("Israel and Egypt held talks in Amman.")
     assert {e.target.code for e in events} <= {"ISR", "EGY"}
     assert {("ISR", "EGY", "046"), ("EGY", "ISR", "046")} <= triples(events)
+
+
+def test_code_many_in_worker_processes_keeps_each_documents_date() -> None:
+    from datetime import date
+
+    docs = [
+        tieline.Document(text="Trump criticized Pakistan.", date=date(2018, 6, 1)),
+        tieline.Document(text="Trump criticized Pakistan.", date=date(2003, 6, 1)),
+        tieline.Document(text="Iran attacked Iraq on Monday.", date=date(2018, 6, 6)),
+    ]
+    for n_process in (1, 2):
+        out = list(tieline.code_many(docs, n_process=n_process, batch_size=1))
+        assert [d.date for d, _ in out] == [d.date for d in docs]
+        assert "USAGOV" in {e.source.code for e in out[0][1]}
+        assert "USAGOV" not in {e.source.code for e in out[1][1]}
+        assert [str(e.date) for e in out[2][1]] == ["2018-06-04"]
+    unique = docs[::2]
+    out = list(tieline.code_many(unique, n_process=2, batch_size=1))
+    assert "USAGOV" in {e.source.code for e in out[0][1]}

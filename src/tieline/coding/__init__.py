@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import date as Date
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from tieline.coding.coder import Coder, Explanation
-from tieline.coding.component import EVENTS_KEY, META_KEY, coding_pipeline
+from tieline.coding.component import EVENTS_KEY, FORKED_META, META_KEY, coding_pipeline
 from tieline.coding.dates import parse_user_date
 from tieline.config import DEFAULT_BATCH_SIZE, Config
 from tieline.errors import ConfigError, InputError
@@ -66,21 +68,63 @@ def code_documents(
     in the worker processes along with parsing.
     """
     nlp = coding_pipeline(config)
+    if n_process == 1 or multiprocessing.get_start_method() != "fork":
+        yield from _code_in_process(nlp, _checked(documents, config), n_process, batch_size)
+        return
+    # Worker processes: send plain texts in chunks, with each chunk's metadata in FORKED_META
+    # before the workers fork (they inherit it).
+    chunk: list[Document] = []
+    for document in _checked(documents, config):
+        chunk.append(document)
+        if len(chunk) >= FORK_CHUNK_DOCUMENTS:
+            yield from _code_forked(nlp, chunk, n_process, batch_size)
+            chunk = []
+    if chunk:
+        yield from _code_forked(nlp, chunk, n_process, batch_size)
+
+
+#: Documents per round of worker processes: large enough that forking (tens of milliseconds)
+#: is noise, small enough that metadata for one round stays small.
+FORK_CHUNK_DOCUMENTS = 2000
+
+
+def _meta(document: Document) -> dict[str, object]:
+    return {"doc_id": document.doc_id, "date": document.date.isoformat() if document.date else None}
+
+
+def _code_in_process(
+    nlp: Language, documents: Iterable[Document], n_process: int, batch_size: int
+) -> Iterator[tuple[Document, list[Event]]]:
     pending: deque[Document] = deque()
 
     def docs() -> Iterator[Doc]:
-        for document in _checked(documents, config):
+        for document in documents:
             doc = nlp.make_doc(document.text)
-            doc.user_data[META_KEY] = {
-                "doc_id": document.doc_id,
-                "date": document.date.isoformat() if document.date else None,
-            }
+            doc.user_data[META_KEY] = _meta(document)
             pending.append(document)
             yield doc
 
     for doc in nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
-        document = pending.popleft()
-        yield document, [Event.from_dict(d) for d in doc.user_data.get(EVENTS_KEY, ())]
+        yield pending.popleft(), [Event.from_dict(d) for d in doc.user_data.get(EVENTS_KEY, ())]
+
+
+def _code_forked(
+    nlp: Language, chunk: list[Document], n_process: int, batch_size: int
+) -> Iterator[tuple[Document, list[Event]]]:
+    FORKED_META.clear()
+    for document in chunk:
+        meta = _meta(document)
+        if FORKED_META.setdefault(document.text, meta) != meta:
+            # The same text with other metadata in this round: texts cannot tell them apart.
+            FORKED_META.clear()
+            yield from _code_in_process(nlp, chunk, n_process, batch_size)
+            return
+    try:
+        texts = (d.text for d in chunk)
+        for document, doc in zip(chunk, nlp.pipe(texts, n_process=n_process, batch_size=batch_size), strict=True):
+            yield document, [Event.from_dict(d) for d in doc.user_data.get(EVENTS_KEY, ())]
+    finally:
+        FORKED_META.clear()
 
 
 def explain(document: Document, *, config: Config | None = None) -> list[Explanation]:

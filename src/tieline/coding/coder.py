@@ -105,10 +105,12 @@ class Coder:
         self.config = config or Config()
         self.lex = lexicon or get_lexicon()
         self.resolver = resolver or get_resolver()
-        try:
-            from tieline.coding.enrich import enrich
-        except ImportError:  # pragma: no cover - enrich ships with the package
-            enrich = None  # type: ignore[assignment]
+        from tieline.coding.enrich import enrich
+        from tieline.places import gazetteer
+
+        # Build the place gazetteer now (about a second): worker processes forked after the
+        # pipeline is built then share it instead of each building their own.
+        gazetteer()
         self._enrich = enrich
 
     # -- public -----------------------------------------------------------------
@@ -347,8 +349,7 @@ class Coder:
             confidence=round(max(0.05, min(1.0, confidence)), 2),
             rule=rule,
         )
-        if self._enrich is not None:
-            event = self._enrich(event, sent, trig)
+        event = self._enrich(event, sent, trig)
         exp = None
         if explain:
             exp = Explanation(

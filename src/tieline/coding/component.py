@@ -20,9 +20,22 @@ from tieline.config import Config
 from tieline.nlp.model import build_pipeline
 from tieline.records import Document
 
-__all__ = ["COMPONENT", "EVENTS_KEY", "META_KEY", "coding_pipeline", "config_from_dict", "config_to_dict"]
+__all__ = [
+    "COMPONENT",
+    "EVENTS_KEY",
+    "FORKED_META",
+    "META_KEY",
+    "coding_pipeline",
+    "config_from_dict",
+    "config_to_dict",
+]
 
 COMPONENT = "tieline_coder"
+
+#: Document metadata for texts sent to worker processes as plain strings, keyed by text. It is
+#: filled before the workers fork, so each inherits it: sending Docs instead would pickle the
+#: whole vocabulary with every batch.
+FORKED_META: dict[str, dict[str, Any]] = {}
 META_KEY = "tieline.meta"
 EVENTS_KEY = "tieline.events"
 
@@ -46,7 +59,7 @@ class CoderComponent:
         self.coder = Coder(config)
 
     def __call__(self, doc: Doc) -> Doc:
-        meta = doc.user_data.get(META_KEY) or {}
+        meta = doc.user_data.get(META_KEY) or FORKED_META.get(doc.text) or {}
         raw = meta.get("date")
         document = Document(
             text=doc.text, doc_id=meta.get("doc_id") or "", date=Date.fromisoformat(raw) if raw else None

@@ -167,3 +167,10 @@ def test_code_many_in_worker_processes_keeps_each_documents_date() -> None:
     unique = docs[::2]
     out = list(tieline.code_many(unique, n_process=2, batch_size=1))
     assert "USAGOV" in {e.source.code for e in out[0][1]}
+
+
+def test_speculation_and_obligations_on_no_actor_are_not_coded() -> None:
+    assert tieline.code("Iran is unlikely to attack Israel.") == []
+    assert tieline.code("The SDF are hardly likely to attack British officials.") == []
+    assert tieline.code("The minister said children should not suffer.") == []
+    assert ("RUS", "ISR", "100") in triples(tieline.code("Russia says Israel must end its attacks."))

@@ -263,6 +263,8 @@ class Coder:
                 if frame.entry.speech:
                     if _political_speaker(s.actor):
                         statements.append((cand, s, t))
+                elif frame.constructed and not _political_speaker(t.actor):
+                    continue  # "children should not suffer": an obligation on no political actor
                 elif unnamed or s.actor is UNNAMED_SOURCE:
                     unnamed_pairs.append((cand, s, t))
                 else:

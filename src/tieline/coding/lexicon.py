@@ -49,6 +49,7 @@ class Modality:
     negation_words: frozenset[str]
     negation_verbs: frozenset[str]
     hypothetical_markers: frozenset[str]
+    hypothetical_adjectives: frozenset[str]
     future_aux: frozenset[str]
     intent_verbs: frozenset[str]
     intent_adjectives: frozenset[str]
@@ -176,6 +177,7 @@ def get_lexicon() -> Lexicon:
         negation_words=frozenset(mod["negation"]["words"]),
         negation_verbs=frozenset(mod["negation"]["verbs"]),
         hypothetical_markers=frozenset(mod["hypothetical"]["markers"]),
+        hypothetical_adjectives=frozenset(mod["hypothetical"].get("adjectives") or ()),
         future_aux=frozenset(mod["future"]["aux"]),
         intent_verbs=frozenset(mod["intent_verbs"]["lemmas"]),
         intent_adjectives=frozenset(mod["intent_adjectives"]["lemmas"]),

@@ -94,6 +94,8 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
         return None
     label: str | None = None
     head = gov.head
+    if gov.dep_ == "xcomp" and head.lemma_.lower() in mod.hypothetical_adjectives:
+        return None  # "are unlikely to attack": speculation, not an act
     if gov.dep_ == "xcomp" and head is not gov and head.pos_ in ("VERB", "AUX"):
         hl = head.lemma_.lower()
         if _negated(head, lex) or _hypothetical(head, lex):

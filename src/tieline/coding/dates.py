@@ -1,9 +1,10 @@
 """Event dates: the document's date unless the sentence dates the event itself.
 
 A cheap regular expression finds candidate time expressions ("in 2014", "during the 1990s",
-"last week", "on Monday", "earlier this year", "on 3 March"); years and decades are read
-directly, everything relative or calendar-like is resolved by dateparser against the
-document date. dateparser is only called on the short matched phrase, never on the
+"last week", "on Monday", "earlier this year", "on 3 March"); "since 2014", "by 2020" and
+"until March" bound a period rather than date an act, so they are not matched. Years and
+decades are read directly; everything relative or calendar-like is resolved by dateparser
+against the document date. dateparser is only called on the short matched phrase, never on the
 whole sentence, because it costs milliseconds per call.
 """
 
@@ -30,12 +31,12 @@ _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 # Ordered: the first alternative that matches at a position wins.
 _PATTERN = re.compile(
     rf"""
-    (?P<decade>\b(?:in|during|since|throughout)\s+the\s+(?:(?:early|mid|late)[-\s])?
+    (?P<decade>\b(?:in|during|throughout)\s+the\s+(?:(?:early|mid|late)[-\s])?
         (?P<dec>(?:1[89]|20)\d0)s\b)
   | (?P<daydate>\b(?:on\s+)?(?:(?:{_WEEKDAYS}),?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?(?:,?\s+\d{{4}})?
         |(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)\b)
-  | (?P<monthyear>\b(?:in|during|since|by|until)\s+(?:early\s+|late\s+|mid-)?(?:{_MONTHS})(?:\s+(?:of\s+)?\d{{4}})?\b)
-  | (?P<year>\b(?:in|during|since|by|until|throughout|early|late)\s+(?:early\s+|late\s+|mid-)?
+  | (?P<monthyear>\b(?:in|during)\s+(?:early\s+|late\s+|mid-)?(?:{_MONTHS})(?:\s+(?:of\s+)?\d{{4}})?\b)
+  | (?P<year>\b(?:in|during|throughout|early|late)\s+(?:early\s+|late\s+|mid-)?
         (?P<yr>(?:1[89]|20)\d\d)\b)
   | (?P<relative>\b(?:yesterday|today|last\s+(?:week|month|year|night|(?:{_WEEKDAYS}))|
         this\s+(?:week|month|year)|earlier\s+this\s+(?:week|month|year)|

@@ -21,6 +21,10 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
     for child in tok.children:
         if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and child.lower_ in mod.negation_words):
             return True
+        if child.dep_ in ("dobj", "obj") and any(
+            g.dep_ == "det" and g.lower_ in ("no", "neither") for g in child.children
+        ):
+            return True  # "offers no clue", "signed no agreement"
     head = tok.head
     # "failed to reach", "refrained from attacking"
     return tok.dep_ in ("xcomp", "pcomp") and head.lemma_.lower() in mod.negation_verbs and head is not tok

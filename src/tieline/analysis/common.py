@@ -233,3 +233,16 @@ def country_name(code: str | None) -> str | None:
 
     iso = pycountry.countries.get(alpha_3=code) if len(code) == 3 else None
     return (getattr(iso, "common_name", None) or iso.name) if iso is not None else code
+
+
+def range_clauses(start: Date | None, end: Date | None) -> tuple[list[str], list[object]]:
+    """SQL conditions and parameters for an inclusive date range (either end open)."""
+    clauses: list[str] = []
+    params: list[object] = []
+    if start is not None:
+        clauses.append("date >= ?")
+        params.append(start)
+    if end is not None:
+        clauses.append("date <= ?")
+        params.append(end)
+    return clauses, params

@@ -19,6 +19,7 @@ from tieline.analysis.common import (
     check_range,
     country_name,
     quad_counts_sql,
+    range_clauses,
 )
 from tieline.errors import ConfigError
 
@@ -127,15 +128,8 @@ class StoreSummary(Record):
 
 
 def _range_clauses(start: Date | None, end: Date | None) -> tuple[list[str], list[object]]:
-    clauses: list[str] = ["date IS NOT NULL"]
-    params: list[object] = []
-    if start is not None:
-        clauses.append("date >= ?")
-        params.append(start)
-    if end is not None:
-        clauses.append("date <= ?")
-        params.append(end)
-    return clauses, params
+    clauses, params = range_clauses(start, end)
+    return ["date IS NOT NULL", *clauses], params
 
 
 def _pairs_cte(directed: bool, include_domestic: bool, clauses: list[str], extra: str = "") -> str:

@@ -20,6 +20,7 @@ from tieline.analysis.common import (
     check_range,
     period_end,
     period_start,
+    range_clauses,
     to_date,
 )
 from tieline.analysis.series import dyad_filter
@@ -94,12 +95,9 @@ class EventQuery:
             first = period_start(to_date(self.period, "period"), by)  # type: ignore[arg-type]
             clauses.append("date >= ? AND date <= ?")
             params += [first, period_end(first, by)]
-        if start is not None:
-            clauses.append("date >= ?")
-            params.append(start)
-        if end is not None:
-            clauses.append("date <= ?")
-            params.append(end)
+        range_sql, range_params = range_clauses(start, end)
+        clauses += range_sql
+        params += range_params
         if self.quad_class is not None:
             if self.quad_class not in (0, 1, 2, 3, 4):
                 raise ConfigError(f"quad class must be 0-4, not {self.quad_class}")

@@ -13,6 +13,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import date as Date
 from functools import lru_cache
 from importlib import resources
@@ -84,6 +85,25 @@ def _check_dates(**dates: Date | None) -> None:
     for name, value in dates.items():
         if value is not None and not MIN_DATE <= value <= MAX_DATE:
             raise ConfigError(f"{name} {value} is outside {MIN_DATE}..{MAX_DATE}")
+
+
+def event_filters(
+    a: OptCode = None,
+    b: OptCode = None,
+    directed: bool = False,
+    start: OptDate = None,
+    end: OptDate = None,
+    by: By | None = None,
+    period: OptDate = None,
+    quad_class: Annotated[int | None, Query(ge=0, le=4)] = None,
+) -> EventQuery:
+    """The event filters the event list and the map share, as one query dependency."""
+    _check_dates(start=start, end=end, period=period)
+    return EventQuery(a=a, b=b, directed=directed, start=start, end=end, by=by, period=period,
+                      quad_class=quad_class)
+
+
+Filters = Annotated[EventQuery, Depends(event_filters)]
 
 
 def _error(status: int, code: str, message: str, hint: str | None = None, **extra: Any) -> JSONResponse:
@@ -180,14 +200,7 @@ def create_app(db: str | Path | None = None) -> FastAPI:
     @app.get("/api/events", tags=["events"])
     def api_events(
         con: Con,
-        a: OptCode = None,
-        b: OptCode = None,
-        directed: bool = False,
-        start: OptDate = None,
-        end: OptDate = None,
-        by: By | None = None,
-        period: OptDate = None,
-        quad_class: Annotated[int | None, Query(ge=0, le=4)] = None,
+        filters: Filters,
         cameo_root: Annotated[str | None, Query(pattern=r"^\d{2}$")] = None,
         doc_id: Annotated[str | None, Query(max_length=64)] = None,
         q: Annotated[str | None, Query(max_length=200, description="text in the sentence")] = None,
@@ -195,9 +208,7 @@ def create_app(db: str | Path | None = None) -> FastAPI:
         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> dict[str, Any]:
         """A page of events, newest first: a dyad (a, b) or a country (a), a range or one period."""
-        _check_dates(start=start, end=end, period=period)
-        query = EventQuery(a=a, b=b, directed=directed, start=start, end=end, by=by, period=period,
-                           quad_class=quad_class, cameo_root=cameo_root, doc_id=doc_id, text=q)
+        query = replace(filters, cameo_root=cameo_root, doc_id=doc_id, text=q)
         return list_events(con, query, limit=limit, offset=offset).to_dict()
 
     @app.get("/api/events/{event_id}", tags=["events"])
@@ -289,21 +300,11 @@ def create_app(db: str | Path | None = None) -> FastAPI:
     @app.get("/api/places", tags=["events"])
     def api_places(
         con: Con,
-        a: OptCode = None,
-        b: OptCode = None,
-        directed: bool = False,
-        start: OptDate = None,
-        end: OptDate = None,
-        by: By | None = None,
-        period: OptDate = None,
-        quad_class: Annotated[int | None, Query(ge=0, le=4)] = None,
+        filters: Filters,
         limit: Annotated[int, Query(ge=1, le=1000)] = 500,
     ) -> list[dict[str, Any]]:
         """Located events grouped by place (for the map), most events first."""
-        _check_dates(start=start, end=end, period=period)
-        query = EventQuery(a=a, b=b, directed=directed, start=start, end=end, by=by, period=period,
-                           quad_class=quad_class)
-        return [p.to_dict() for p in place_points(con, query, limit=limit)]
+        return [p.to_dict() for p in place_points(con, filters, limit=limit)]
 
     @app.get("/api/basemap", tags=["store"])
     def api_basemap() -> list[list[float]]:

@@ -104,6 +104,11 @@ def test_dashboard_and_openapi(client):
             "/api/countries", "/api/basemap"} <= paths
     # Read-only: every operation is a GET.
     assert all(set(ops) == {"get"} for ops in spec["paths"].values())
+    # The shared event filters are documented as query parameters of both event endpoints.
+    filters = {"a", "b", "directed", "start", "end", "by", "period", "quad_class"}
+    for path in ("/api/events", "/api/places"):
+        names = {p["name"] for p in spec["paths"][path]["get"]["parameters"]}
+        assert filters <= names, (path, filters - names)
 
 
 BAD = [

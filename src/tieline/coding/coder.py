@@ -27,7 +27,7 @@ from tieline.coding.arguments import (
 from tieline.coding.dates import DateMention, find_dates, resolve_date
 from tieline.coding.frames import Frame, noun_frame, verb_frame
 from tieline.coding.lexicon import Lexicon, get_lexicon
-from tieline.coding.modality import apply_modality, is_purpose_clause, obligation
+from tieline.coding.modality import apply_modality, crowd_violence, is_purpose_clause, obligation
 from tieline.config import Config
 from tieline.ontology import cameo, plover_for
 from tieline.records import Actor, Document, Event
@@ -172,6 +172,89 @@ class Coder:
             pairs += [(t, s) for s, t in pairs]
         return pairs
 
+    def _resolve(
+        self,
+        cand: _Candidate,
+        when: Date | None,
+        context: DocumentContext,
+        in_sentence: list[Mention],
+        home: str | None,
+    ) -> None:
+        """Named sources and targets of a candidate: heads, fallbacks, places acted on, protests."""
+        frame = cand.frame
+        cand.sources = self._codeable(resolve_heads(self.resolver, frame.sources, when, context, in_sentence), home)
+        own = {m.actor.code for m in cand.sources}
+        # Targets: the primary heads, then each fallback; only then look inside phrases.
+        options = [frame.targets, *frame.target_fallbacks]
+        joint_subject = frame.entry.symmetric and len(cand.sources) >= 2
+        if joint_subject:
+            # "Israel and Hamas held talks in Cairo": the partners are the coordinated
+            # subjects; only an explicit with-phrase adds another.
+            options = [heads for heads in options if heads and heads[0].head.lower_ in ("with", "between")]
+        cand.targets = []
+        for search_inside in (False,) if joint_subject else (False, True):
+            for heads in options:
+                found = self._codeable(
+                    resolve_heads(self.resolver, heads, when, context, in_sentence, search_inside), home
+                )
+                others = [m for m in found if m.actor.code not in own]
+                cand.targets = others or (found if frame.entry.symmetric and heads is frame.targets else [])
+                if cand.targets:
+                    if frame.entry.mutual and heads and heads[0].head.lower_ == "with":
+                        frame.joint = True
+                    break
+            if cand.targets:
+                break
+        if not cand.targets:
+            places = place_target(
+                frame, frame.entry.code, in_sentence, own_countries={m.actor.country for m in cand.sources}
+            )
+            cand.targets = [m for m in places if m.actor.code not in own]
+        if not cand.targets and frame.entry.code[:2] == "14":
+            cand.targets = protest_target(cand.sources)
+
+    def _allegations(self, candidates: list[_Candidate]) -> list[_Candidate]:
+        """Drop acts inside an allegation's complement ("claimed that Y attacked Z"); a claim of
+        one's own act of conflict becomes an acknowledgement of responsibility towards its target."""
+        mod = self.lex.modality
+        own_code, own_roots = mod.own_act
+        dropped: set[int] = set()
+        for claim in candidates:
+            trig = claim.frame.trigger
+            if claim.frame.nominal or trig.lemma_.lower() not in mod.allegation_verbs or id(claim) in dropped:
+                continue
+            inside = {
+                tok.i
+                for child in trig.children
+                if child.dep_ == "ccomp" or (child.dep_ == "prep" and child.lower_ in ("of", "for"))
+                for tok in child.subtree
+            }
+            claimants = {m.actor.code for m in claim.sources}
+            for act in candidates:
+                if act is claim or act.frame.entry.speech or (act.frame.governor or act.frame.trigger).i not in inside:
+                    continue
+                dropped.add(id(act))
+                own = claimants & {m.actor.code for m in act.sources}
+                if own and act.code[:2] in own_roots and act.targets:
+                    claim.code, claim.modality = own_code, f"own-act:{act.frame.trigger.text}"
+                    claim.targets = act.targets
+        return [c for c in candidates if id(c) not in dropped]
+
+    def _fill_unnamed(self, cand: _Candidate) -> bool:
+        """Stand-ins for an unnamed actor where the config allows; True when the target is one."""
+        frame = cand.frame
+        if not cand.sources and cand.targets and self.config.allow_missing_source and not frame.entry.speech:
+            cand.sources = [Mention(UNNAMED_SOURCE, -1, -1)]
+        unnamed = (
+            not cand.targets
+            and self.config.allow_missing_target
+            and not frame.entry.speech
+            and not (frame.entry.symmetric and len(cand.sources) >= 2)
+        )
+        if unnamed:
+            cand.targets = [Mention(UNNAMED_TARGET, -1, -1)]
+        return unnamed
+
     def _code_sentence(
         self,
         sent: Span,
@@ -216,47 +299,11 @@ class Coder:
         unnamed_pairs: list[tuple[_Candidate, Mention, Mention]] = []
         statements: list[tuple[_Candidate, Mention, Mention]] = []
         for cand in candidates:
+            self._resolve(cand, when, context, in_sentence, home)
+        candidates = self._allegations(candidates)
+        for cand in candidates:
             frame = cand.frame
-            cand.sources = self._codeable(resolve_heads(self.resolver, frame.sources, when, context, in_sentence), home)
-            own = {m.actor.code for m in cand.sources}
-            # Targets: the primary heads, then each fallback; only then look inside phrases.
-            options = [frame.targets, *frame.target_fallbacks]
-            joint_subject = frame.entry.symmetric and len(cand.sources) >= 2
-            if joint_subject:
-                # "Israel and Hamas held talks in Cairo": the partners are the coordinated
-                # subjects; only an explicit with-phrase adds another.
-                options = [heads for heads in options if heads and heads[0].head.lower_ in ("with", "between")]
-            cand.targets = []
-            for search_inside in (False,) if joint_subject else (False, True):
-                for heads in options:
-                    found = self._codeable(
-                        resolve_heads(self.resolver, heads, when, context, in_sentence, search_inside), home
-                    )
-                    others = [m for m in found if m.actor.code not in own]
-                    cand.targets = others or (found if frame.entry.symmetric and heads is frame.targets else [])
-                    if cand.targets:
-                        if frame.entry.mutual and heads and heads[0].head.lower_ == "with":
-                            frame.joint = True
-                        break
-                if cand.targets:
-                    break
-            if not cand.targets:
-                places = place_target(
-                    frame, frame.entry.code, in_sentence, own_countries={m.actor.country for m in cand.sources}
-                )
-                cand.targets = [m for m in places if m.actor.code not in own]
-            if not cand.targets and frame.entry.code[:2] == "14":
-                cand.targets = protest_target(cand.sources)
-            if not cand.sources and cand.targets and self.config.allow_missing_source and not frame.entry.speech:
-                cand.sources = [Mention(UNNAMED_SOURCE, -1, -1)]
-            unnamed = (
-                not cand.targets
-                and self.config.allow_missing_target
-                and not frame.entry.speech
-                and not (frame.entry.symmetric and len(cand.sources) >= 2)
-            )
-            if unnamed:
-                cand.targets = [Mention(UNNAMED_TARGET, -1, -1)]
+            unnamed = self._fill_unnamed(cand)
             for s, t in self._pairs(cand):
                 if s.actor.code == t.actor.code:
                     continue
@@ -273,11 +320,14 @@ class Coder:
         # coded only when the sentence yields nothing more specific.
         for group in (named, unnamed_pairs, statements if self.config.code_statements else []):
             for cand, s, t in group:
-                key = (s.actor.code, t.actor.code, cand.code)
+                # Violence by or against demonstrators is a riot or repression (CAMEO 145/175).
+                crowd_code = crowd_violence(cand.code, s.actor, t.actor, self.lex)
+                code = crowd_code or cand.code
+                key = (s.actor.code, t.actor.code, code)
                 if key in seen:
                     continue
                 seen.add(key)
-                ev, exp = self._event(cand, s, t, sent, index, document, when, dates, explain)
+                ev, exp = self._event(cand, code, s, t, sent, index, document, when, dates, explain)
                 events.append(ev)
                 if exp is not None:
                     explanations.append(exp)
@@ -295,6 +345,7 @@ class Coder:
     def _event(
         self,
         cand: _Candidate,
+        code: str,
         s: Mention,
         t: Mention,
         sent: Span,
@@ -306,8 +357,8 @@ class Coder:
     ) -> tuple[Event, Explanation | None]:
         frame = cand.frame
         entry = frame.entry
-        info = cameo(cand.code)
-        plover = plover_for(cand.code)
+        info = cameo(code)
+        plover = plover_for(code)
         # The sentence without the line breaks spaCy keeps as tokens; offsets follow the trim.
         raw = sent.text
         offset = sent.start_char + len(raw) - len(raw.lstrip())
@@ -328,6 +379,8 @@ class Coder:
         subtree = (gov.left_edge.idx - offset, gov.right_edge.idx + len(gov.right_edge) - offset)
         dated = resolve_date(dates, trig.idx - offset, trig.idx + len(trig) - offset, subtree)
         rule = entry.rule_id + (f" +{cand.modality}" if cand.modality else "")
+        if code != cand.code:
+            rule += f" +crowd:{code}"
         event = Event(
             doc_id=document.doc_id,
             sentence_index=index,

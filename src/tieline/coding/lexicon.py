@@ -60,6 +60,15 @@ class Modality:
     #: Modal auxiliary -> entry coding "X said Y must/should do Z" as a demand/appeal on Y.
     obligations: dict[str, Entry] = field(default_factory=dict)
     maps: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    #: Crowd violence: words naming a crowd of demonstrators, and for riots (crowd as source)
+    #: and repression (security sectors against a crowd) the code and the act prefixes it replaces.
+    crowd_words: frozenset[str] = frozenset()
+    riot: tuple[str, tuple[str, ...]] = ("145", ())
+    repression: tuple[str, tuple[str, ...]] = ("175", ())
+    repression_sectors: frozenset[str] = frozenset()
+    #: Allegation verbs, and the code of a claim of one's own act of a conflict root.
+    allegation_verbs: frozenset[str] = frozenset()
+    own_act: tuple[str, frozenset[str]] = ("015", frozenset())
 
     def convert(self, kind: str, code: str) -> str | None:
         """Longest-prefix lookup of an act's modal variant; None means keep the act's code."""
@@ -173,6 +182,10 @@ def get_lexicon() -> Lexicon:
         for prefix, target in table.items():
             if target is not None and not is_cameo(target):
                 raise DataError(f"modality.yaml {kind}_map: unknown CAMEO code {target!r} for {prefix!r}")
+    crowd = mod["crowd_violence"]
+    for part in ("riot", "repression"):
+        if not is_cameo(str(crowd[part]["code"])):
+            raise DataError(f"modality.yaml crowd_violence: unknown CAMEO code {crowd[part]['code']!r}")
     modality = Modality(
         negation_words=frozenset(mod["negation"]["words"]),
         negation_verbs=frozenset(mod["negation"]["verbs"]),
@@ -191,6 +204,12 @@ def get_lexicon() -> Lexicon:
             for aux, code in (mod["obligation"]["aux"] or {}).items()
         },
         maps=maps,
+        crowd_words=frozenset(crowd["crowd_words"]),
+        riot=(str(crowd["riot"]["code"]), tuple(str(a) for a in crowd["riot"]["acts"])),
+        repression=(str(crowd["repression"]["code"]), tuple(str(a) for a in crowd["repression"]["acts"])),
+        repression_sectors=frozenset(crowd["repression"]["sectors"]),
+        allegation_verbs=frozenset(mod["allegation"]["verbs"]),
+        own_act=(str(mod["allegation"]["own_act_code"]), frozenset(str(r) for r in mod["allegation"]["own_act_roots"])),
     )
     return Lexicon(
         verbs=_entries(verbs_data, "verbs", "verb", classes),

@@ -4,12 +4,15 @@ data/modality.yaml)."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from tieline.coding.frames import Frame, obligation_frame, subject_of, verb_frame
-from tieline.coding.lexicon import Lexicon
+from tieline.coding.lexicon import Lexicon, Modality
+from tieline.records import Actor
 
-__all__ = ["REFUSAL_EXEMPT_ROOTS", "apply_modality", "is_purpose_clause", "obligation"]
+__all__ = ["REFUSAL_EXEMPT_ROOTS", "apply_modality", "crowd_violence", "is_purpose_clause", "obligation"]
 
 #: Roots whose negated future ("will not ...") is not a refusal: statements, appeals, intents,
 #: and verbal conflict, which a refusal code cannot express.
@@ -168,3 +171,27 @@ def _addressee_as_target(frame: Frame, control: Token) -> None:
     if addressees and subjects:
         frame.path.append(f"appeal {control.text}: {subjects[0].text} -> {addressees[0].text}")
         frame.sources, frame.targets = subjects, addressees
+
+
+_SECTOR_WORD = re.compile(r"sector(?:-only)?:([\w -]+)->CVL")
+
+
+def _is_crowd(actor: Actor, mod: Modality) -> bool:
+    # The resolver records the sector word it matched ("sector:rioter->CVL", "sector-only:...").
+    match = _SECTOR_WORD.search(actor.resolution) if actor.sector == "CVL" else None
+    if match is None:
+        return False
+    word = match.group(1).lower()
+    return word in mod.crowd_words or word.removesuffix("s") in mod.crowd_words
+
+
+def crowd_violence(code: str, source: Actor, target: Actor, lex: Lexicon) -> str | None:
+    """The riot (145) or repression (175) code for violence by or against demonstrators, else None."""
+    mod = lex.modality
+    riot_code, riot_acts = mod.riot
+    if code.startswith(riot_acts) and _is_crowd(source, mod):
+        return riot_code
+    repression_code, repression_acts = mod.repression
+    if code.startswith(repression_acts) and source.sector in mod.repression_sectors and _is_crowd(target, mod):
+        return repression_code
+    return None

@@ -103,7 +103,11 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
     head = gov.head
     if gov.dep_ == "xcomp" and head.lemma_.lower() in mod.hypothetical_adjectives:
         return None  # "are unlikely to attack": speculation, not an act
-    if gov.dep_ == "xcomp" and head is not gov and head.pos_ in ("VERB", "AUX"):
+    purpose = is_purpose_clause(gov) and head is not gov
+    if purpose and (_negated(head, lex) or _hypothetical(head, lex) or _has_future(head, lex)):
+        return None  # "would not give permission to Russia to help Israel": nothing was done
+    controlled = purpose and head.lemma_.lower() in (mod.appeal_verbs | mod.demand_verbs)
+    if (gov.dep_ == "xcomp" or controlled) and head is not gov and head.pos_ in ("VERB", "AUX"):
         hl = head.lemma_.lower()
         if _negated(head, lex) or _hypothetical(head, lex):
             return None
@@ -163,11 +167,15 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
 def _addressee_as_target(frame: Frame, control: Token) -> None:
     """'X urged Y to do Z': the appeal goes from X to the addressee Y."""
     addressees = [c for c in control.children if c.dep_ in ("dobj", "obj")]
+    subjects = [c for c in control.children if c.dep_ == "nsubj"]
+    agents = [g for c in control.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if agents:
+        # "Obama is being pressured by Congress to help Iran": the agent asks the subject.
+        subjects, addressees = agents, [c for c in control.children if c.dep_ == "nsubjpass"]
     if not addressees:
         for prep in control.children:
             if prep.dep_ == "prep" and prep.lower_ in ("on", "to", "upon"):
                 addressees = [g for g in prep.children if g.dep_ == "pobj"]
-    subjects = [c for c in control.children if c.dep_ == "nsubj"]
     if addressees and subjects:
         frame.path.append(f"appeal {control.text}: {subjects[0].text} -> {addressees[0].text}")
         frame.sources, frame.targets = subjects, addressees

@@ -31,3 +31,15 @@ def test_claiming_ones_own_attack_is_claiming_responsibility() -> None:
     events = tieline.code("The Taliban claimed they had attacked the Afghan army.")
     assert {(e.source.code, e.target.code, e.cameo) for e in events} == {("AFGREB", "AFGMIL", "015")}
     assert "own-act" in events[0].rule
+
+
+def test_a_giver_named_on_the_object_of_a_receiving_verb_is_the_source() -> None:
+    events = tieline.code("Armenia received assurances from Russia.")
+    assert ("RUS", "ARM", "030") in triples(events)
+
+
+def test_exercises_without_a_partner_are_a_show_of_force_at_the_place() -> None:
+    alone = tieline.code("China held naval drills near Taiwan.")
+    assert triples(alone) == {("CHN", "TWN", "150")}
+    joint = triples(tieline.code("India held military exercises with France."))
+    assert {("IND", "FRA", "062"), ("FRA", "IND", "062")} <= joint

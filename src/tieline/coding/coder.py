@@ -205,9 +205,13 @@ class Coder:
                     break
             if cand.targets:
                 break
+        if not cand.targets and frame.entry.alone_code and len(cand.sources) < 2 and cand.code == frame.entry.code:
+            # No partner: "held military exercises in Alaska" is a show of force.
+            cand.code, cand.modality = frame.entry.alone_code, "no-partner"
         if not cand.targets:
+            act_code = cand.code if cand.modality == "no-partner" else frame.entry.code
             places = place_target(
-                frame, frame.entry.code, in_sentence, own_countries={m.actor.country for m in cand.sources}
+                frame, act_code, in_sentence, own_countries={m.actor.country for m in cand.sources}
             )
             cand.targets = [m for m in places if m.actor.code not in own]
         if not cand.targets and frame.entry.code[:2] == "14":

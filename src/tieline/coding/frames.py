@@ -260,6 +260,10 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
     if entry.reverse:
         # "X received weapons from Y": Y gave them to X.
         givers, _ = _prep_targets(verb, ("from",), frame.path)
+        for obj in objects if not givers else ():
+            givers, _ = _prep_targets(obj, ("from",), frame.path)  # "received assurances from Y"
+            if givers:
+                break
         frame.sources, frame.targets = givers, subjects
         frame.path.append("roles reversed (rev entry)")
         return frame

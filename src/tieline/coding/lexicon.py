@@ -34,6 +34,9 @@ class Entry:
     speech: bool = False
     object_is_target: bool = True
     target_preps: tuple[str, ...] = ()
+    #: Code of the act when no partner is named ("held military exercises in Alaska" is a show
+    #: of force, "held joint exercises with Pakistan" cooperation).
+    alone_code: str | None = None
     #: The data file the entry comes from; defaults to the kind's lexicon file.
     file: str = ""
 
@@ -131,9 +134,14 @@ def _parse_line(
     lemma, _, particle = head.lower().partition(" ")
     flags = flags_s.split()
     preps: tuple[str, ...] = ()
+    alone: str | None = None
     for f in flags:
         if f.startswith("tprep="):
             preps = tuple(f.removeprefix("tprep=").split(","))
+        elif f.startswith("alone="):
+            alone = f.removeprefix("alone=")
+            if not is_cameo(alone):
+                raise DataError(f"{kind}s.yaml group {group}: unknown CAMEO code {alone!r} in {raw!r}")
     return Entry(
         lemma=lemma,
         code=code,
@@ -149,6 +157,7 @@ def _parse_line(
         speech="say" in flags,
         object_is_target="noobj" not in flags,
         target_preps=preps,
+        alone_code=alone,
     )
 
 

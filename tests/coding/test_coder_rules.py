@@ -43,3 +43,23 @@ def test_exercises_without_a_partner_are_a_show_of_force_at_the_place() -> None:
     assert triples(alone) == {("CHN", "TWN", "150")}
     joint = triples(tieline.code("India held military exercises with France."))
     assert {("IND", "FRA", "062"), ("FRA", "IND", "062")} <= joint
+
+
+def test_the_nationality_of_the_means_names_an_agentless_attacker() -> None:
+    shelling = tieline.code("Four children were killed in Israeli tank shelling in the Gaza Strip.")
+    assert ("ISR", "PSE", "18") in {(e.source.code, e.target.code, e.cameo_root) for e in shelling}
+    # The strike is the event; the deaths it caused are not coded a second time.
+    strike = tieline.code("Three civilians were killed in a Saudi air strike in Yemen.")
+    assert triples(strike) == {("SAU", "YEM", "195")}
+    assert triples(tieline.code("Two people were killed in US drone strikes in Pakistan.")) == {("USA", "PAK", "195")}
+
+
+def test_travel_warnings_and_deepened_partnerships() -> None:
+    assert ("GBR", "LBY", "160") in triples(tieline.code("Britain warned against all travel to Libya."))
+    deepen = triples(tieline.code("Brazil and Argentina agreed to deepen their partnership."))
+    assert {("BRA", "ARG", "031"), ("ARG", "BRA", "031")} <= deepen
+
+
+def test_a_mixed_case_dateline_is_not_the_subject() -> None:
+    events = tieline.code("GAZA CITY, Palestinian Territories: Israel and Egypt held talks on Monday.")
+    assert {("ISR", "EGY", "046"), ("EGY", "ISR", "046")} <= triples(events)

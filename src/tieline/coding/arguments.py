@@ -127,7 +127,10 @@ def place_target(
             break
     if found is None:
         lo, hi = gov.left_edge.idx, gov.right_edge.idx + len(gov.right_edge)
+        own_tokens = [(t.idx, t.idx + len(t)) for t in frame.sources]
         for m in in_sentence:
+            if any(m.start < end and start < m.end for start, end in own_tokens):
+                continue  # the source's own words ("in a Saudi air strike") are not the place
             span = gov.doc.char_span(m.start, m.end, alignment_mode="expand")
             root = span.root if span is not None else None
             if (

@@ -203,6 +203,37 @@ def _agent(verb: Token) -> list[Token]:
     return []
 
 
+#: Roots of acts whose agentless passive can name its perpetrator by the nationality of the
+#: weapon or attack ("killed in Israeli tank shelling", "wounded in a Saudi air strike").
+INSTRUMENT_AGENT_ROOTS = frozenset({"17", "18", "19", "20"})
+
+
+def _instrument_owner(verb: Token, event_nouns: Container[str]) -> list[Token]:
+    """The nationality or named owner modifying the means of an agentless act: "Israeli" in
+    "killed in Israeli tank shelling". When the means is itself an event noun ("killed in a
+    Saudi air strike") the noun's own frame codes the attack, so the verb takes no source."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "by", "during"):
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj" or pobj.pos_ != "NOUN" or pobj.lemma_.lower() in event_nouns:
+                continue
+            owners = _modifier_owner(pobj)
+            if owners:
+                return owners
+    return []
+
+
+def _modifier_owner(noun: Token) -> list[Token]:
+    """The first nationality-like modifier before a noun, through compound chains: "Israeli"
+    in "Israeli air strikes", "US" in "US drone strikes"."""
+    owners = [
+        t for t in noun.subtree
+        if t.i < noun.i and t.dep_ in ("amod", "compound", "nmod") and t.pos_ in ("ADJ", "PROPN")
+    ]
+    return owners[:1]
+
+
 def _prep_targets(tok: Token, preps: tuple[str, ...], path: list[str]) -> tuple[list[Token], str | None]:
     for prep in preps:
         for child in tok.children:
@@ -234,6 +265,10 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
         frame.sources = _agent(verb)
         if frame.sources:
             frame.path.append(f"{verb.text}-agent->{frame.sources[0].text}")
+        elif entry.code[:2] in INSTRUMENT_AGENT_ROOTS:
+            frame.sources = _instrument_owner(verb, lex.nouns)
+            if frame.sources:
+                frame.path.append(f"{verb.text}: agent named by the means, {frame.sources[0].text}")
         return frame
     frame.sources = subjects
     preps = entry.target_preps or DEFAULT_TARGET_PREPS
@@ -345,7 +380,7 @@ def _standalone_noun(frame: Frame, noun: Token, preps: tuple[str, ...]) -> None:
     """Arguments of a nominal event read off the noun phrase alone: a nationality adjective or
     compound as source ("Israeli air strikes"), prepositional phrases as target."""
     if not frame.sources:
-        modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN")]
+        modifiers = _modifier_owner(noun)
         if modifiers:
             frame.sources = modifiers[:1]
             frame.path.append(f"{noun.text}-{modifiers[0].dep_}->{modifiers[0].text}")

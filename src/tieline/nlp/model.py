@@ -70,7 +70,7 @@ def line_breaks(doc: Doc) -> Doc:
         for tok in doc[start:end]:
             if tok.text in _DATELINE_PUNCT and tok.i > start and tok.i + 1 < len(doc):
                 head = doc[start : tok.i]
-                if head[0].is_upper and all(t.is_upper or t.is_punct or t.pos_ == "PROPN" for t in head):
+                if head[0].is_upper and all(t.is_upper or t.is_punct or t.is_title or t.pos_ == "PROPN" for t in head):
                     doc[tok.i + 1].is_sent_start = True
                 break
             if not (tok.is_upper or tok.is_punct or tok.is_title):

@@ -63,3 +63,18 @@ def test_travel_warnings_and_deepened_partnerships() -> None:
 def test_a_mixed_case_dateline_is_not_the_subject() -> None:
     events = tieline.code("GAZA CITY, Palestinian Territories: Israel and Egypt held talks on Monday.")
     assert {("ISR", "EGY", "046"), ("EGY", "ISR", "046")} <= triples(events)
+
+
+def test_firing_missiles_is_an_attack_even_by_a_crowd() -> None:
+    events = tieline.code("Ukrainian protesters fired rockets at the Russian embassy.")
+    assert {e.cameo for e in events} <= {"190", "194"}
+    assert events
+
+
+def test_withheld_permission_is_a_refusal_and_its_purpose_is_not_coded() -> None:
+    events = tieline.code("Turkey said it would not give permission to the United States to attack Iraq.")
+    assert triples(events) == {("TUR", "USA", "124")}
+
+
+def test_a_reflexive_object_is_the_subject_itself() -> None:
+    assert tieline.code("Egypt said that Libya had attacked itself.") == []

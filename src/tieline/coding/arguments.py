@@ -57,6 +57,10 @@ def resolve_heads(
     out: list[Mention] = []
     seen: set[str] = set()
     for head in list_members(heads):
+        if head.lower_ in REFLEXIVE_PRONOUNS:
+            # "Iraq had attacked itself": the clause's own subject, so no second actor.
+            verb = head.head.head if head.dep_ == "pobj" else head.head
+            head = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), head)
         ctx = context
         if head.pos_ == "PRON":
             before = [m for m in in_sentence if m.end <= head.idx]
@@ -81,6 +85,9 @@ def resolve_heads(
                 seen.add(mention.actor.code)
                 out.append(mention)
     return out
+
+#: Object pronouns that stand for the clause's own subject.
+REFLEXIVE_PRONOUNS = frozenset({"itself", "themselves", "himself", "herself", "themself"})
 
 #: Pronouns that can refer back to the speaker of a report ("Japan said it ...").
 REPORTED_PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "them"})

@@ -78,3 +78,8 @@ def test_withheld_permission_is_a_refusal_and_its_purpose_is_not_coded() -> None
 
 def test_a_reflexive_object_is_the_subject_itself() -> None:
     assert tieline.code("Egypt said that Libya had attacked itself.") == []
+
+
+def test_a_participle_toll_is_part_of_the_attack_and_names_its_victims() -> None:
+    events = tieline.code("The Taliban attacked an army base in Afghanistan, killing 17 Afghan soldiers.")
+    assert triples(events) == {("AFGREB", "AFGMIL", "190")}

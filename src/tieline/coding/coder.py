@@ -87,6 +87,35 @@ class _Candidate:
     targets: list[Mention] = field(default_factory=list)
 
 
+#: Roots of violent acts: a participle clause of one such act naming another ("shelled the
+#: city, killing eight") reports the first act's toll.
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+
+
+def _merge_consequences(candidates: list[_Candidate]) -> list[_Candidate]:
+    """"Shelled the city, killing eight": the deaths are the shelling's toll, not a second
+    attack. The participle's victims become the main act's target when that act only had a
+    place or their bare country ("attacked a base in Afghanistan, killing 17 Afghan soldiers")."""
+    violent = {c.frame.trigger.i: c for c in candidates if c.code[:2] in VIOLENT_ROOTS and not c.frame.nominal}
+    kept = []
+    for cand in candidates:
+        trig = cand.frame.trigger
+        main = violent.get(trig.head.i) if trig.head.i != trig.i else None
+        if main is None or cand.code[:2] not in VIOLENT_ROOTS or trig.dep_ not in ("advcl", "conj") \
+                or trig.tag_ != "VBG" or cand.frame.nominal:
+            kept.append(cand)
+            continue
+        victims = {m.actor.country for m in cand.targets}
+        if cand.targets and all(
+            m.actor.resolution.startswith("place:") or (m.actor.sector is None and m.actor.country in victims)
+            for m in main.targets
+        ):
+            main.targets = cand.targets
+        if not main.sources:
+            main.sources = cand.sources
+    return kept
+
+
 def _political_speaker(actor: Actor) -> bool:
     if actor.sector in POLITICAL_SECTORS or actor.resolution.startswith(("leader", "title-person")):
         return True
@@ -305,6 +334,7 @@ class Coder:
         for cand in candidates:
             self._resolve(cand, when, context, in_sentence, home)
         candidates = self._allegations(candidates)
+        candidates = _merge_consequences(candidates)
         for cand in candidates:
             frame = cand.frame
             unnamed = self._fill_unnamed(cand)

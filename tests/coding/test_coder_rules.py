@@ -83,3 +83,15 @@ def test_a_reflexive_object_is_the_subject_itself() -> None:
 def test_a_participle_toll_is_part_of_the_attack_and_names_its_victims() -> None:
     events = tieline.code("The Taliban attacked an army base in Afghanistan, killing 17 Afghan soldiers.")
     assert triples(events) == {("AFGREB", "AFGMIL", "190")}
+
+
+def test_condolences_target_the_place_of_the_tragedy() -> None:
+    events = tieline.code("France expressed condolences for the victims of the shootings in Texas.")
+    assert ("FRA", "USA", "018") in triples(events)
+
+
+def test_place_names_are_read_whole_and_a_bare_struck_is_an_attack() -> None:
+    # "South Carolina" is a US state, not the Puerto Rican town of Carolina.
+    events = tieline.code("Russian jets struck targets in South Carolina.")
+    assert {(e.source.country, e.target.code, e.cameo_root) for e in events} == {("RUS", "USA", "19")}
+    assert ("GBRMED", "GBRGOV", "143") in triples(tieline.code("British nurses struck for better pay."))

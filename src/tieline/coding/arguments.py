@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date as Date
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
 from tieline.actors import ActorResolver, DocumentContext, Mention, compose_code, is_codeable
 from tieline.coding.frames import Frame
 from tieline.records import Actor
+
+if TYPE_CHECKING:
+    from tieline.places import Gazetteer
 
 __all__ = [
     "MAX_REFERENCE_GROUP",
@@ -99,21 +103,22 @@ def reported_antecedent(pron: Token) -> Token | None:
     if pron.lower_ not in REPORTED_PRONOUNS:
         return None
     clause = pron.head
-    while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+    while clause.dep_ in ("xcomp", "conj") and clause.head != clause:
         clause = clause.head
-    if clause.dep_ != "ccomp" or clause.head is clause:
+    if clause.dep_ != "ccomp" or clause.head == clause:
         return None
     subjects = [c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
     return subjects[0] if subjects else None
 
 
 def place_target(
-    frame: Frame, code: str, in_sentence: list[Mention], own_countries: set[str | None] | None = None
+    frame: Frame, code: str, in_sentence: list[Mention], own_countries: set[str | None] | None = None,
+    *, any_root: bool = False,
 ) -> list[Mention]:
     """The country of the place an act falls on: a named town ("shelled Aleppo", "a curfew in
     Cizre") or a country in a locative phrase ("attacks in northeastern Nigeria"). A protest in
     the protesters' own country is directed at its government."""
-    if code[:2] not in PLACE_TARGET_ROOTS:
+    if code[:2] not in PLACE_TARGET_ROOTS and not any_root:
         return []
     from tieline.places import gazetteer
 
@@ -123,14 +128,20 @@ def place_target(
     for tok in gov.subtree:
         if tok.pos_ != "PROPN" or tok.dep_ not in ("dobj", "pobj", "compound", "npadvmod"):
             continue
-        # the longest proper-noun run ending at this token ("Kirkuk", "Gaza Strip")
+        if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.i == tok.i + 1:
+            continue  # part of a longer name, read at its last word
+        # The proper-noun run ending at this token, whole ("South Carolina") before its words
+        # ("Gaza" of "Gaza Strip"); never a shorter run ("Santa Cruz" of "Santa Cruz Barillas").
         start = tok
-        while start.i > 0 and start.nbor(-1).pos_ == "PROPN" and start.nbor(-1).head is tok:
+        while start.i > 0 and start.nbor(-1).pos_ == "PROPN" and start.nbor(-1).head == tok:
             start = start.nbor(-1)
-        name = tok.doc[start.i : tok.i + 1].text
-        best = next((c for c in gaz.cities.get(name.lower(), ()) if c.population >= PLACE_MIN_POPULATION), None)
-        if best is not None:
-            found = (name, best.country, start.idx, tok.idx + len(tok))
+        run = tok.doc[start.i : tok.i + 1]
+        for part in [run, *(run[k : k + 1] for k in range(len(run)))] if len(run) > 1 else [run]:
+            country = _place_country(gaz, part.text)
+            if country is not None:
+                found = (part.text, country, part.start_char, part.end_char)
+                break
+        if found is not None:
             break
     if found is None:
         lo, hi = gov.left_edge.idx, gov.right_edge.idx + len(gov.right_edge)
@@ -156,6 +167,17 @@ def place_target(
         actor = Actor(text=name, code=country, country=country, resolution=f"place:{name} ({country})")
     frame.path.append(f"target: place {name} -> {actor.code}")
     return [Mention(actor, start_char, end_char)]
+
+
+def _place_country(gaz: Gazetteer, name: str) -> str | None:
+    """The country of a town big enough to stand for it, or of a US state."""
+    key = name.lower()
+    best = next((c for c in gaz.cities.get(key, ()) if c.population >= PLACE_MIN_POPULATION), None)
+    if best is not None:
+        return best.country
+    if key in gaz.admin1 and key not in gaz.country_names:
+        return "USA"  # the gazetteer's first-level divisions are US states; "Georgia" is the country
+    return None
 
 
 def protest_target(sources: list[Mention]) -> list[Mention]:
@@ -214,7 +236,7 @@ def coordinated(sent: Span, mentions: list[Mention]) -> list[list[Mention]]:
         if span is None:
             continue
         tok = span.root
-        while tok.dep_ == "conj" and tok.head is not tok:
+        while tok.dep_ == "conj" and tok.head != tok:
             tok = tok.head
         groups.setdefault(tok.i, []).append(m)
     return [g for g in groups.values() if len({m.actor.code for m in g}) >= 2]

@@ -240,7 +240,8 @@ class Coder:
         if not cand.targets:
             act_code = cand.code if cand.modality == "no-partner" else frame.entry.code
             places = place_target(
-                frame, act_code, in_sentence, own_countries={m.actor.country for m in cand.sources}
+                frame, act_code, in_sentence, own_countries={m.actor.country for m in cand.sources},
+                any_root=frame.entry.place_is_target,
             )
             cand.targets = [m for m in places if m.actor.code not in own]
         if not cand.targets and frame.entry.code[:2] == "14":

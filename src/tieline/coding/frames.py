@@ -161,7 +161,7 @@ def subject_of(verb: Token, path: list[str], depth: int = 0) -> tuple[list[Token
     if depth > 3:
         return [], False
     head = verb.head
-    if head is verb:
+    if head == verb:
         return [], False
     if verb.dep_ == "relcl":
         path.append(f"{verb.text}<-relcl-{head.text}")
@@ -342,7 +342,7 @@ def _of_objects(tok: Token) -> list[Token]:
 def obligation_frame(verb: Token, lex: Lexicon) -> Frame | None:
     """"X said Y must/should do Z": a demand or appeal from the speaker to Y, built on the
     clausal complement whatever its verb."""
-    if verb.dep_ != "ccomp" or verb.head is verb:
+    if verb.dep_ != "ccomp" or verb.head == verb:
         return None
     speech = lex.verbs.get(verb_lemma(verb.head, lex.verbs), ())
     if not any(e.speech for e in speech):

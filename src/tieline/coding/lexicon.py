@@ -37,6 +37,9 @@ class Entry:
     #: Code of the act when no partner is named ("held military exercises in Alaska" is a show
     #: of force, "held joint exercises with Pakistan" cooperation).
     alone_code: str | None = None
+    #: The place an act is about is its target whatever the act's root ("condolences for the
+    #: shootings in Texas").
+    place_is_target: bool = False
     #: The data file the entry comes from; defaults to the kind's lexicon file.
     file: str = ""
 
@@ -158,6 +161,7 @@ def _parse_line(
         object_is_target="noobj" not in flags,
         target_preps=preps,
         alone_code=alone,
+        place_is_target="tplace" in flags,
     )
 
 

@@ -30,7 +30,7 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
             return True  # "offers no clue", "signed no agreement"
     head = tok.head
     # "failed to reach", "refrained from attacking"
-    return tok.dep_ in ("xcomp", "pcomp") and head.lemma_.lower() in mod.negation_verbs and head is not tok
+    return tok.dep_ in ("xcomp", "pcomp") and head.lemma_.lower() in mod.negation_verbs and head != tok
 
 
 def _hypothetical(tok: Token, lex: Lexicon) -> bool:
@@ -39,7 +39,7 @@ def _hypothetical(tok: Token, lex: Lexicon) -> bool:
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ in markers for c in node.children):
             return True
-        if node.dep_ not in ("conj", "xcomp") or node.head is node:
+        if node.dep_ not in ("conj", "xcomp") or node.head == node:
             return False
         node = node.head
     return False
@@ -103,11 +103,11 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
     head = gov.head
     if gov.dep_ == "xcomp" and head.lemma_.lower() in mod.hypothetical_adjectives:
         return None  # "are unlikely to attack": speculation, not an act
-    purpose = is_purpose_clause(gov) and head is not gov
+    purpose = is_purpose_clause(gov) and head != gov
     if purpose and (_negated(head, lex) or _hypothetical(head, lex) or _has_future(head, lex)):
         return None  # "would not give permission to Russia to help Israel": nothing was done
     controlled = purpose and head.lemma_.lower() in (mod.appeal_verbs | mod.demand_verbs)
-    if (gov.dep_ == "xcomp" or controlled) and head is not gov and head.pos_ in ("VERB", "AUX"):
+    if (gov.dep_ == "xcomp" or controlled) and head != gov and head.pos_ in ("VERB", "AUX"):
         hl = head.lemma_.lower()
         if _negated(head, lex) or _hypothetical(head, lex):
             return None

@@ -95,3 +95,10 @@ def test_place_names_are_read_whole_and_a_bare_struck_is_an_attack() -> None:
     events = tieline.code("Russian jets struck targets in South Carolina.")
     assert {(e.source.country, e.target.code, e.cameo_root) for e in events} == {("RUS", "USA", "19")}
     assert ("GBRMED", "GBRGOV", "143") in triples(tieline.code("British nurses struck for better pay."))
+
+
+def test_peacekeepers_are_never_the_host_countrys_forces() -> None:
+    events = tieline.code("Two weeks ago, rebels in Syria kidnapped dozens of peacekeepers.")
+    assert "SYRMIL" not in {e.target.code for e in events}
+    named = tieline.code("Syrian rebels attacked Irish peacekeepers.")
+    assert ("SYRREB", "IRLMIL", "190") in triples(named)

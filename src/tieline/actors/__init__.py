@@ -56,9 +56,10 @@ from functools import lru_cache
 
 from tieline.actors._context import DocumentContext, Mention
 from tieline.actors._gazetteer import INTERNATIONAL_PREFIXES
-from tieline.actors._resolver import ActorResolver, compose_code, is_codeable, pick_tenure
+from tieline.actors._resolver import ABROAD_LABEL, ActorResolver, compose_code, is_codeable, pick_tenure
 
 __all__ = [
+    "ABROAD_LABEL",
     "INTERNATIONAL_PREFIXES",
     "ActorResolver",
     "DocumentContext",

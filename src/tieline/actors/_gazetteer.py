@@ -62,6 +62,7 @@ class Entry:
     name: str | None = None
     weak: bool = False  # sector word that yields to a modifying sector word
     title: bool = False  # sector word that can precede a person's name
+    abroad: bool = False  # sector word for forces serving abroad (never the host's by inference)
     tenures: tuple[Tenure, ...] = ()
 
 
@@ -314,13 +315,13 @@ def _load_sectors(b: _Builder) -> None:
     seen: dict[str, str] = {}
     for group in raw["groups"]:
         code = str(group["code"])
-        weak, title = bool(group.get("weak")), bool(group.get("title"))
+        weak, title, abroad = bool(group.get("weak")), bool(group.get("title")), bool(group.get("abroad"))
         for word in group.get("words") or ():
             word = str(word)
             if seen.get(word, code) != code:
                 raise DataError(f"sectors.yaml: {word!r} is listed under {seen[word]} and {code}")
             seen[word] = code
-            b.add(word, Entry("sector", word, sector=code, weak=weak, title=title))
+            b.add(word, Entry("sector", word, sector=code, weak=weak, title=title, abroad=abroad))
     b.gaz.dominant_sectors = frozenset(str(s) for s in raw.get("dominant_modifiers") or ())
     b.gaz.former_markers = frozenset(str(s).lower() for s in raw.get("former_markers") or ())
 

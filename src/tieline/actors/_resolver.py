@@ -43,6 +43,8 @@ __all__ = ["ActorResolver", "compose_code", "is_codeable", "pick_tenure"]
 #: The longest phrase in the data files is shorter than this many tokens.
 MAX_PHRASE_TOKENS = 10
 
+#: Resolution label of forces serving abroad with no owner named: no country is inferred.
+ABROAD_LABEL = "sector-abroad"
 PRONOUNS_GROUP = frozenset({"they", "them", "their", "theirs", "themselves"})
 PRONOUNS_SINGLE = frozenset({"it", "its", "itself"})
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
@@ -354,8 +356,8 @@ class ActorResolver:
         mod_sectors = [m.entry.sector for m in mods if m.entry.kind == "sector" and m.entry.sector]
         # "of" names an owner ("the government of Pakistan"); "in"/"from" only when the phrase has
         # none of its own and the head is not an office abroad ("Isis fighters in Syria" are Isis,
-        # "diplomatic staff in Syria" need not be Syrian)
-        located = not owners and not head.title and not (head.sector == "GOV" and head.weak)
+        # "diplomatic staff in Syria" need not be Syrian, "peacekeepers in Syria" are not)
+        located = not owners and not head.title and not (head.sector == "GOV" and head.weak) and not head.abroad
         for pobj in owner_objects(tok, located):
             p_lo = max(phrase_start(pobj), pobj.i - MAX_LEFT_TOKENS)
             p_matches = self._scan(doc, p_lo, pobj.i, min(pobj.i + MAX_PHRASE_TOKENS, len(doc)))
@@ -372,6 +374,8 @@ class ActorResolver:
         if former and head.sector == "GOV":
             sector = "ELI"
         label = f"sector:{head.phrase}->{sector}"
+        if not owners and head.abroad:
+            return [make_mention(doc, np, None, None, sector, None, f"{ABROAD_LABEL}:{head.phrase}->{sector}")]
         if not owners:
             if ctx is not None and sector in STATE_SECTORS and has_definite(tok):
                 last = ctx.last_country(tok.idx)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from tieline.actors import ActorResolver, DocumentContext, Mention, compose_code, is_codeable
+from tieline.actors import ABROAD_LABEL, ActorResolver, DocumentContext, Mention, compose_code, is_codeable
 from tieline.coding.frames import Frame
 from tieline.records import Actor
 
@@ -208,14 +208,14 @@ def list_members(heads: list[Token]) -> list[Token]:
 def codeable(mentions: list[Mention], home: str | None, *, keep_all: bool = False) -> list[Mention]:
     """Keep actors with a country or an international code. A sector-only actor
     ("police", "protesters") belongs to the one country the sentence names, if it names
-    exactly one: the domestic reading codebooks apply to such sentences."""
+    exactly one: the domestic reading codebooks apply to such sentences. Peacekeepers never do."""
     if keep_all:
         return mentions
     out = []
     for m in mentions:
         if is_codeable(m.actor):
             out.append(m)
-        elif home is not None and m.actor.sector:
+        elif home is not None and m.actor.sector and not m.actor.resolution.startswith(ABROAD_LABEL):
             actor = replace(
                 m.actor,
                 country=home,

@@ -25,7 +25,8 @@ class Config:
     #: on strike"), with target code "---". PLOVER allows such events; CAMEO data usually not.
     allow_missing_target: bool = False
     #: Keep events whose actor the text does not name ("three civilians were killed in a car
-    #: bombing"), with source code "---".
+    #: bombing"), with source code "---". With allow_missing_target as well, an event naming
+    #: neither actor ("the strike will not end") is kept as "---" -> "---".
     allow_missing_source: bool = False
     #: Code the saying itself (CAMEO 01x) when nothing else is coded in the sentence.
     code_statements: bool = True

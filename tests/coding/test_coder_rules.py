@@ -102,3 +102,10 @@ def test_peacekeepers_are_never_the_host_countrys_forces() -> None:
     assert "SYRMIL" not in {e.target.code for e in events}
     named = tieline.code("Syrian rebels attacked Irish peacekeepers.")
     assert ("SYRREB", "IRLMIL", "190") in triples(named)
+
+
+def test_with_both_actors_optional_an_actorless_event_is_kept() -> None:
+    config = tieline.Config(allow_missing_source=True, allow_missing_target=True)
+    events = tieline.code("The strikers said they will not end the walkout.", config=config)
+    assert tieline.code("The strikers said they will not end the walkout.") == []
+    assert [(e.source.code, e.target.code) for e in events] == [("---", "---")]

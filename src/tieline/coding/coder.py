@@ -287,6 +287,9 @@ class Coder:
         )
         if unnamed:
             cand.targets = [Mention(UNNAMED_TARGET, -1, -1)]
+            if not cand.sources and self.config.allow_missing_source:
+                # Neither actor named ("the strike will not end"): kept only when both are allowed.
+                cand.sources = [Mention(UNNAMED_SOURCE, -1, -1)]
         return unnamed
 
     def _code_sentence(
@@ -340,7 +343,7 @@ class Coder:
             frame = cand.frame
             unnamed = self._fill_unnamed(cand)
             for s, t in self._pairs(cand):
-                if s.actor.code == t.actor.code:
+                if s.actor.code == t.actor.code and s.actor is not UNNAMED_SOURCE:
                     continue
                 if frame.entry.speech:
                     if _political_speaker(s.actor):

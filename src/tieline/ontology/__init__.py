@@ -22,7 +22,6 @@ __all__ = [
     "is_cameo",
     "pentaclass",
     "plover_for",
-    "plover_pentaclass",
     "plover_type",
     "plover_types",
     "quad_class",
@@ -117,14 +116,6 @@ def pentaclass(cameo_code: str) -> int:
     """Quad class with statements split off: 0 for root 01, else 1-4 as quad_class (PENTACLASS_NAMES)."""
     root = _root(cameo_code)
     return 0 if root == "01" else quad_of_root(root)
-
-
-def plover_pentaclass(cameo_code: str) -> int:
-    """Five-way class on PLOVER's quads: 0 for statements (root 01), else the PLOVER quad of the
-    code's PLOVER type (so appeals and sanctions are verbal conflict, protests material conflict)."""
-    if _root(cameo_code) == "01":
-        return 0
-    return plover_table()[plover_for(cameo_code).type].quad
 
 
 def search(query: str) -> list[CameoCode]:

@@ -99,13 +99,13 @@ def test_classify_kinds(gold_tuples: list, produced: list, main: tuple | None, k
     assert classify(gold_tuples, produced, main)[0] == kind
 
 
-def test_pentaclass_follows_plover_quads() -> None:
+def test_pentaclass_follows_cameo_quads_with_the_sets_departures() -> None:
     assert pentaclass_of(None) == 0
-    # PLOVER's quad table: demands (100) and sanctions (163) are verbal conflict, protests (141)
-    # material conflict, investigations (090, ACCUSE) verbal conflict; appeals (020) count as
-    # statements in the five-way labels.
-    roots = {"010": 0, "020": 0, "057": 1, "061": 2, "090": 3, "100": 3, "141": 4, "150": 4, "163": 3,
-             "190": 4}
+    # CAMEO quad classes plus statements: yielding (080, 0841) is material cooperation,
+    # investigations (090) verbal conflict, protests (141) material conflict; the set counts
+    # appeals (020) as statements and sanctions (163) as verbal conflict.
+    roots = {"010": 0, "020": 0, "057": 1, "061": 2, "080": 2, "0841": 2, "090": 3, "100": 3, "141": 4,
+             "150": 4, "163": 3, "190": 4}
     assert {code: pentaclass_of(ev(code, "USA", "CHN")) for code in roots} == roots
 
 

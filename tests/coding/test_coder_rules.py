@@ -109,3 +109,10 @@ def test_with_both_actors_optional_an_actorless_event_is_kept() -> None:
     events = tieline.code("The strikers said they will not end the walkout.", config=config)
     assert tieline.code("The strikers said they will not end the walkout.") == []
     assert [(e.source.code, e.target.code) for e in events] == [("---", "---")]
+
+
+def test_a_participle_modifier_is_no_event_and_a_failed_deal_is_no_deal() -> None:
+    events = tieline.code("Syrian troops attacked Turkish-backed rebels near Afrin.")
+    assert events
+    assert {e.cameo_root for e in events} == {"19"}
+    assert tieline.code("The United States and South Korea failed to reach agreement on a free-trade deal.") == []

@@ -160,6 +160,8 @@ class Coder:
         frames: list[Frame] = []
         verb_triggers: set[int] = set()
         for tok in sent:
+            if tok.dep_ == "amod":
+                continue  # a participle describing a noun ("Russia-backed rebels") is no act here
             if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.lemma_ == "have"):
                 frame = obligation(tok, lex) or verb_frame(tok, lex)
                 if frame is not None:

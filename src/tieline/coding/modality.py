@@ -45,6 +45,14 @@ def _hypothetical(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _clause_verb(tok: Token) -> Token | None:
+    """The nearest verb above a token: the clause a nominal event stands in."""
+    for anc in tok.ancestors:
+        if anc.pos_ in ("VERB", "AUX"):
+            return anc
+    return None
+
+
 def _conditional(tok: Token) -> bool:
     """The act has an "unless" clause: what follows is the price of not acting."""
     return any(
@@ -90,6 +98,10 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
         if _hypothetical(gov, lex):
             return None
         return frame.code or code, f"construction:{frame.entry.group}"
+    if frame.nominal and frame.governor is None:
+        clause = _clause_verb(frame.trigger)
+        if clause is not None and (_negated(clause, lex) or _hypothetical(clause, lex)):
+            return None  # "failed to reach agreement on a deal": the deal is not made either
     if _negated(gov, lex) or (frame.nominal and _negated(frame.trigger, lex)):
         # "will not accept refugees", "would not release": a refusal, not a non-event.
         if _has_future(gov, lex) and frame.entry.code[:2] not in REFUSAL_EXEMPT_ROOTS:

@@ -116,3 +116,8 @@ def test_a_participle_modifier_is_no_event_and_a_failed_deal_is_no_deal() -> Non
     assert events
     assert {e.cameo_root for e in events} == {"19"}
     assert tieline.code("The United States and South Korea failed to reach agreement on a free-trade deal.") == []
+
+
+def test_considering_an_act_is_considering_a_policy_option() -> None:
+    events = tieline.code("Japan is considering sending aid to North Korea.")
+    assert triples(events) == {("JPN", "PRK", "014")}

@@ -125,6 +125,7 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
             return None
         for kind, verbs in (
             ("intent", mod.intent_verbs),
+            ("consider", mod.consider_verbs),
             ("threat", mod.threat_verbs),
             ("refuse", mod.refuse_verbs),
             ("appeal", mod.appeal_verbs),

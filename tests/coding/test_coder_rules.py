@@ -121,3 +121,11 @@ def test_a_participle_modifier_is_no_event_and_a_failed_deal_is_no_deal() -> Non
 def test_considering_an_act_is_considering_a_policy_option() -> None:
     events = tieline.code("Japan is considering sending aid to North Korea.")
     assert triples(events) == {("JPN", "PRK", "014")}
+
+
+def test_tariff_cuts_ceasefires_and_military_operations() -> None:
+    assert ("USA", "CHN", "085") in triples(tieline.code("The United States cut tariffs on Chinese goods."))
+    ceasefire = tieline.code("Afghanistan announced a cease-fire with the Taliban.")
+    assert "0871" in {e.cameo for e in ceasefire}
+    operation = tieline.code("Turkey began a military operation against Kurdish fighters in Syria.")
+    assert "19" in {e.cameo_root for e in operation}

@@ -129,3 +129,8 @@ def test_tariff_cuts_ceasefires_and_military_operations() -> None:
     assert "0871" in {e.cameo for e in ceasefire}
     operation = tieline.code("Turkey began a military operation against Kurdish fighters in Syria.")
     assert "19" in {e.cameo_root for e in operation}
+
+
+def test_a_call_for_sanctions_condemns_their_target_and_days_are_not_targets() -> None:
+    events = tieline.code("Greece on Sunday called for sanctions against Turkey.")
+    assert ("GRC", "TUR", "111") in triples(events)

@@ -234,11 +234,27 @@ def _modifier_owner(noun: Token) -> list[Token]:
     return owners[:1]
 
 
+#: Nouns of time: "on Sunday", "in March" date an act, they do not name its target.
+TIME_NOUNS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "day", "night", "morning", "afternoon", "evening",
+    "week", "month", "year", "decade", "time", "occasion", "date",
+})
+
+
+def _temporal(tok: Token) -> bool:
+    """A bare time noun ("on Sunday"); not one the parser glued to a name ("Assad Tuesday")."""
+    return tok.lemma_.lower() in TIME_NOUNS and not any(
+        c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in tok.children
+    )
+
+
 def _prep_targets(tok: Token, preps: tuple[str, ...], path: list[str]) -> tuple[list[Token], str | None]:
     for prep in preps:
         for child in tok.children:
             if child.dep_ in ("prep", "dative") and child.lower_ == prep:
-                objs = [g for g in child.children if g.dep_ == "pobj"]
+                objs = [g for g in child.children if g.dep_ == "pobj" and not _temporal(g)]
                 if objs:
                     path.append(f"{tok.text}-prep:{prep}->{objs[0].text}")
                     return objs, prep
@@ -282,6 +298,14 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
         frame.path.append(f"{verb.text}-dobj->{objects[0].text}")
     else:
         frame.targets, frame.target_prep = _prep_targets(verb, preps, frame.path)
+        if not frame.targets and entry.particle:
+            # "called for sanctions against Nigeria": the target hangs off the particle's object.
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ == entry.particle and not frame.targets:
+                    for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                        frame.targets, frame.target_prep = _prep_targets(pobj, preps, frame.path)
+                        if frame.targets:
+                            break
         if not frame.targets:
             for obj in objects:
                 frame.targets, frame.target_prep = _prep_targets(obj, preps, frame.path)

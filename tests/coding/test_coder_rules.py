@@ -134,3 +134,10 @@ def test_tariff_cuts_ceasefires_and_military_operations() -> None:
 def test_a_call_for_sanctions_condemns_their_target_and_days_are_not_targets() -> None:
     events = tieline.code("Greece on Sunday called for sanctions against Turkey.")
     assert ("GRC", "TUR", "111") in triples(events)
+
+
+def test_an_act_in_the_clause_of_a_demand_noun_is_demanded_not_done() -> None:
+    events = tieline.code("The UN renewed its call that Russia withdraw its troops from Ukraine.")
+    assert triples(events) == {("IGOUNO", "RUS", "0256")}
+    demand = tieline.code("Egypt repeated its demand that Israel lift the blockade on Gaza.")
+    assert {(e.source.code, e.target.code, e.cameo_root) for e in demand} == {("EGY", "ISR", "10")}

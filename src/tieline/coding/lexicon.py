@@ -64,6 +64,8 @@ class Modality:
     refuse_verbs: frozenset[str]
     appeal_verbs: frozenset[str]
     demand_verbs: frozenset[str]
+    #: Nouns whose that-clause is asked for, by kind ("demand", "appeal").
+    asking_nouns: dict[str, str] = field(default_factory=dict)
     #: Modal auxiliary -> entry coding "X said Y must/should do Z" as a demand/appeal on Y.
     obligations: dict[str, Entry] = field(default_factory=dict)
     maps: dict[str, dict[str, str | None]] = field(default_factory=dict)
@@ -213,6 +215,7 @@ def get_lexicon() -> Lexicon:
         refuse_verbs=frozenset(mod["refuse_verbs"]["lemmas"]),
         appeal_verbs=frozenset(mod["appeal_verbs"]["lemmas"]),
         demand_verbs=frozenset(mod["demand_verbs"]["lemmas"]),
+        asking_nouns={str(n): kind for kind in ("demand", "appeal") for n in mod["demand_nouns"][kind]},
         obligations={
             str(aux): Entry(lemma=str(aux), code=str(code), group="obligation", line=0, kind="verb",
                             file="modality.yaml")

@@ -45,6 +45,21 @@ def _hypothetical(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _asking_noun(gov: Token, lex: Lexicon) -> tuple[Token, str] | None:
+    """The demand or appeal noun whose that-clause an act stands in: "its demand that Israel
+    ease" (parsed either as the noun's clause or as the clause of the verb governing it)."""
+    if gov.dep_ not in ("ccomp", "acl") or not any(c.dep_ == "mark" and c.lower_ == "that" for c in gov.children):
+        return None
+    nouns = lex.modality.asking_nouns
+    head = gov.head
+    if head.pos_ == "NOUN" and head.lemma_.lower() in nouns:
+        return head, nouns[head.lemma_.lower()]
+    for obj in head.children:
+        if obj.dep_ in ("dobj", "obj") and obj.pos_ == "NOUN" and obj.lemma_.lower() in nouns:
+            return obj, nouns[obj.lemma_.lower()]
+    return None
+
+
 def _clause_verb(tok: Token) -> Token | None:
     """The nearest verb above a token: the clause a nominal event stands in."""
     for anc in tok.ancestors:
@@ -160,6 +175,16 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
             frame.targets, frame.sources = frame.sources, subj
             frame.target_fallbacks = []
         return (converted or code), f"appeal:{head.text}"
+    asked = _asking_noun(gov, lex)
+    if asked is not None:
+        noun, kind = asked
+        converted = mod.convert(kind, code)
+        asker = [c for c in noun.children if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "PRON")]
+        if not asker and noun.head != noun and noun.head.pos_ in ("VERB", "AUX"):
+            asker, _ = subject_of(noun.head, frame.path)
+        frame.targets, frame.sources, frame.target_fallbacks = frame.sources, asker, []
+        frame.path.append(f"asked for in a {noun.text}-clause")
+        return (converted or code), f"{kind}:{noun.text}"
     if gov.dep_ == "ccomp" and head.lemma_.lower() in mod.demand_verbs:
         converted = mod.convert("demand", code)
         used_controls.add(head.i)

@@ -141,3 +141,13 @@ def test_an_act_in_the_clause_of_a_demand_noun_is_demanded_not_done() -> None:
     assert triples(events) == {("IGOUNO", "RUS", "0256")}
     demand = tieline.code("Egypt repeated its demand that Israel lift the blockade on Gaza.")
     assert {(e.source.code, e.target.code, e.cameo_root) for e in demand} == {("EGY", "ISR", "10")}
+
+
+def test_led_forces_measured_events_and_nationality_words_that_are_no_towns() -> None:
+    games = tieline.code("French and Egyptian warships launched ten days of war games.")
+    assert {("FRAMIL", "EGYMIL", "062"), ("EGYMIL", "FRAMIL", "062")} <= triples(games)
+    led = tieline.code("The US-led coalition bombed Islamic State positions in Mosul.")
+    assert "USA" in {e.source.country for e in led}
+    # GeoNames lists "Thai" as an alternate name of a Malaysian town.
+    thai = tieline.code("Cambodian troops shelled positions on the Thai border.")
+    assert "MYS" not in {e.target.code for e in thai}

@@ -120,9 +120,10 @@ def negated(doc: Doc, m: Match) -> bool:
     if m.start >= 2 and doc[m.start - 1].text == "-" and doc[m.start - 2].lower_ in NEGATING_PREFIXES:
         return True
     if m.end + 1 < len(doc) and doc[m.end].text == "-":
-        # "rebel-held", "Isis-controlled", "US-backed": describes a place or a proxy, not the actor
+        # "rebel-held", "Isis-controlled", "US-backed": describes a place or a proxy, not the actor;
+        # but a "US-led coalition" or "Saudi-led forces" act under that actor's command
         nxt = doc[m.end + 1]
-        return nxt.tag_ == "VBN" or nxt.lower_.endswith("ed")
+        return nxt.lower_ != "led" and (nxt.tag_ == "VBN" or nxt.lower_.endswith("ed"))
     return False
 
 

@@ -125,8 +125,12 @@ def place_target(
     gaz = gazetteer()
     gov = frame.governor or frame.trigger
     found: tuple[str, str, int, int] | None = None  # (name, country, start, end)
+    # Nationality words ("Thai", "Kampuchean") are no town, whatever alternate names GeoNames lists.
+    adjectives = [(m.start, m.end) for m in in_sentence if "adjective" in m.actor.resolution]
     for tok in gov.subtree:
         if tok.pos_ != "PROPN" or tok.dep_ not in ("dobj", "pobj", "compound", "npadvmod"):
+            continue
+        if any(start <= tok.idx < end for start, end in adjectives):
             continue
         if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.i == tok.i + 1:
             continue  # part of a longer name, read at its last word

@@ -391,7 +391,16 @@ def _noun_governor(noun: Token) -> Token | None:
         return head.head  # "took part in exercises", "agreed on a deal"
     if noun.dep_ == "conj":
         return _noun_governor(head)
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in MEASURE_NOUNS:
+        return _noun_governor(head.head)  # "launched 10 days of war games", "held a round of talks"
     return None
+
+
+#: Nouns that measure out an event named in their of-phrase, standing where the event would.
+MEASURE_NOUNS = frozenset({
+    "day", "week", "month", "hour", "year", "series", "wave", "round", "spate", "string", "number",
+    "couple", "flurry", "barrage", "volley", "salvo", "day-long", "week-long",
+})
 
 
 #: Nouns that carry a nominal event named by their compound modifier: "a mediation effort",

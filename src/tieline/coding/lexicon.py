@@ -59,6 +59,7 @@ class Modality:
     future_aux: frozenset[str]
     intent_verbs: frozenset[str]
     consider_verbs: frozenset[str]
+    attempt_verbs: frozenset[str]
     intent_adjectives: frozenset[str]
     threat_verbs: frozenset[str]
     refuse_verbs: frozenset[str]
@@ -192,7 +193,7 @@ def get_lexicon() -> Lexicon:
     classes = {k: frozenset(w.lower() for w in v) for k, v in (verbs_data.get("classes") or {}).items()}
     maps = {
         kind: {str(k): (str(v) if v is not None else None) for k, v in (mod.get(f"{kind}_map") or {}).items()}
-        for kind in ("intent", "consider", "appeal", "demand", "refuse", "threat")
+        for kind in ("intent", "consider", "attempt", "appeal", "demand", "refuse", "threat")
     }
     for kind, table in maps.items():
         for prefix, target in table.items():
@@ -210,6 +211,7 @@ def get_lexicon() -> Lexicon:
         future_aux=frozenset(mod["future"]["aux"]),
         intent_verbs=frozenset(mod["intent_verbs"]["lemmas"]),
         consider_verbs=frozenset(mod["consider_verbs"]["lemmas"]),
+        attempt_verbs=frozenset(mod["attempt_verbs"]["lemmas"]),
         intent_adjectives=frozenset(mod["intent_adjectives"]["lemmas"]),
         threat_verbs=frozenset(mod["threat_verbs"]["lemmas"]),
         refuse_verbs=frozenset(mod["refuse_verbs"]["lemmas"]),

@@ -141,6 +141,7 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
         for kind, verbs in (
             ("intent", mod.intent_verbs),
             ("consider", mod.consider_verbs),
+            ("attempt", mod.attempt_verbs),
             ("threat", mod.threat_verbs),
             ("refuse", mod.refuse_verbs),
             ("appeal", mod.appeal_verbs),

@@ -151,3 +151,8 @@ def test_led_forces_measured_events_and_nationality_words_that_are_no_towns() ->
     # GeoNames lists "Thai" as an alternate name of a Malaysian town.
     thai = tieline.code("Cambodian troops shelled positions on the Thai border.")
     assert "MYS" not in {e.target.code for e in thai}
+
+
+def test_whom_a_purpose_clause_serves_is_the_target_of_aid() -> None:
+    events = tieline.code("Germany provided 6 million euros to support Syrian refugees.")
+    assert any(e.target.code == "SYRREF" and e.cameo_root == "07" for e in events)

@@ -353,6 +353,10 @@ def _fallbacks(verb: Token, objects: list[Token], preps: tuple[str, ...]) -> lis
         elif child.dep_ == "xcomp":
             out.append(_objects(child))
             out.append(_prep_targets(child, DEFAULT_TARGET_PREPS, [])[0])
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+            # "provided $50m in aid to support Syrian refugees": whom the purpose clause serves
+            out.append(_objects(child))
     return [heads for heads in out if heads]
 
 

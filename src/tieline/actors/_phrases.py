@@ -63,7 +63,7 @@ class DocFeatures:
             lemma.append(t.lemma_.lower())
             # "upper": all letters capitals (or none, like "."); "title": a capital first letter,
             # or a lowercased word the tagger still calls a proper noun ("president obama")
-            upper.append(x.isupper() or not any(c.isalpha() for c in x))
+            upper.append(x.isupper() or x.upper() == x.lower())  # no cased letters: ".", "1990"
             title.append(x[:1].isupper() or t.pos_ == "PROPN")
         self.lower, self.lemma, self.upper, self.title = lower, lemma, upper, title
         self.may_start = [lo in index or le in index for lo, le in zip(lower, lemma, strict=True)]

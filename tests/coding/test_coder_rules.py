@@ -156,3 +156,12 @@ def test_led_forces_measured_events_and_nationality_words_that_are_no_towns() ->
 def test_whom_a_purpose_clause_serves_is_the_target_of_aid() -> None:
     events = tieline.code("Germany provided 6 million euros to support Syrian refugees.")
     assert any(e.target.code == "SYRREF" and e.cameo_root == "07" for e in events)
+
+
+def test_judgements_denials_objects_of_demonstrate_and_a_participles_agent() -> None:
+    assert tieline.code("It is legal and legitimate for Britain to kill Islamic State fighters.") == []
+    assert tieline.code("Britain did not intend that the Kurds should execute prisoners in Syria.") == []
+    met = tieline.code("Putin met Sisi in Cairo, demonstrating Russia's new clout.")
+    assert "14" not in {e.cameo_root for e in met}
+    pound = tieline.code("Syrian government forces continued to pound the area, backed by Iranian allies.")
+    assert "IRN" not in {e.target.country for e in pound}

@@ -82,7 +82,15 @@ def resolve_heads(
             found = []  # "they" for four actors is too vague to code
         if not found and search_inside and head.pos_ in ("NOUN", "PROPN"):
             lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
-            inside = [m for m in in_sentence if lo <= m.start and m.end <= hi]
+            # Not the agent of a participle in the phrase ("the area, backed by Iranian allies").
+            clauses = [
+                (t.left_edge.idx, t.right_edge.idx + len(t.right_edge))
+                for t in head.subtree if t.dep_ == "agent" and t.head.dep_ in ("acl", "relcl", "advcl")
+            ]
+            inside = [
+                m for m in in_sentence
+                if lo <= m.start and m.end <= hi and not any(a <= m.start < b for a, b in clauses)
+            ]
             found = inside[:1]
         for mention in found:
             if mention.actor.code not in seen:

@@ -270,6 +270,8 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
     entries = lex.verbs.get(verb_lemma(verb, lex.verbs))
     if not entries:
         return None
+    if any(e.intransitive for e in entries) and _objects(verb):
+        entries = tuple(e for e in entries if not e.intransitive)
     entry = choose_entry(entries, complement_words(verb), _particles(verb))
     if entry is None:
         return None

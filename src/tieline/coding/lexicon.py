@@ -40,6 +40,9 @@ class Entry:
     #: The place an act is about is its target whatever the act's root ("condolences for the
     #: shootings in Texas").
     place_is_target: bool = False
+    #: The sense needs the verb without a direct object ("protesters demonstrated", not
+    #: "demonstrated its clout").
+    intransitive: bool = False
     #: The data file the entry comes from; defaults to the kind's lexicon file.
     file: str = ""
 
@@ -166,6 +169,7 @@ def _parse_line(
         target_preps=preps,
         alone_code=alone,
         place_is_target="tplace" in flags,
+        intransitive="intrans" in flags,
     )
 
 

@@ -130,6 +130,12 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
     head = gov.head
     if gov.dep_ == "xcomp" and head.lemma_.lower() in mod.hypothetical_adjectives:
         return None  # "are unlikely to attack": speculation, not an act
+    if gov.dep_ in ("xcomp", "advcl", "ccomp") and head.lemma_ == "be" and any(
+        c.dep_ in ("nsubj", "expl") and c.lower_ in ("it", "this", "that") for c in head.children
+    ):
+        return None  # "it is legal to kill them", "it is important to talk": a judgement, no act
+    if gov.dep_ == "ccomp" and head != gov and _negated(head, lex):
+        return None  # "did not intend that the Kurds should execute them", "never said that ..."
     purpose = is_purpose_clause(gov) and head != gov
     if purpose and (_negated(head, lex) or _hypothetical(head, lex) or _has_future(head, lex)):
         return None  # "would not give permission to Russia to help Israel": nothing was done

@@ -165,3 +165,12 @@ def test_judgements_denials_objects_of_demonstrate_and_a_participles_agent() -> 
     assert "14" not in {e.cameo_root for e in met}
     pound = tieline.code("Syrian government forces continued to pound the area, backed by Iranian allies.")
     assert "IRN" not in {e.target.country for e in pound}
+
+
+def test_a_pronoun_in_a_report_is_the_speaker_and_going_home_is_no_return() -> None:
+    # The speaker is no actor we know, so "he" is not the last actor the text named.
+    events = tieline.code("Britain revoked his passport. Speaking to reporters, Riedijk said he rejected Isis.")
+    assert not [e for e in events if e.cameo_root == "12"]
+    assert tieline.code("The Dutch husband said he wanted to return to the Netherlands.") == []
+    assert ("USAGOV", "ESPGOV", "084") in triples(
+        tieline.code("A gold bookmark was returned by US officials to Spanish authorities."))

@@ -70,14 +70,16 @@ def resolve_heads(
             before = [m for m in in_sentence if m.end <= head.idx]
             if before:
                 ctx = DocumentContext(groups=[*context.groups, tuple(before)])
-        found = resolver.resolve(head, when=when, context=ctx)
-        if not found and head.pos_ == "PRON":
-            antecedent = reported_antecedent(head)
-            if antecedent is not None:
-                found = [
-                    replace(m, actor=replace(m.actor, resolution=f"{m.actor.resolution}; coref:{head.lower_}"))
-                    for m in resolver.resolve(antecedent, when=when, context=context)
-                ]
+        antecedent = reported_antecedent(head) if head.pos_ == "PRON" else None
+        if antecedent is not None:
+            # "Riedijk said he rejected Isis": he is the speaker, even when the speaker is no
+            # actor we know, rather than the last actor the document named.
+            found = [
+                replace(m, actor=replace(m.actor, resolution=f"{m.actor.resolution}; coref:{head.lower_}"))
+                for m in resolver.resolve(antecedent, when=when, context=context)
+            ]
+        else:
+            found = resolver.resolve(head, when=when, context=ctx)
         if len(found) > MAX_REFERENCE_GROUP and all("coref" in m.actor.resolution for m in found):
             found = []  # "they" for four actors is too vague to code
         if not found and search_inside and head.pos_ in ("NOUN", "PROPN"):

@@ -270,8 +270,9 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
     entries = lex.verbs.get(verb_lemma(verb, lex.verbs))
     if not entries:
         return None
-    if any(e.intransitive for e in entries) and _objects(verb):
-        entries = tuple(e for e in entries if not e.intransitive)
+    has_object = any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in verb.children)  # a passive has one too
+    if any(e.intransitive or e.transitive for e in entries):
+        entries = tuple(e for e in entries if not (e.intransitive and has_object or e.transitive and not has_object))
     entry = choose_entry(entries, complement_words(verb), _particles(verb))
     if entry is None:
         return None
@@ -280,6 +281,12 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
     subjects, passive = subject_of(verb, frame.path)
     if passive:
         frame.targets = subjects
+        if not entry.object_is_target and entry.target_preps:
+            # "the bookmark was returned to Spain": the thing moved is not the recipient
+            recipients, prep = _prep_targets(verb, entry.target_preps, frame.path)
+            if recipients:
+                frame.targets, frame.target_prep = recipients, prep
+                frame.target_fallbacks = [subjects]
         frame.sources = _agent(verb)
         if frame.sources:
             frame.path.append(f"{verb.text}-agent->{frame.sources[0].text}")

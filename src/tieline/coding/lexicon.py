@@ -43,6 +43,8 @@ class Entry:
     #: The sense needs the verb without a direct object ("protesters demonstrated", not
     #: "demonstrated its clout").
     intransitive: bool = False
+    #: The sense needs a direct object ("returned the land to Syria", not "returned to Syria").
+    transitive: bool = False
     #: The data file the entry comes from; defaults to the kind's lexicon file.
     file: str = ""
 
@@ -170,6 +172,7 @@ def _parse_line(
         alone_code=alone,
         place_is_target="tplace" in flags,
         intransitive="intrans" in flags,
+        transitive="trans" in flags,
     )
 
 

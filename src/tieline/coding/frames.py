@@ -283,9 +283,9 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
         frame.targets = subjects
         if not entry.object_is_target and entry.target_preps:
             # "the bookmark was returned to Spain": the thing moved is not the recipient
-            recipients, prep = _prep_targets(verb, entry.target_preps, frame.path)
+            recipients, via = _prep_targets(verb, entry.target_preps, frame.path)
             if recipients:
-                frame.targets, frame.target_prep = recipients, prep
+                frame.targets, frame.target_prep = recipients, via
                 frame.target_fallbacks = [subjects]
         frame.sources = _agent(verb)
         if frame.sources:

@@ -174,3 +174,10 @@ def test_a_pronoun_in_a_report_is_the_speaker_and_going_home_is_no_return() -> N
     assert tieline.code("The Dutch husband said he wanted to return to the Netherlands.") == []
     assert ("USAGOV", "ESPGOV", "084") in triples(
         tieline.code("A gold bookmark was returned by US officials to Spanish authorities."))
+
+
+def test_deaths_caused_by_a_named_attack_are_that_attack() -> None:
+    events = tieline.code("US drone strikes killed dozens of Islamic State fighters in Afghanistan.")
+    assert {(e.source.country, e.cameo) for e in events} == {("USA", "195")}
+    roadside = tieline.code("A roadside bombing near Samarra killed one US soldier.")
+    assert {e.cameo for e in roadside} == {"1833"}

@@ -93,27 +93,45 @@ VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 
 
 def _merge_consequences(candidates: list[_Candidate]) -> list[_Candidate]:
-    """"Shelled the city, killing eight": the deaths are the shelling's toll, not a second
-    attack. The participle's victims become the main act's target when that act only had a
-    place or their bare country ("attacked a base in Afghanistan, killing 17 Afghan soldiers")."""
-    violent = {c.frame.trigger.i: c for c in candidates if c.code[:2] in VIOLENT_ROOTS and not c.frame.nominal}
-    kept = []
+    """"Shelled the city, killing eight" and "the airstrikes killed eight": the deaths are the
+    attack's toll, not a second attack. The toll's victims become the attack's target when it
+    only had a place or their bare country ("attacked a base in Afghanistan, killing 17 Afghan
+    soldiers"), and its actor the attack's when the attack names none."""
+    violent = {c.frame.trigger.i: c for c in candidates if c.code[:2] in VIOLENT_ROOTS}
+    parent: dict[int, _Candidate] = {}
     for cand in candidates:
-        trig = cand.frame.trigger
-        main = violent.get(trig.head.i) if trig.head.i != trig.i else None
-        if main is None or cand.code[:2] not in VIOLENT_ROOTS or trig.dep_ not in ("advcl", "conj") \
-                or trig.tag_ != "VBG" or cand.frame.nominal:
-            kept.append(cand)
+        if cand.code[:2] not in VIOLENT_ROOTS or cand.frame.nominal:
             continue
-        victims = {m.actor.country for m in cand.targets}
-        if cand.targets and all(
-            m.actor.resolution.startswith("place:") or (m.actor.sector is None and m.actor.country in victims)
-            for m in main.targets
-        ):
+        trig = cand.frame.trigger
+        main = None
+        if trig.dep_ in ("advcl", "conj") and trig.tag_ == "VBG" and trig.head.i != trig.i:
+            main = violent.get(trig.head.i)  # "shelled the city, killing eight"
+            main = main if main is not None and not main.frame.nominal else None
+        if main is None and cand.frame.sources:
+            main = violent.get(cand.frame.sources[0].i)  # "the strikes killed eight"
+        if main is not None and main is not cand:
+            parent[id(cand)] = main
+    for cand in candidates:
+        if id(cand) not in parent:
+            continue
+        main, hops = parent[id(cand)], 0
+        while id(main) in parent and hops < len(candidates):  # "strikes hit the town, killing 32"
+            main, hops = parent[id(main)], hops + 1
+        if _vaguer(main.targets, cand.targets):
             main.targets = cand.targets
-        if not main.sources:
+        if _vaguer(main.sources, cand.sources):
             main.sources = cand.sources
-    return kept
+    return [c for c in candidates if id(c) not in parent]
+
+
+def _vaguer(mentions: list[Mention], other: list[Mention]) -> bool:
+    """True when `other` says more: `mentions` is empty, or only places and bare countries that
+    `other` names with a sector ("Syria" against "the Syrian regime")."""
+    countries = {m.actor.country for m in other}
+    return bool(other) and all(
+        m.actor.resolution.startswith("place:") or (m.actor.sector is None and m.actor.country in countries)
+        for m in mentions
+    )
 
 
 def _political_speaker(actor: Actor) -> bool:

@@ -181,3 +181,10 @@ def test_deaths_caused_by_a_named_attack_are_that_attack() -> None:
     assert {(e.source.country, e.cameo) for e in events} == {("USA", "195")}
     roadside = tieline.code("A roadside bombing near Samarra killed one US soldier.")
     assert {e.cameo for e in roadside} == {"1833"}
+
+
+def test_attacking_a_decision_is_criticism_and_a_director_general_is_no_general() -> None:
+    events = tieline.code("Pakistan attacked India's decision to suspend the talks.")
+    assert {e.cameo_root for e in events} <= {"11"}
+    frost = tieline.code("David Frost, director general of the British Chambers of Commerce, criticised Germany.")
+    assert "GBRMIL" not in {e.source.code for e in frost}

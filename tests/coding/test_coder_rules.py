@@ -188,3 +188,12 @@ def test_attacking_a_decision_is_criticism_and_a_director_general_is_no_general(
     assert {e.cameo_root for e in events} <= {"11"}
     frost = tieline.code("David Frost, director general of the British Chambers of Commerce, criticised Germany.")
     assert "GBRMIL" not in {e.source.code for e in frost}
+
+
+def test_killings_and_torture_as_nouns_and_pressing_on_is_no_appeal() -> None:
+    condemned = tieline.code("Syria condemned the killing of Syrian soldiers by Turkish troops.")
+    assert triples(condemned) == {("SYR", "TURMIL", "111")}  # the blame falls on the killers
+    killing = tieline.code("Kurdish groups protested against the killing of Kurdish civilians by Turkish troops.")
+    assert "TURMIL" in {e.source.code for e in killing if e.cameo_root in ("18", "19", "20")}
+    pressing = tieline.code("Iraqi troops pressed their offensive against Islamic State in Mosul.")
+    assert "02" not in {e.cameo_root for e in pressing}

@@ -70,7 +70,7 @@ def resolve_heads(
             before = [m for m in in_sentence if m.end <= head.idx]
             if before:
                 ctx = DocumentContext(groups=[*context.groups, tuple(before)])
-        antecedent = reported_antecedent(head) if head.pos_ == "PRON" else None
+        antecedent = (reported_antecedent(head) or possessor_antecedent(head)) if head.pos_ == "PRON" else None
         if antecedent is not None:
             # "Riedijk said he rejected Isis": he is the speaker, even when the speaker is no
             # actor we know, rather than the last actor the document named.
@@ -118,6 +118,18 @@ def reported_antecedent(pron: Token) -> Token | None:
     if clause.dep_ != "ccomp" or clause.head == clause:
         return None
     subjects = [c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+    return subjects[0] if subjects else None
+
+
+def possessor_antecedent(pron: Token) -> Token | None:
+    """The subject a possessive pronoun in its own clause refers to: "Iraqi troops pressed their
+    offensive", "Turkey said its jets struck"."""
+    if pron.dep_ != "poss" or pron.lower_ not in ("its", "their", "his", "her"):
+        return None
+    verb = next((a for a in pron.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON" and not c.is_ancestor(pron)]
     return subjects[0] if subjects else None
 
 

@@ -224,6 +224,17 @@ def _instrument_owner(verb: Token, event_nouns: Container[str]) -> list[Token]:
     return []
 
 
+def _perpetrators(noun: Token, lex: Lexicon) -> list[Token]:
+    """Who did the act an event noun names: its by-phrase or possessor ("the killing of soldiers
+    by Turkish troops", "Russia's attack")."""
+    if noun.lemma_.lower() not in lex.nouns:
+        return []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return [g for g in child.children if g.dep_ == "pobj"]
+    return [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+
+
 def _modifier_owner(noun: Token) -> list[Token]:
     """The first nationality-like modifier before a noun, through compound chains: "Israeli"
     in "Israeli air strikes", "US" in "US drone strikes"."""
@@ -305,6 +316,11 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
     elif entry.object_is_target and objects:
         frame.targets = objects
         frame.path.append(f"{verb.text}-dobj->{objects[0].text}")
+        perpetrators = _perpetrators(objects[0], lex) if entry.code.startswith("11") else []
+        if perpetrators:
+            # "condemned the killing of soldiers by Turkish troops": the blame falls on the troops
+            frame.targets = perpetrators
+            frame.path.append(f"{objects[0].text}: blame falls on {perpetrators[0].text}")
     else:
         frame.targets, frame.target_prep = _prep_targets(verb, preps, frame.path)
         if not frame.targets and entry.particle:
@@ -425,6 +441,12 @@ EVENT_CARRIERS = frozenset({"effort", "mission", "campaign", "bid", "attempt", "
 def _standalone_noun(frame: Frame, noun: Token, preps: tuple[str, ...]) -> None:
     """Arguments of a nominal event read off the noun phrase alone: a nationality adjective or
     compound as source ("Israeli air strikes"), prepositional phrases as target."""
+    if not frame.sources:
+        agents = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
+                  if g.dep_ == "pobj"]
+        if agents:  # "the killing of four people by Indian troops"
+            frame.sources = agents
+            frame.path.append(f"{noun.text}-by->{agents[0].text}")
     if not frame.sources:
         modifiers = _modifier_owner(noun)
         if modifiers:

@@ -197,3 +197,10 @@ def test_killings_and_torture_as_nouns_and_pressing_on_is_no_appeal() -> None:
     assert "TURMIL" in {e.source.code for e in killing if e.cameo_root in ("18", "19", "20")}
     pressing = tieline.code("Iraqi troops pressed their offensive against Islamic State in Mosul.")
     assert "02" not in {e.cameo_root for e in pressing}
+
+
+def test_a_warning_is_a_threat_only_of_what_the_speakers_side_will_do() -> None:
+    comment = tieline.code("The IMF warned that India's budget deficit would hamper growth.")
+    assert {e.cameo for e in comment} == {"012"}
+    threat = tieline.code("Egypt's interior minister warned that Egyptian police will crush protests by Kifaya.")
+    assert "012" not in {e.cameo for e in threat}

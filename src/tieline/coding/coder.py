@@ -87,6 +87,9 @@ class _Candidate:
     targets: list[Mention] = field(default_factory=list)
 
 
+#: Verbs of warning, and the code of a warning that names no act of the speaker's side.
+WARNING_VERBS = frozenset({"warn", "caution"})
+WARNING_COMMENT = "012"
 #: Roots of violent acts: a participle clause of one such act naming another ("shelled the
 #: city, killing eight") reports the first act's toll.
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
@@ -294,6 +297,34 @@ class Coder:
                     claim.targets = act.targets
         return [c for c in candidates if id(c) not in dropped]
 
+    def _warnings(
+        self,
+        candidates: list[_Candidate],
+        when: Date | None,
+        context: DocumentContext,
+        in_sentence: list[Mention],
+        home: str | None,
+    ) -> None:
+        """"Warned that police will no longer tolerate rallies" threatens what the speaker's side
+        will do; "warned that the deficit could hamper growth" is a pessimistic comment (012)."""
+        for cand in candidates:
+            trig = cand.frame.trigger
+            if cand.frame.nominal or cand.modality or trig.lemma_.lower() not in WARNING_VERBS:
+                continue
+            if not cand.code.startswith("13"):
+                continue
+            clause = next((c for c in trig.children if c.dep_ == "ccomp"), None)
+            if clause is None:
+                continue
+            will = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in clause.children)
+            heads = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if will and any(h.pos_ == "PRON" for h in heads):
+                continue  # "warned it will retaliate": the speaker's own act
+            doers = self._codeable(resolve_heads(self.resolver, heads, when, context, in_sentence), home)
+            speakers = {m.actor.country for m in cand.sources}
+            if not (will and doers and all(m.actor.country in speakers for m in doers)):
+                cand.code, cand.modality = WARNING_COMMENT, "warning:comment"
+
     def _fill_unnamed(self, cand: _Candidate) -> bool:
         """Stand-ins for an unnamed actor where the config allows; True when the target is one."""
         frame = cand.frame
@@ -358,6 +389,7 @@ class Coder:
         for cand in candidates:
             self._resolve(cand, when, context, in_sentence, home)
         candidates = self._allegations(candidates)
+        self._warnings(candidates, when, context, in_sentence, home)
         candidates = _merge_consequences(candidates)
         for cand in candidates:
             frame = cand.frame

@@ -204,3 +204,10 @@ def test_a_warning_is_a_threat_only_of_what_the_speakers_side_will_do() -> None:
     assert {e.cameo for e in comment} == {"012"}
     threat = tieline.code("Egypt's interior minister warned that Egyptian police will crush protests by Kifaya.")
     assert "012" not in {e.cameo for e in threat}
+
+
+def test_annexation_ordered_pauses_and_places_that_are_no_means() -> None:
+    assert triples(tieline.code("Russia annexed Crimea.")) == {("RUS", "UKR", "192")}
+    pause = tieline.code("Putin ordered a humanitarian pause in the Syrian enclave of Ghouta.")
+    assert {e.cameo for e in pause} == {"0871"}
+    assert tieline.code("Ten Ukrainian soldiers were killed in the Donbass region.") == []

@@ -208,6 +208,14 @@ def _agent(verb: Token) -> list[Token]:
 INSTRUMENT_AGENT_ROOTS = frozenset({"17", "18", "19", "20"})
 
 
+#: Nouns of places: "in the Donbass region" says where an act happened, not by what means.
+PLACE_NOUNS = frozenset({
+    "region", "province", "area", "city", "town", "village", "district", "state", "country", "capital",
+    "border", "zone", "territory", "enclave", "camp", "neighbourhood", "neighborhood", "suburb",
+    "street", "square", "east", "west", "north", "south", "part", "county", "governorate", "valley",
+})
+
+
 def _instrument_owner(verb: Token, event_nouns: Container[str]) -> list[Token]:
     """The nationality or named owner modifying the means of an agentless act: "Israeli" in
     "killed in Israeli tank shelling". When the means is itself an event noun ("killed in a
@@ -216,8 +224,9 @@ def _instrument_owner(verb: Token, event_nouns: Container[str]) -> list[Token]:
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "by", "during"):
             continue
         for pobj in prep.children:
-            if pobj.dep_ != "pobj" or pobj.pos_ != "NOUN" or pobj.lemma_.lower() in event_nouns:
-                continue
+            lemma = pobj.lemma_.lower()
+            if pobj.dep_ != "pobj" or pobj.pos_ != "NOUN" or lemma in event_nouns or lemma in PLACE_NOUNS:
+                continue  # "killed in the Donbass region": a place, not the means
             owners = _modifier_owner(pobj)
             if owners:
                 return owners

@@ -211,3 +211,14 @@ def test_annexation_ordered_pauses_and_places_that_are_no_means() -> None:
     pause = tieline.code("Putin ordered a humanitarian pause in the Syrian enclave of Ghouta.")
     assert {e.cameo for e in pause} == {"0871"}
     assert tieline.code("Ten Ukrainian soldiers were killed in the Donbass region.") == []
+
+
+def test_speculation_is_no_act_but_a_conditional_may_is_a_threat() -> None:
+    assert tieline.code("Chinese hackers may have attacked India's power grid.") == []
+    assert tieline.code("Russia's failure could destroy its understanding with Turkey.") == []
+    threat = tieline.code("The European Union may halt its aid to Serbia if the fighting continues.")
+    assert {e.cameo_root for e in threat} == {"13"}
+    assert tieline.code("The Arab League is poised to readmit Syria.") == [] or all(
+        e.cameo != "015" for e in tieline.code("The Arab League is poised to readmit Syria."))
+    assert ("USALEG", "SAUGOV", "162") in triples(
+        tieline.code("The US Senate has withdrawn support for Saudi Arabia's government."))

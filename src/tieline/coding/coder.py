@@ -397,6 +397,9 @@ class Coder:
             for s, t in self._pairs(cand):
                 if s.actor.code == t.actor.code and s.actor is not UNNAMED_SOURCE:
                     continue
+                if cand.code.startswith("042") and t.actor.sector is None and s.actor.country is not None \
+                        and t.actor.country == s.actor.country:
+                    continue  # "Syrian troops arrived in Manbij": moving about one's own country is no visit
                 if frame.entry.speech:
                     if _political_speaker(s.actor):
                         statements.append((cand, s, t))

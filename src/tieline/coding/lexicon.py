@@ -62,6 +62,7 @@ class Modality:
     hypothetical_markers: frozenset[str]
     hypothetical_adjectives: frozenset[str]
     future_aux: frozenset[str]
+    speculation_aux: frozenset[str]
     intent_verbs: frozenset[str]
     consider_verbs: frozenset[str]
     attempt_verbs: frozenset[str]
@@ -216,6 +217,7 @@ def get_lexicon() -> Lexicon:
         hypothetical_markers=frozenset(mod["hypothetical"]["markers"]),
         hypothetical_adjectives=frozenset(mod["hypothetical"].get("adjectives") or ()),
         future_aux=frozenset(mod["future"]["aux"]),
+        speculation_aux=frozenset(mod["hypothetical"].get("speculation_aux") or ()),
         intent_verbs=frozenset(mod["intent_verbs"]["lemmas"]),
         consider_verbs=frozenset(mod["consider_verbs"]["lemmas"]),
         attempt_verbs=frozenset(mod["attempt_verbs"]["lemmas"]),

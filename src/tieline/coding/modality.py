@@ -35,6 +35,9 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
 
 def _hypothetical(tok: Token, lex: Lexicon) -> bool:
     markers = lex.modality.hypothetical_markers
+    if any(c.dep_ == "aux" and c.lower_ in lex.modality.speculation_aux for c in tok.children) \
+            and not _conditional(tok, ("if", "unless")):
+        return True  # "the failure could destroy their understanding": a possibility, no act
     node = tok
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ in markers for c in node.children):
@@ -68,12 +71,17 @@ def _clause_verb(tok: Token) -> Token | None:
     return None
 
 
-def _conditional(tok: Token) -> bool:
-    """The act has an "unless" clause: what follows is the price of not acting."""
+def _conditional(tok: Token, markers: tuple[str, ...] = ("unless",)) -> bool:
+    """The act has an "unless" clause (what follows is the price of not acting), or another
+    conditional clause when `markers` says so."""
     return any(
-        c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in c.children)
+        c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in markers for g in c.children)
         for c in tok.children
     )
+
+
+#: Roots whose conditional future ("may halt mediation if ...", "will strike if ...") is a threat.
+CONDITIONAL_THREAT_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 
 
 def is_purpose_clause(tok: Token) -> bool:
@@ -200,9 +208,11 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
             frame.targets = frame.sources
             frame.sources = subj
             return converted, f"demand:{head.text}"
-    if _has_future(gov, lex):
-        if _conditional(gov):
-            # "will withdraw its force unless the president agrees": a threat, whatever the act.
+    speculated = any(c.dep_ == "aux" and c.lower_ in mod.speculation_aux for c in gov.children)
+    if _has_future(gov, lex) or speculated:
+        if _conditional(gov) or (code[:2] in CONDITIONAL_THREAT_ROOTS and _conditional(gov, ("if",))):
+            # "will withdraw its force unless the president agrees", "may halt mediation if
+            # cooperation founders": the price of not complying is a threat.
             return mod.convert("threat", code) or "130", "threat:conditional"
         converted = mod.convert("intent", code)
         if converted is not None:

@@ -222,3 +222,8 @@ def test_speculation_is_no_act_but_a_conditional_may_is_a_threat() -> None:
         e.cameo != "015" for e in tieline.code("The Arab League is poised to readmit Syria."))
     assert ("USALEG", "SAUGOV", "162") in triples(
         tieline.code("The US Senate has withdrawn support for Saudi Arabia's government."))
+
+
+def test_troops_sent_into_a_country_are_a_build_up_and_to_an_ally_aid() -> None:
+    assert ("TUR", "SYR", "154") in triples(tieline.code("Turkey sent troops into the Syrian enclave of Afrin."))
+    assert ("USA", "POL", "072") in triples(tieline.code("The US sent troops to Poland."))

@@ -5,42 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from actor_helpers import codes as _codes
+from actor_helpers import found_codes as _found
+from actor_helpers import head as _head
+from actor_helpers import resolved_codes as _resolve
 from spacy.language import Language
-from spacy.tokens import Doc, Token
 
-from tieline.actors import ActorResolver, DocumentContext, Mention, get_resolver, pick_tenure
+from tieline.actors import ActorResolver, DocumentContext, pick_tenure
 from tieline.actors._gazetteer import load_gazetteer
-from tieline.nlp import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline()
-
-
-@pytest.fixture(scope="module")
-def resolver() -> ActorResolver:
-    return get_resolver()
-
-
-def _head(doc: Doc, text: str) -> Token:
-    hits = [t for t in doc if t.text == text]
-    assert hits, f"{text!r} not in {doc.text!r}"
-    return hits[0]
-
-
-def _codes(ms: list[Mention]) -> list[str]:
-    return [m.actor.code for m in ms]
-
-
-def _resolve(nlp: Language, r: ActorResolver, text: str, word: str, when: date | None = None) -> list[str]:
-    return _codes(r.resolve(_head(nlp(text), word), when=when))
-
-
-def _found(nlp: Language, r: ActorResolver, text: str, when: date | None = None) -> list[str]:
-    doc = nlp(text)
-    return _codes(r.find_in(doc[:], when=when))
-
 
 # -- people and groups with no sector of their own ---------------------------------------------
 

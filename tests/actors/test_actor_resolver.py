@@ -6,38 +6,11 @@ import pickle
 from datetime import date
 
 import pytest
+from actor_helpers import codes, head, resolve
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from tieline.actors import ActorResolver, DocumentContext, Mention, get_resolver, is_codeable
-from tieline.nlp import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline()
-
-
-@pytest.fixture(scope="module")
-def resolver() -> ActorResolver:
-    return get_resolver()
-
-
-def head(doc: Doc, text: str, nth: int = 0) -> Token:
-    hits = [t for t in doc if t.text == text]
-    assert len(hits) > nth, f"{text!r} not in {doc.text!r}"
-    return hits[nth]
-
-
-def codes(mentions: list[Mention]) -> list[str]:
-    return [m.actor.code for m in mentions]
-
-
-def resolve(nlp: Language, resolver: ActorResolver, text: str, word: str, when: date | None = None,
-            nth: int = 0) -> list[Mention]:
-    doc = nlp(text)
-    return resolver.resolve(head(doc, word, nth), when=when)
-
 
 # -- countries, adjectives, sectors ---------------------------------------------------------
 

@@ -27,7 +27,7 @@ from tieline.coding.arguments import (
 from tieline.coding.dates import DateMention, find_dates, resolve_date
 from tieline.coding.frames import Frame, noun_frame, verb_frame
 from tieline.coding.lexicon import Lexicon, get_lexicon
-from tieline.coding.modality import apply_modality, crowd_violence, is_purpose_clause, obligation
+from tieline.coding.modality import apply_modality, crowd_violence, has_future, is_purpose_clause, obligation
 from tieline.config import Config
 from tieline.ontology import cameo, plover_for
 from tieline.records import Actor, Document, Event
@@ -87,9 +87,6 @@ class _Candidate:
     targets: list[Mention] = field(default_factory=list)
 
 
-#: Verbs of warning, and the code of a warning that names no act of the speaker's side.
-WARNING_VERBS = frozenset({"warn", "caution"})
-WARNING_COMMENT = "012"
 #: Roots of violent acts: a participle clause of one such act naming another ("shelled the
 #: city, killing eight") reports the first act's toll.
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
@@ -306,24 +303,26 @@ class Coder:
         home: str | None,
     ) -> None:
         """"Warned that police will no longer tolerate rallies" threatens what the speaker's side
-        will do; "warned that the deficit could hamper growth" is a pessimistic comment (012)."""
+        will do; "warned that the deficit could hamper growth" is a pessimistic comment
+        (modality.yaml `warning`)."""
+        mod = self.lex.modality
         for cand in candidates:
             trig = cand.frame.trigger
-            if cand.frame.nominal or cand.modality or trig.lemma_.lower() not in WARNING_VERBS:
+            if cand.frame.nominal or cand.modality or trig.lemma_.lower() not in mod.warning_verbs:
                 continue
             if not cand.code.startswith("13"):
                 continue
             clause = next((c for c in trig.children if c.dep_ == "ccomp"), None)
             if clause is None:
                 continue
-            will = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in clause.children)
+            will = has_future(clause, self.lex)
             heads = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
             if will and any(h.pos_ == "PRON" for h in heads):
                 continue  # "warned it will retaliate": the speaker's own act
             doers = self._codeable(resolve_heads(self.resolver, heads, when, context, in_sentence), home)
             speakers = {m.actor.country for m in cand.sources}
             if not (will and doers and all(m.actor.country in speakers for m in doers)):
-                cand.code, cand.modality = WARNING_COMMENT, "warning:comment"
+                cand.code, cand.modality = mod.warning_comment, "warning:comment"
 
     def _fill_unnamed(self, cand: _Candidate) -> bool:
         """Stand-ins for an unnamed actor where the config allows; True when the target is one."""

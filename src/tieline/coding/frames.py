@@ -238,10 +238,8 @@ def _perpetrators(noun: Token, lex: Lexicon) -> list[Token]:
     by Turkish troops", "Russia's attack")."""
     if noun.lemma_.lower() not in lex.nouns:
         return []
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "by":
-            return [g for g in child.children if g.dep_ == "pobj"]
-    return [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    agents, _ = _prep_targets(noun, ("by",), [])
+    return agents or [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
 
 
 def _modifier_owner(noun: Token) -> list[Token]:
@@ -451,11 +449,8 @@ def _standalone_noun(frame: Frame, noun: Token, preps: tuple[str, ...]) -> None:
     """Arguments of a nominal event read off the noun phrase alone: a nationality adjective or
     compound as source ("Israeli air strikes"), prepositional phrases as target."""
     if not frame.sources:
-        agents = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
-                  if g.dep_ == "pobj"]
-        if agents:  # "the killing of four people by Indian troops"
-            frame.sources = agents
-            frame.path.append(f"{noun.text}-by->{agents[0].text}")
+        # "the killing of four people by Indian troops"
+        frame.sources, _ = _prep_targets(noun, ("by",), frame.path)
     if not frame.sources:
         modifiers = _modifier_owner(noun)
         if modifiers:

@@ -84,6 +84,9 @@ class Modality:
     repression_sectors: frozenset[str] = frozenset()
     #: Allegation verbs, and the code of a claim of one's own act of a conflict root.
     allegation_verbs: frozenset[str] = frozenset()
+    #: Verbs of warning, and the code of a warning that threatens nothing of the speaker's side.
+    warning_verbs: frozenset[str] = frozenset()
+    warning_comment: str = "012"
     own_act: tuple[str, frozenset[str]] = ("015", frozenset())
 
     def convert(self, kind: str, code: str) -> str | None:
@@ -211,6 +214,8 @@ def get_lexicon() -> Lexicon:
     for part in ("riot", "repression"):
         if not is_cameo(str(crowd[part]["code"])):
             raise DataError(f"modality.yaml crowd_violence: unknown CAMEO code {crowd[part]['code']!r}")
+    if not is_cameo(str(mod["warning"]["comment_code"])):
+        raise DataError(f"modality.yaml warning: unknown CAMEO code {mod['warning']['comment_code']!r}")
     modality = Modality(
         negation_words=frozenset(mod["negation"]["words"]),
         negation_verbs=frozenset(mod["negation"]["verbs"]),
@@ -238,6 +243,8 @@ def get_lexicon() -> Lexicon:
         repression=(str(crowd["repression"]["code"]), tuple(str(a) for a in crowd["repression"]["acts"])),
         repression_sectors=frozenset(crowd["repression"]["sectors"]),
         allegation_verbs=frozenset(mod["allegation"]["verbs"]),
+        warning_verbs=frozenset(mod["warning"]["verbs"]),
+        warning_comment=str(mod["warning"]["comment_code"]),
         own_act=(str(mod["allegation"]["own_act_code"]), frozenset(str(r) for r in mod["allegation"]["own_act_roots"])),
     )
     return Lexicon(

@@ -12,7 +12,9 @@ from tieline.coding.frames import Frame, obligation_frame, subject_of, verb_fram
 from tieline.coding.lexicon import Lexicon, Modality
 from tieline.records import Actor
 
-__all__ = ["REFUSAL_EXEMPT_ROOTS", "apply_modality", "crowd_violence", "is_purpose_clause", "obligation"]
+__all__ = [
+    "REFUSAL_EXEMPT_ROOTS", "apply_modality", "crowd_violence", "has_future", "is_purpose_clause", "obligation",
+]
 
 #: Roots whose negated future ("will not ...") is not a refusal: statements, appeals, intents,
 #: and verbal conflict, which a refusal code cannot express.
@@ -89,7 +91,7 @@ def is_purpose_clause(tok: Token) -> bool:
     return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
-def _has_future(tok: Token, lex: Lexicon) -> bool:
+def has_future(tok: Token, lex: Lexicon) -> bool:
     for child in tok.children:
         if child.dep_ == "aux" and child.lower_ in lex.modality.future_aux:
             return True
@@ -127,7 +129,7 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
             return None  # "failed to reach agreement on a deal": the deal is not made either
     if _negated(gov, lex) or (frame.nominal and _negated(frame.trigger, lex)):
         # "will not accept refugees", "would not release": a refusal, not a non-event.
-        if _has_future(gov, lex) and frame.entry.code[:2] not in REFUSAL_EXEMPT_ROOTS:
+        if has_future(gov, lex) and frame.entry.code[:2] not in REFUSAL_EXEMPT_ROOTS:
             refused = mod.convert("refuse", code)
             if refused is not None:
                 return refused, "refuse:negated-future"
@@ -145,7 +147,7 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
     if gov.dep_ == "ccomp" and head != gov and _negated(head, lex):
         return None  # "did not intend that the Kurds should execute them", "never said that ..."
     purpose = is_purpose_clause(gov) and head != gov
-    if purpose and (_negated(head, lex) or _hypothetical(head, lex) or _has_future(head, lex)):
+    if purpose and (_negated(head, lex) or _hypothetical(head, lex) or has_future(head, lex)):
         return None  # "would not give permission to Russia to help Israel": nothing was done
     controlled = purpose and head.lemma_.lower() in (mod.appeal_verbs | mod.demand_verbs)
     if (gov.dep_ == "xcomp" or controlled) and head != gov and head.pos_ in ("VERB", "AUX"):
@@ -209,7 +211,7 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
             frame.sources = subj
             return converted, f"demand:{head.text}"
     speculated = any(c.dep_ == "aux" and c.lower_ in mod.speculation_aux for c in gov.children)
-    if _has_future(gov, lex) or speculated:
+    if has_future(gov, lex) or speculated:
         if _conditional(gov) or (code[:2] in CONDITIONAL_THREAT_ROOTS and _conditional(gov, ("if",))):
             # "will withdraw its force unless the president agrees", "may halt mediation if
             # cooperation founders": the price of not complying is a threat.

@@ -18,6 +18,7 @@ from tieline.coding.lexicon import Entry, Lexicon
 __all__ = [
     "DEFAULT_TARGET_PREPS",
     "Frame",
+    "agent_of",
     "complement_words",
     "noun_frame",
     "subject_of",
@@ -196,7 +197,8 @@ def subject_of(verb: Token, path: list[str], depth: int = 0) -> tuple[list[Token
     return [], False
 
 
-def _agent(verb: Token) -> list[Token]:
+def agent_of(verb: Token) -> list[Token]:
+    """The by-agent of a passive verb ("was pressured by Congress")."""
     for child in verb.children:
         if child.dep_ == "agent":
             return [g for g in child.children if g.dep_ == "pobj"]
@@ -305,7 +307,7 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
             if recipients:
                 frame.targets, frame.target_prep = recipients, via
                 frame.target_fallbacks = [subjects]
-        frame.sources = _agent(verb)
+        frame.sources = agent_of(verb)
         if frame.sources:
             frame.path.append(f"{verb.text}-agent->{frame.sources[0].text}")
         elif entry.code[:2] in INSTRUMENT_AGENT_ROOTS:
@@ -497,7 +499,7 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
             frame.path.append(f"{noun.text}<-{noun.dep_}-{governor.text}")
             subjects, passive = subject_of(governor, frame.path)
             if passive:
-                frame.sources = _agent(governor)
+                frame.sources = agent_of(governor)
             else:
                 frame.sources = subjects
         frame.targets, frame.target_prep = _prep_targets(noun, preps, frame.path)

@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Token
 
-from tieline.coding.frames import Frame, obligation_frame, subject_of, verb_frame
+from tieline.coding.frames import Frame, agent_of, obligation_frame, subject_of, verb_frame
 from tieline.coding.lexicon import Lexicon, Modality
 from tieline.records import Actor
 
@@ -225,7 +225,7 @@ def _addressee_as_target(frame: Frame, control: Token) -> None:
     """'X urged Y to do Z': the appeal goes from X to the addressee Y."""
     addressees = [c for c in control.children if c.dep_ in ("dobj", "obj")]
     subjects = [c for c in control.children if c.dep_ == "nsubj"]
-    agents = [g for c in control.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    agents = agent_of(control)
     if agents:
         # "Obama is being pressured by Congress to help Iran": the agent asks the subject.
         subjects, addressees = agents, [c for c in control.children if c.dep_ == "nsubjpass"]

@@ -11,15 +11,21 @@ from tieline.eval.gold import SET_NAMES, GoldRecord, find_shared, load_gold
 from tieline.eval.scoring import SetScore, score_set
 from tieline.records import Document, Event
 
-__all__ = ["code_gold", "evaluate", "resolve_sets"]
+__all__ = ["ARTICLES", "code_gold", "evaluate", "resolve_sets"]
+
+
+#: The article gold (`tieline.eval.articles`), scored beside the sentence sets.
+ARTICLES = "articles"
 
 
 def resolve_sets(name: str) -> tuple[str, ...]:
-    """`all` or one set name -> the set names to evaluate."""
+    """`all` or one set name -> the set names to evaluate (the sentence sets, then articles)."""
     if name == "all":
-        return tuple(SET_NAMES)
-    if name not in SET_NAMES:
-        raise ConfigError(f"unknown gold set {name!r}", hint="choose one of all, " + ", ".join(SET_NAMES))
+        return (*SET_NAMES, ARTICLES)
+    if name not in (*SET_NAMES, ARTICLES):
+        raise ConfigError(
+            f"unknown gold set {name!r}", hint="choose one of all, " + ", ".join((*SET_NAMES, ARTICLES))
+        )
     return (name,)
 
 
@@ -57,6 +63,8 @@ SET_CONFIG_CHANGES: dict[str, dict[str, object]] = {
     "plover": {"allow_missing_target": True},
     "pentaclass": {"allow_missing_target": True, "allow_missing_source": True},
     "petr2": {},
+    # Articles are coded as a user would code news: both actors named.
+    "articles": {},
 }
 
 
@@ -75,7 +83,12 @@ def evaluate(
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_record: Callable[[], None] | None = None,
 ) -> SetScore:
-    """Load one gold set (the first `limit` sentences if given), code it and score it."""
+    """Load one gold set (the first `limit` sentences, or articles, if given), code it and score it."""
+    if set_name == ARTICLES:
+        from tieline.eval.articles import code_articles, load_articles, score_articles
+
+        articles = load_articles(find_shared(shared))[:limit]
+        return score_articles(articles, code_articles(articles, config=set_config(set_name, config))).score
     records = list(load_gold(set_name, find_shared(shared)))
     if limit is not None:
         records = records[: max(limit, 0)]

@@ -64,6 +64,11 @@ PLOVER_QUAD: dict[str, int] = {
 
 #: Metrics each set reports as numbers (the names a floors file may pin).
 METRIC_NAMES: dict[str, tuple[str, ...]] = {
+    # The article gold (tieline.eval.articles), per half.
+    "articles": tuple(
+        f"{half}_{metric}" for half in ("dev", "heldout")
+        for metric in ("recall", "precision", "f1", "gold_events", "produced_events", "articles")
+    ),
     "plover": (
         "plover_type_accuracy", "quad_accuracy", "dyad_type_precision", "dyad_type_recall",
         "dyad_type_f1", "no_output_rate",

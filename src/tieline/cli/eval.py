@@ -17,7 +17,8 @@ from tieline.errors import GoldDataMissing
 from tieline.eval.floors import FloorCheck, check_floors, load_floors
 from tieline.eval.gold import find_shared, load_gold
 from tieline.eval.report import error_report, score_to_dict, worst_errors
-from tieline.eval.runner import code_gold, resolve_sets, set_config
+from tieline.eval.articles import HALVES, ArticleResult, code_articles, dev_errors, load_articles, score_articles
+from tieline.eval.runner import ARTICLES, code_gold, resolve_sets, set_config
 from tieline.eval.scoring import PENTACLASS_NAMES, Outcome, SetScore, score_set, top_confusions
 
 __all__ = ["eval_command"]
@@ -28,9 +29,9 @@ _SENTENCE_WIDTH = 160
 
 @app.command("eval")
 def eval_command(
-    set_name: str = typer.Option("all", "--set", help="Gold set: plover, petr2, pentaclass or all."),
+    set_name: str = typer.Option("all", "--set", help="Gold set: plover, petr2, pentaclass, articles or all."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
-    errors: int = typer.Option(0, "--errors", min=0, help="List the N worst errors of each set."),
+    errors: int = typer.Option(0, "--errors", min=0, help="List the N worst errors of each set (articles: development half only)."),
     report: bool = typer.Option(
         False, "--report", help="Error analysis: errors grouped by kind, with counts and examples."
     ),
@@ -50,7 +51,8 @@ def eval_command(
     n_process: int = typer.Option(1, "--n-process", min=1, help="Worker processes for the coder."),
     pipeline: str = typer.Option(DEFAULT_PIPELINE, "--pipeline", help="spaCy pipeline to code with."),
 ) -> None:
-    """Measure coding accuracy on the public gold standards (PLOVER GSR, PETR-2 GSR, five-class)."""
+    """Measure coding accuracy on the public gold standards (PLOVER GSR, PETR-2 GSR, five-class)
+    and on tieline's own article gold (recall and precision per half)."""
     with user_errors():
         sets = resolve_sets(set_name)
         floors = load_floors(floors_file) if floors_file is not None else None
@@ -65,7 +67,14 @@ def eval_command(
             err_console.print("warning: --limit scores a subset; floors are meant for full sets")
         config = Config(pipeline=pipeline)
         scores: dict[str, SetScore] = {}
+        article_errors: list[dict[str, Any]] = []
         for name in sets:
+            if name == ARTICLES:
+                result = _code_articles(shared_dir, set_config(name, config), limit)
+                if result is not None:
+                    scores[name] = result.score
+                    article_errors = dev_errors(result)
+                continue
             records = list(load_gold(name, shared_dir))[:limit]
             with Progress(
                 TextColumn(f"coding {name}"),
@@ -90,6 +99,8 @@ def eval_command(
                 "sets": {n: score_to_dict(s, errors=errors, report=report, examples=examples)
                          for n, s in scores.items()},
             }
+            if ARTICLES in scores and errors:
+                payload["sets"][ARTICLES]["errors"] = article_errors[:errors]
             if floors is not None:
                 payload["floors"] = {
                     "noise_margin": floors.noise_margin,
@@ -99,11 +110,59 @@ def eval_command(
             typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         else:
             for score in scores.values():
-                _print_score(score, errors=errors, report=report, examples=examples)
+                if score.set_name == ARTICLES:
+                    _print_articles(score, article_errors[:errors])
+                else:
+                    _print_score(score, errors=errors, report=report, examples=examples)
             if floors is not None:
                 _print_checks(checks)
         if any(not c.ok for c in checks):
             raise typer.Exit(1)
+
+
+def _code_articles(shared_dir: Path, config: Config, limit: int | None) -> ArticleResult | None:
+    """Code and score the article gold; None (with a message) where it is absent."""
+    try:
+        articles = load_articles(shared_dir)[:limit]
+    except GoldDataMissing as exc:
+        err_console.print(f"skipping the article gold: {exc}", highlight=False, soft_wrap=True)
+        return None
+    with Progress(
+        TextColumn("coding articles"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err_console, transient=True,
+    ) as progress:
+        task = progress.add_task("articles", total=len(articles))
+        coded = []
+        for article in articles:
+            coded.extend(code_articles([article], config=config))
+            progress.advance(task)
+    return score_articles(articles, coded)
+
+
+def _print_articles(score: SetScore, errors: list[dict[str, Any]]) -> None:
+    table = Table(title="articles: recall and precision per half")
+    for column in ("half", "articles", "gold events", "produced", "recall", "precision", "f1"):
+        table.add_column(column, justify="right")
+    for half in HALVES:
+        m = score.metrics
+        if f"{half}_recall" not in m:
+            continue
+        table.add_row(
+            "development" if half == "dev" else "held-out", _fmt(m[f"{half}_articles"]),
+            _fmt(m[f"{half}_gold_events"]), _fmt(m[f"{half}_produced_events"]),
+            f"{m[f'{half}_recall']:.3f}", f"{m[f'{half}_precision']:.3f}", f"{m[f'{half}_f1']:.3f}",
+        )
+    console.print(table)
+    for note in score.notes:
+        console.print(f"  note: {note}", style="dim", highlight=False)
+    if errors:
+        listing = Table(title=f"articles: {len(errors)} development-half errors", show_lines=True)
+        for column in ("kind", "article", "sent", "sentence / quote", "expected", "produced near [rule]"):
+            listing.add_column(column, overflow="fold")
+        for row in errors:
+            listing.add_row(row["kind"], row["article"], str(row["sentence"]), _short(row["quote"]),
+                            row["expected"], row["produced"])
+        console.print(listing)
 
 
 def _check_dict(check: FloorCheck) -> dict[str, Any]:

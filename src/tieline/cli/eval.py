@@ -14,10 +14,10 @@ from rich.table import Table
 from tieline.cli.app import app, console, err_console, user_errors
 from tieline.config import DEFAULT_PIPELINE, Config
 from tieline.errors import GoldDataMissing
+from tieline.eval.articles import HALVES, ArticleResult, code_articles, dev_errors, load_articles, score_articles
 from tieline.eval.floors import FloorCheck, check_floors, load_floors
 from tieline.eval.gold import find_shared, load_gold
 from tieline.eval.report import error_report, score_to_dict, worst_errors
-from tieline.eval.articles import HALVES, ArticleResult, code_articles, dev_errors, load_articles, score_articles
 from tieline.eval.runner import ARTICLES, code_gold, resolve_sets, set_config
 from tieline.eval.scoring import PENTACLASS_NAMES, Outcome, SetScore, score_set, top_confusions
 
@@ -31,7 +31,9 @@ _SENTENCE_WIDTH = 160
 def eval_command(
     set_name: str = typer.Option("all", "--set", help="Gold set: plover, petr2, pentaclass, articles or all."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
-    errors: int = typer.Option(0, "--errors", min=0, help="List the N worst errors of each set (articles: development half only)."),
+    errors: int = typer.Option(
+        0, "--errors", min=0, help="List the N worst errors of each set (articles: development half only)."
+    ),
     report: bool = typer.Option(
         False, "--report", help="Error analysis: errors grouped by kind, with counts and examples."
     ),
@@ -176,7 +178,7 @@ def _check_dict(check: FloorCheck) -> dict[str, Any]:
 
 
 def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() and value > 1 else f"{value:.3f}"
+    return str(int(value)) if float(value).is_integer() and value >= 1 else f"{value:.3f}"
 
 
 def _short(text: str) -> str:

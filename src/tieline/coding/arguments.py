@@ -85,9 +85,13 @@ def resolve_heads(
         if not found and search_inside and head.pos_ in ("NOUN", "PROPN"):
             lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
             # Not the agent of a participle in the phrase ("the area, backed by Iranian allies").
+            # Nor inside a relative clause of the head ("a plan that will not allow Hamas"): the
+            # clause says something of the head, it does not name it.
             clauses = [
                 (t.left_edge.idx, t.right_edge.idx + len(t.right_edge))
-                for t in head.subtree if t.dep_ == "agent" and t.head.dep_ in ("acl", "relcl", "advcl")
+                for t in head.subtree
+                if (t.dep_ == "agent" and t.head.dep_ in ("acl", "relcl", "advcl"))
+                or (t.dep_ == "relcl" and t.head == head)
             ]
             inside = [
                 m for m in in_sentence

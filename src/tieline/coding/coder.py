@@ -363,6 +363,13 @@ class Coder:
             if applied is None:
                 continue
             code, label = applied
+            if frame.phase == "stop":
+                # "ceased arming the rebels", "stopped military aid": stopping aid or ties
+                # reduces relations (modality.yaml stop_map); other stopped acts are no event.
+                stopped = self.lex.modality.lookup("stop", code)
+                if stopped is None:
+                    continue
+                code, label = stopped, "phase:stop"
             candidates.append(_Candidate(frame, code, label))
         # A control verb that carried another act ("agreed to train") is not coded itself.
         candidates = [c for c in candidates if c.frame.trigger.i not in used_controls or c.frame.nominal]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from tieline.coding.lexicon import Entry, Lexicon
+from tieline.coding.predication import Predication, predicate_of
 
 __all__ = [
     "DEFAULT_TARGET_PREPS",
@@ -61,6 +62,8 @@ class Frame:
     constructed: bool = False
     #: Code set by the construction (overrides the entry's code).
     code: str | None = None
+    #: "stop", "resume" or "continue" when a phase verb governs the act (from the predication).
+    phase: str | None = None
 
 
 def verb_lemma(tok: Token, known: Container[str]) -> str:
@@ -298,7 +301,9 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
         return None
     frame = Frame(trigger=verb, entry=entry, governor=verb)
     frame.path.append(f"verb {verb.text}/{verb.lemma_} ({verb.dep_})")
+    pred = predicate_of(verb)
     subjects, passive = subject_of(verb, frame.path)
+    subjects, passive = _with_predication(frame, pred, subjects, passive)
     if passive:
         frame.targets = subjects
         if not entry.object_is_target and entry.target_preps:
@@ -307,7 +312,7 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
             if recipients:
                 frame.targets, frame.target_prep = recipients, via
                 frame.target_fallbacks = [subjects]
-        frame.sources = agent_of(verb)
+        frame.sources = agent_of(verb) or list(pred.agent)
         if frame.sources:
             frame.path.append(f"{verb.text}-agent->{frame.sources[0].text}")
         elif entry.code[:2] in INSTRUMENT_AGENT_ROOTS:
@@ -318,6 +323,9 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
     frame.sources = subjects
     preps = entry.target_preps or DEFAULT_TARGET_PREPS
     objects = _objects(verb)
+    if objects and all(o.lower_ in _GAP_WORDS for o in objects) and pred.patient:
+        objects = list(pred.patient)  # "the aid that Washington withheld": the gap is the aid
+        frame.path.append(f"object gap -> {objects[0].text}")
     datives = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")]
     if datives:
         frame.targets = datives
@@ -366,6 +374,40 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
         entry.mutual and frame.target_prep == "with"
     )
     return frame
+
+
+#: Words that stand for a noun elsewhere in the sentence and name no actor themselves.
+_GAP_WORDS = frozenset({"which", "that", "who", "whom"})
+
+
+def _with_predication(
+    frame: Frame, pred: Predication, subjects: list[Token], passive: bool
+) -> tuple[list[Token], bool]:
+    """Roles the argument-structure layer found where the frame's own search found none or only
+    a gap word: passives in relative and reduced-relative clauses ("drones, which were supplied
+    by Iran", "a drone shot down by Kurdish forces"), object-gap relatives ("the aid that
+    Washington withheld"), control under governing nouns ("Washington's move to cut aid"),
+    gerunds under prepositions and phase verbs ("ceased arming the rebels")."""
+    frame.phase = pred.phase
+    if pred.phase:
+        frame.path.append(f"phase: {pred.phase}")
+    trig = frame.trigger
+    if trig.dep_ == "conj" and trig.head.pos_ in ("VERB", "AUX") and trig.head.dep_ in ("xcomp", "ccomp", "advcl"):
+        # "aims to tighten sanctions and impose a blockade": coordinated verbs share the first
+        # one's modality (here an intent), not only its subject.
+        frame.governor = trig.head
+    if pred.mood is not None:
+        return subjects, passive  # the act has not happened ("before leaving", "a plan to")
+    gap = bool(subjects) and all(t.lower_ in _GAP_WORDS for t in subjects)
+    if pred.passive and (not subjects or gap) and pred.patient:
+        frame.path.append("predication: " + "; ".join(pred.path[1:]))
+        return list(pred.patient), True
+    if gap or (not subjects and pred.agent and not pred.passive):
+        if pred.agent:
+            frame.path.append("predication: " + "; ".join(pred.path[1:]))
+            return list(pred.agent), False
+        return [], passive
+    return subjects, passive
 
 
 def _fallbacks(verb: Token, objects: list[Token], preps: tuple[str, ...]) -> list[list[Token]]:
@@ -483,6 +525,10 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     if possessors:
         frame.sources = possessors
         frame.path.append(f"{noun.text}-poss->{possessors[0].text}")
+    pred = predicate_of(noun)
+    frame.phase = pred.phase
+    if pred.phase:
+        frame.path.append(f"phase: {pred.phase}")
     if governor is not None and verb_lemma(governor, lex.light_verbs) not in lex.light_verbs and not frame.sources:
         # Not a light verb's object ("killed in Israeli shelling"): read the noun on its own,
         # and let a passive governor's subject be what the act fell on.
@@ -491,6 +537,12 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         if not frame.targets and any(c.dep_ == "nsubjpass" for c in governor.children):
             frame.targets = [c for c in governor.children if c.dep_ == "nsubjpass"]
             frame.path.append(f"target: {governor.text}-nsubjpass->{frame.targets[0].text}")
+        if not frame.sources and (pred.phase or pred.support is not None) and pred.agent:
+            # "the US stopped military aid to Pakistan": the phase verb's subject acts.
+            frame.sources = list(pred.agent)
+            frame.path.append("predication: " + "; ".join(pred.path[1:]))
+            if not frame.targets:
+                frame.targets = list(pred.recipient or pred.patient)
         if not frame.sources:
             return None
     elif governor is not None:
@@ -514,6 +566,14 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     else:
         frame.governor = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
         _standalone_noun(frame, noun, preps)
+    if not frame.sources and pred.agent and pred.mood is None:
+        # Agents through measure nouns, governing adjectives and light verbs the frame's own
+        # search does not climb ("a month of airstrikes from Russian jets", "responsible for
+        # the bombing of schools").
+        frame.sources = list(pred.agent)
+        frame.path.append("predication: " + "; ".join(pred.path[1:]))
+    if not frame.targets and (pred.recipient or pred.patient):
+        frame.target_fallbacks.append(list(pred.recipient or pred.patient))
     if frame.target_prep == "between" and entry.third_party:
         # "mediation between A and B": the mediator acts on both parties.
         frame.joint = False

@@ -89,6 +89,15 @@ class Modality:
     warning_comment: str = "012"
     own_act: tuple[str, frozenset[str]] = ("015", frozenset())
 
+    def lookup(self, kind: str, code: str) -> str | None:
+        """Longest-prefix lookup where a missing or null entry means the act has no such
+        variant (the stop map: a stopped attack is no event)."""
+        table = self.maps[kind]
+        for n in range(len(code), -1, -1):
+            if code[:n] in table:
+                return table[code[:n]]
+        return None
+
     def convert(self, kind: str, code: str) -> str | None:
         """Longest-prefix lookup of an act's modal variant; None means keep the act's code."""
         table = self.maps[kind]
@@ -204,7 +213,7 @@ def get_lexicon() -> Lexicon:
     classes = {k: frozenset(w.lower() for w in v) for k, v in (verbs_data.get("classes") or {}).items()}
     maps = {
         kind: {str(k): (str(v) if v is not None else None) for k, v in (mod.get(f"{kind}_map") or {}).items()}
-        for kind in ("intent", "consider", "attempt", "appeal", "demand", "refuse", "threat")
+        for kind in ("intent", "consider", "attempt", "appeal", "demand", "refuse", "threat", "stop")
     }
     for kind, table in maps.items():
         for prefix, target in table.items():

@@ -306,6 +306,21 @@ def match_article(article: Article, spans: list[tuple[int, int]], produced: list
                 if ev.cameo_root in gold.roots and gold.pair_ok(actor_key(ev.source), actor_key(ev.target)):
                     outcome.gold_matched[g], outcome.produced_matched[p] = p, g
                     break
+    # A symmetric event is one gold entry, but a coder writes it both ways round: the mirror of a
+    # matched produced event is right too (it adds no recall).
+    for p in in_scope:
+        if outcome.produced_matched[p] is not None:
+            continue
+        ev = produced[p]
+        for q, matched in enumerate(outcome.produced_matched):
+            if matched is None or not article.events[matched].symmetric:
+                continue
+            other = produced[q]
+            if (other.sentence_index, other.cameo, actor_key(other.source), actor_key(other.target)) == (
+                ev.sentence_index, ev.cameo, actor_key(ev.target), actor_key(ev.source)
+            ):
+                outcome.produced_matched[p] = matched
+                break
     return outcome
 
 
@@ -364,7 +379,7 @@ def dev_errors(result: ArticleResult) -> list[dict[str, Any]]:
                 "expected": f"{gold.source}->{gold.target} {gold.cameo}" + ("~" if gold.symmetric else ""),
                 "produced": "; ".join(_brief(ev) for ev in near) or "(nothing near)",
             })
-        for p, (ev, m) in enumerate(zip(o.produced, o.produced_matched, strict=True)):
+        for ev, m in zip(o.produced, o.produced_matched, strict=True):
             if m is not None or ev.cameo_root in OUT_OF_SCOPE_ROOTS:
                 continue
             rows.append({

@@ -114,6 +114,8 @@ def test_real_coder_on_a_few_sentences() -> None:
     result = invoke("--set", "all", "--limit", "3", "--json", "--errors", "1", "--shared", str(shared))
     assert result.exit_code == 0, result.output
     sets = json.loads(result.stdout)["sets"]
-    assert list(sets) == ["plover", "petr2", "pentaclass"]
-    assert all(s["metrics"]["n_sentences"] == 3 for s in sets.values())
+    assert list(sets) == ["plover", "petr2", "pentaclass", "articles"]
+    assert all(s["metrics"]["n_sentences"] == 3 for name, s in sets.items() if name != "articles")
+    # --limit N codes the first N articles; --errors lists development-half errors only.
+    assert sets["articles"]["metrics"]["dev_articles"] + sets["articles"]["metrics"]["heldout_articles"] == 3
     assert set(sets["pentaclass"]["per_class"]) == {"0", "1", "2", "3", "4"}

@@ -17,7 +17,7 @@ with Universal Dependencies labels can be plugged in without rewriting them.
 from __future__ import annotations
 
 from collections.abc import Container
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -42,6 +42,8 @@ NOUN_RECIPIENT_PREPS = ("to", "for")
 #: means ("by sending troops"), the purpose of spending ("on equipping police"), what came
 #: after or during. Not "before", "for", "instead of", "without": those acts may not happen.
 ASSERTED_GERUND_PREPS = frozenset({"by", "on", "in", "through", "after", "while", "upon", "as", "since"})
+#: Subordinators of conditions: acts inside their clauses are not asserted.
+CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 #: Prepositions whose object can be an event noun's agent when it has no possessor ("airstrikes
 #: from Russian jets", "the killing of protesters by police").
 NOUN_AGENT_PREPS = ("by", "from")
@@ -120,9 +122,19 @@ def predications(sent: Span, nouns: Container[str] = ()) -> list[Predication]:
 def predicate_of(tok: Token, scheme: str = "clear") -> Predication:
     """The predication of one trigger token (verb, or noun treated as an event)."""
     builder = _Builder(scheme)
-    if tok.pos_ in ("NOUN", "PROPN"):
-        return builder.noun(tok)
-    return builder.verb(tok)
+    pred = builder.noun(tok) if tok.pos_ in ("NOUN", "PROPN") else builder.verb(tok)
+    if pred.mood is None and _under_condition(tok, scheme):
+        pred = replace(pred, mood="conditional", path=(*pred.path, "inside a condition"))
+    return pred
+
+
+def _under_condition(tok: Token, scheme: str) -> bool:
+    """True inside a clause opened by "if" or "unless", at any depth ("unless they have the
+    intention to undertake an invasion"): nothing there is asserted."""
+    for clause in (tok, *tok.ancestors):
+        if any(rel(c, scheme) == Rel.MARK and c.lower_ in CONDITION_MARKS for c in clause.children):
+            return True
+    return False
 
 
 class _Builder:

@@ -302,6 +302,7 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
     frame = Frame(trigger=verb, entry=entry, governor=verb)
     frame.path.append(f"verb {verb.text}/{verb.lemma_} ({verb.dep_})")
     pred = predicate_of(verb)
+    frame.path.append(f"predication {pred.describe()}")  # what the argument layer found (--explain)
     subjects, passive = subject_of(verb, frame.path)
     subjects, passive = _with_predication(frame, pred, subjects, passive)
     if passive:
@@ -526,6 +527,7 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         frame.sources = possessors
         frame.path.append(f"{noun.text}-poss->{possessors[0].text}")
     pred = predicate_of(noun)
+    frame.path.append(f"predication {pred.describe()}")
     frame.phase = pred.phase
     if pred.phase:
         frame.path.append(f"phase: {pred.phase}")

@@ -135,3 +135,9 @@ def test_cli_articles_set_without_shared_skips_with_a_message(tmp_path: Path) ->
     result = CliRunner().invoke(app, ["eval", "--set", "articles", "--shared", str(empty)])
     assert result.exit_code == 0
     assert "skipping the article gold" in result.output
+
+
+def test_loader_rejects_an_entry_without_its_fields(tmp_path: Path) -> None:
+    gold = _write_gold(tmp_path, [{"quote": "held talks in Geneva", "source": "RUS"}])
+    with pytest.raises(InputError, match="needs quote, source, target and cameo"):
+        load_articles(tmp_path / "shared", gold)

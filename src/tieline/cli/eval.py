@@ -150,8 +150,8 @@ def _print_articles(score: SetScore, errors: list[dict[str, Any]]) -> None:
         if f"{half}_recall" not in m:
             continue
         table.add_row(
-            "development" if half == "dev" else "held-out", _fmt(m[f"{half}_articles"]),
-            _fmt(m[f"{half}_gold_events"]), _fmt(m[f"{half}_produced_events"]),
+            "development" if half == "dev" else "held-out", str(int(m[f"{half}_articles"])),
+            str(int(m[f"{half}_gold_events"])), str(int(m[f"{half}_produced_events"])),
             f"{m[f'{half}_recall']:.3f}", f"{m[f'{half}_precision']:.3f}", f"{m[f'{half}_f1']:.3f}",
         )
     console.print(table)
@@ -178,7 +178,7 @@ def _check_dict(check: FloorCheck) -> dict[str, Any]:
 
 
 def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() and value >= 1 else f"{value:.3f}"
+    return str(int(value)) if float(value).is_integer() and value > 1 else f"{value:.3f}"
 
 
 def _short(text: str) -> str:

@@ -508,7 +508,8 @@ class Coder:
         if explain:
             exp = Explanation(
                 event=event,
-                path=tuple(frame.path),
+                path=tuple(frame.path) if frame.predication is None
+                else (f"predication {frame.predication.describe()}", *frame.path),
                 rule=f"{rule} (group {entry.group}, entry {entry.line})",
                 modality=cand.modality,
                 source_resolution=f"{s.actor.text!r} -> {s.actor.code} ({s.actor.resolution})",

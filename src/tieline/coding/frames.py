@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from tieline.coding.lexicon import Entry, Lexicon
-from tieline.coding.predication import Predication, predicate_of
+from tieline.coding.predication import Predication, predicate_of, syntax_classes
 
 __all__ = [
     "DEFAULT_TARGET_PREPS",
@@ -64,6 +64,8 @@ class Frame:
     code: str | None = None
     #: "stop", "resume" or "continue" when a phase verb governs the act (from the predication).
     phase: str | None = None
+    #: What the argument layer found for the trigger (shown by --explain).
+    predication: Predication | None = None
 
 
 def verb_lemma(tok: Token, known: Container[str]) -> str:
@@ -301,8 +303,7 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
         return None
     frame = Frame(trigger=verb, entry=entry, governor=verb)
     frame.path.append(f"verb {verb.text}/{verb.lemma_} ({verb.dep_})")
-    pred = predicate_of(verb)
-    frame.path.append(f"predication {pred.describe()}")  # what the argument layer found (--explain)
+    pred = frame.predication = predicate_of(verb)
     subjects, passive = subject_of(verb, frame.path)
     subjects, passive = _with_predication(frame, pred, subjects, passive)
     if passive:
@@ -324,7 +325,7 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
     frame.sources = subjects
     preps = entry.target_preps or DEFAULT_TARGET_PREPS
     objects = _objects(verb)
-    if objects and all(o.lower_ in _GAP_WORDS for o in objects) and pred.patient:
+    if _gap_words(objects) and pred.patient:
         objects = list(pred.patient)  # "the aid that Washington withheld": the gap is the aid
         frame.path.append(f"object gap -> {objects[0].text}")
     datives = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")]
@@ -377,8 +378,14 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
     return frame
 
 
-#: Words that stand for a noun elsewhere in the sentence and name no actor themselves.
-_GAP_WORDS = frozenset({"which", "that", "who", "whom"})
+def _used(pred: Predication) -> str:
+    """The path note for roles taken from the argument layer."""
+    return "predication: " + "; ".join(pred.path[1:])
+
+
+def _gap_words(tokens: list[Token]) -> bool:
+    """Relative pronouns only: words that stand for a noun elsewhere and name no actor."""
+    return bool(tokens) and all(t.lower_ in syntax_classes().relative_pronouns for t in tokens)
 
 
 def _with_predication(
@@ -399,13 +406,13 @@ def _with_predication(
         frame.governor = trig.head
     if pred.mood is not None:
         return subjects, passive  # the act has not happened ("before leaving", "a plan to")
-    gap = bool(subjects) and all(t.lower_ in _GAP_WORDS for t in subjects)
+    gap = _gap_words(subjects)
     if pred.passive and (not subjects or gap) and pred.patient:
-        frame.path.append("predication: " + "; ".join(pred.path[1:]))
+        frame.path.append(_used(pred))
         return list(pred.patient), True
     if gap or (not subjects and pred.agent and not pred.passive):
         if pred.agent:
-            frame.path.append("predication: " + "; ".join(pred.path[1:]))
+            frame.path.append(_used(pred))
             return list(pred.agent), False
         return [], passive
     return subjects, passive
@@ -526,8 +533,7 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     if possessors:
         frame.sources = possessors
         frame.path.append(f"{noun.text}-poss->{possessors[0].text}")
-    pred = predicate_of(noun)
-    frame.path.append(f"predication {pred.describe()}")
+    pred = frame.predication = predicate_of(noun)
     frame.phase = pred.phase
     if pred.phase:
         frame.path.append(f"phase: {pred.phase}")
@@ -542,7 +548,7 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         if not frame.sources and (pred.phase or pred.support is not None) and pred.agent:
             # "the US stopped military aid to Pakistan": the phase verb's subject acts.
             frame.sources = list(pred.agent)
-            frame.path.append("predication: " + "; ".join(pred.path[1:]))
+            frame.path.append(_used(pred))
             if not frame.targets:
                 frame.targets = list(pred.recipient or pred.patient)
         if not frame.sources:
@@ -573,7 +579,7 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         # search does not climb ("a month of airstrikes from Russian jets", "responsible for
         # the bombing of schools").
         frame.sources = list(pred.agent)
-        frame.path.append("predication: " + "; ".join(pred.path[1:]))
+        frame.path.append(_used(pred))
     if not frame.targets and (pred.recipient or pred.patient):
         frame.target_fallbacks.append(list(pred.recipient or pred.patient))
     if frame.target_prep == "between" and entry.third_party:

@@ -34,6 +34,9 @@ MAX_CLIMB = 4
 #: Prepositions that introduce the patient of an event noun ("strikes on Aleppo", "sanctions
 #: against Iran", "the invasion of Iraq").
 NOUN_PATIENT_PREPS = ("of", "on", "against", "at", "into", "upon")
+#: The same from a light or phase verb's own phrases ("imposed sanctions on Iran"); a verb's
+#: of-phrase is no patient of its noun.
+SUPPORT_PATIENT_PREPS = NOUN_PATIENT_PREPS[1:]
 #: Prepositions that introduce a recipient: of a verb ("supplied weapons to Iraq") and of a
 #: noun ("aid to Cairo", "support for Assad").
 VERB_RECIPIENT_PREPS = ("to",)
@@ -58,8 +61,6 @@ class Predication:
     agent: tuple[Token, ...] = ()
     patient: tuple[Token, ...] = ()
     recipient: tuple[Token, ...] = ()
-    #: Other prepositional phrases: (preposition, heads).
-    obliques: tuple[tuple[str, tuple[Token, ...]], ...] = ()
     passive: bool = False
     #: The word whose modality governs the act: a light, phase or control verb, or None.
     governor: Token | None = None
@@ -253,12 +254,9 @@ class _Builder:
                     break
         if recipient and self.kids(tok, Rel.IOBJ):
             path.append("indirect object is recipient")
-        obliques = tuple(
-            (p, (h,)) for p, h in preps(tok, self.scheme) if h not in recipient and h not in agent
-        )
         pred = Predication(
             trigger=tok, kind="verb", agent=self.group(agent), patient=self.group(patient),
-            recipient=self.group(recipient), obliques=obliques, passive=passive, governor=governor,
+            recipient=self.group(recipient), passive=passive, governor=governor,
             phase=phase, mood=mood, path=tuple(path),
         )
         self._cache[tok.i] = pred
@@ -442,7 +440,7 @@ class _Builder:
                 if not recipient:
                     recipient = list(outer.recipient)
                 if not patient:
-                    patient = self.pp(head, *NOUN_PATIENT_PREPS[1:])
+                    patient = self.pp(head, *SUPPORT_PATIENT_PREPS)
         elif r == Rel.POBJ and head.head != head:
             adjective = head.head
             if adjective.lemma_.lower() in self.classes.agentive_adjectives and head.lower_ in ("for", "of") \

@@ -24,7 +24,6 @@ __all__ = [
     "UD_LABELS",
     "Rel",
     "children",
-    "has",
     "preps",
     "rel",
     "scheme_of",
@@ -106,10 +105,6 @@ def rel(tok: Token, scheme: str = "clear") -> Rel:
 def children(tok: Token, *rels: Rel, scheme: str = "clear") -> list[Token]:
     """The token's dependents in any of the relations."""
     return [c for c in tok.children if rel(c, scheme) in rels]
-
-
-def has(tok: Token, *rels: Rel, scheme: str = "clear") -> bool:
-    return any(rel(c, scheme) in rels for c in tok.children)
 
 
 def preps(tok: Token, scheme: str = "clear") -> list[tuple[str, Token]]:

@@ -146,7 +146,10 @@ def find_article_gold(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def _manifest(gold_dir: Path) -> list[tuple[str, str, Half]]:
-    data = tomllib.loads((gold_dir / "manifest.toml").read_text(encoding="utf-8"))
+    try:
+        data = tomllib.loads((gold_dir / "manifest.toml").read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{gold_dir / 'manifest.toml'} is not valid TOML: {exc}") from None
     out: list[tuple[str, str, Half]] = []
     for corpus, table in data.items():
         if corpus not in CORPORA:
@@ -200,7 +203,9 @@ def _date(raw: object) -> Date | None:
         return None
 
 
-def _entry(raw: dict[str, Any], text: str, where: str) -> ArticleEvent:
+def _entry(raw: object, text: str, where: str) -> ArticleEvent:
+    if not isinstance(raw, dict) or not all(k in raw for k in ("quote", "source", "target", "cameo")):
+        raise InputError(f"{where}: an entry needs quote, source, target and cameo: {raw!r}")
     quote = str(raw["quote"])
     offset = text.find(quote)
     if offset < 0:
@@ -235,9 +240,12 @@ def load_articles(shared: Path, gold_dir: Path | None = None, *, half: Half | No
             raise InputError(f"{file}: not valid JSON: {exc}") from None
         try:
             text, when = texts.get(corpus, article_id)
-        except (KeyError, IndexError):
+        except (KeyError, IndexError, ValueError, FileNotFoundError):
             raise GoldDataMissing(f"{file}: article {corpus}:{article_id} not found in the corpus") from None
-        events = tuple(_entry(e, text, f"{file.name} entry {i}") for i, e in enumerate(raw.get("events", [])))
+        entries = raw.get("events", []) if isinstance(raw, dict) else None
+        if not isinstance(entries, list):
+            raise InputError(f"{file}: expected an object with an 'events' list")
+        events = tuple(_entry(e, text, f"{file.name} entry {i}") for i, e in enumerate(entries))
         articles.append(Article(corpus, article_id, which, text, events, when))
     if not articles:
         raise GoldDataMissing(f"no article gold files in {gold_dir}")

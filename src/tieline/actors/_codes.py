@@ -53,7 +53,7 @@ def pick_tenure(
     if not tenures:
         return None, "ambiguous"
     if when is None:
-        if len({t.code for t in tenures}) > 1 and len({t.name for t in tenures}) > 1:
+        if len({t.code for t in tenures}) > 1 and len({t.holder for t in tenures}) > 1:
             return None, "ambiguous"  # two people of different countries share the name
         pool = [t for t in tenures if t.sector == prefer_sector] or list(tenures)
         # a person who served two states or bodies (Stoltenberg: Norway, NATO) is best known for

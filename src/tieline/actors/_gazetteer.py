@@ -8,23 +8,42 @@ matching a phrase in a parsed sentence is a dict lookup per token plus a short c
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
 from importlib import resources
+from pathlib import Path
 from typing import Any, Literal
 
 import pycountry
 import yaml
 
-from tieline.errors import DataError
+from tieline.errors import ConfigError, DataError
 
-__all__ = ["CaseRule", "Entry", "Gazetteer", "Tenure", "load_gazetteer"]
+__all__ = [
+    "PHOENIX_GROUPS", "PHOENIX_PEOPLE", "SECTOR_CODES", "CaseRule", "Entry", "Gazetteer", "Tenure",
+    "fast_tokens", "load_gazetteer",
+]
 
 #: How the text must be cased for a phrase to match. "upper": acronyms ("US", "UN", "WHO", "IS")
 #: only match text in capitals, so the pronoun "us" and the verb "is" never do; "title": names only
-#: match capitalised text ("Turkey", not "turkey"); "any": common nouns (sector words).
-CaseRule = Literal["upper", "title", "any"]
+#: match capitalised text ("Turkey", not "turkey"); "name": every word but particles capitalised
+#: (the generated Phoenix names: "Popular Front" must not match "popular front-runner");
+#: "any": common nouns (sector words).
+CaseRule = Literal["upper", "name", "title", "any"]
+
+#: The generated tables built by scripts/build_actors.py from the Phoenix dictionaries.
+PHOENIX_PEOPLE = "phoenix_people.tsv"
+PHOENIX_GROUPS = "phoenix_groups.tsv"
+#: Our own current officeholders (2016-2026), beside leaders.tsv, same format.
+CURRENT_OFFICIALS = "officials_2016_2026.tsv"
+
+#: PLOVER sector codes an actor table may use (sectors.yaml's codes).
+SECTOR_CODES = frozenset({
+    "GOV", "MIL", "REB", "OPP", "LEG", "JUD", "COP", "SPY", "PTY", "BUS", "JRN", "MED", "EDU", "LAB",
+    "AGR", "REL", "CRM", "REF", "CVL", "SOC", "UAF", "ELI", "PRM",
+})
 
 #: Prefixes of codes for international actors that have no country (PLOVER's non-state list).
 INTERNATIONAL_PREFIXES = ("IGO", "IMG", "NGO", "MNC", "ISM")
@@ -45,6 +64,13 @@ class Tenure:
     start: Date | None
     end: Date | None  # exclusive; None = still holds
     name: str  # canonical name of the person or group
+    #: who holds it, where two people share a name ("phoenix_people.tsv:812"); "" = the name
+    who: str = ""
+    source: str = ""  # data file and line, for `tieline actors`
+
+    @property
+    def holder(self) -> str:
+        return self.who or self.name
 
     def covers(self, when: Date) -> bool:
         return (self.start is None or self.start <= when) and (self.end is None or when < self.end)
@@ -86,14 +112,24 @@ class Gazetteer:
     non_agents: frozenset[str] = frozenset()
     #: the order in which kinds win when two data files list the same phrase
     _rank: dict[str, int] = field(default_factory=dict)
+    #: while loading: phrase -> position in its bucket, so adding is O(1); None once finished
+    _pos: dict[tuple[str, ...], int] | None = None
 
-    def add(self, tokens: tuple[str, ...], case: CaseRule, entry: Entry) -> None:
+    def add(self, tokens: tuple[str, ...], case: CaseRule, entry: Entry, *, replace: bool = False) -> None:
+        """File a phrase. The same phrase twice: people and groups merge their tenures (picked by
+        date), otherwise the kind ranked first wins; `replace` (user dictionaries) overrides."""
         if not tokens:
             return
         bucket = self.index.setdefault(tokens[0], [])
-        for i, (toks, old_case, old) in enumerate(bucket):
-            if toks != tokens:
-                continue
+        if self._pos is not None:
+            i = self._pos.get(tokens, -1)
+            candidates = [(i, bucket[i])] if i >= 0 else []
+        else:
+            candidates = [(k, item) for k, item in enumerate(bucket) if item[0] == tokens]
+        for i, (toks, old_case, old) in candidates:
+            if replace:
+                bucket[i] = (toks, case, entry)
+                return
             if old.kind == entry.kind == "person" or (old.kind == entry.kind == "group"):
                 # the same alias for several people ("Bush", "Sharif"): pick by date at resolution
                 merged = Entry(old.kind, old.phrase, tenures=old.tenures + entry.tenures,
@@ -105,7 +141,19 @@ class Gazetteer:
                 bucket[i] = (toks, _looser(old_case, case), old)  # "NATO" and "Nato" both listed
             return
         bucket.append((tokens, case, entry))
-        bucket.sort(key=lambda item: -len(item[0]))
+        if self._pos is not None:
+            self._pos[tokens] = len(bucket) - 1
+        else:
+            bucket.sort(key=lambda item: -len(item[0]))
+
+    def start_loading(self) -> None:
+        self._pos = {toks: i for bucket in self.index.values() for i, (toks, _, _) in enumerate(bucket)}
+
+    def finish_loading(self) -> None:
+        """Sort every bucket longest phrase first (matching relies on it)."""
+        for bucket in self.index.values():
+            bucket.sort(key=lambda item: -len(item[0]))
+        self._pos = None
 
 
 # Lower rank wins when the same phrase appears in two tables ("Saudi": name before adjective).
@@ -117,7 +165,7 @@ _KIND_RANK: dict[str, int] = {
 
 def _looser(a: CaseRule, b: CaseRule) -> CaseRule:
     """Both spellings of a phrase were listed ("NATO", "Nato"): accept either casing."""
-    order = {"upper": 0, "title": 1, "any": 2}
+    order = {"upper": 0, "name": 1, "title": 2, "any": 3}
     return a if order[a] >= order[b] else b
 
 
@@ -132,6 +180,16 @@ def case_rule(phrase: str) -> CaseRule:
 
 # -- reading the files -------------------------------------------------------------------
 
+def _user_text(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"actor file {path!r} does not exist",
+                          hint="pass the path of a TSV file in the format of docs/actors.md") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"actor file {path!r} cannot be read: {exc}") from None
+
+
 def _data_text(name: str) -> str:
     try:
         return (resources.files("tieline.actors") / "data" / name).read_text(encoding="utf-8")
@@ -139,14 +197,15 @@ def _data_text(name: str) -> str:
         raise DataError(f"actor data file {name!r} is missing from the installed package") from exc
 
 
-def _tsv_rows(name: str, ncols: int) -> Iterator[tuple[int, list[str]]]:
-    text = _data_text(name)
+def _tsv_rows(name: str, ncols: int, text: str | None = None) -> Iterator[tuple[int, list[str]]]:
+    text = _data_text(name) if text is None else text
     reader = csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
     for lineno, row in enumerate(reader, start=1):
         if not row or not row[0].strip() or row[0].lstrip().startswith("#"):
             continue
         if len(row) < ncols:
-            raise DataError(f"{name} line {lineno}: expected {ncols} tab-separated columns, got {len(row)}")
+            raise DataError(f"{name} line {lineno}: expected {ncols} tab-separated columns, got {len(row)}",
+                            hint="columns are separated by tabs; '-' marks an empty cell")
         yield lineno, [c.strip() for c in row]
 
 
@@ -167,6 +226,42 @@ def _date(cell: str, where: str) -> Date | None:
         raise DataError(f"{where}: bad date {cell!r} (use YYYY-MM-DD)") from exc
 
 
+#: Phrases of plain words and spaces tokenize as their words (no spaCy call needed), except the
+#: tokenizer's special cases ("cannot", "gonna"), which are checked against its exception table.
+_SIMPLE_PHRASE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+
+
+def fast_tokens(phrase: str) -> Sequence[str]:
+    """The words of a plain phrase exactly as spaCy's English tokenizer splits them (original
+    case), with a spaCy tokenizer built on first need for phrases with punctuation."""
+    if _SIMPLE_PHRASE.fullmatch(phrase):
+        words = phrase.split(" ")
+        if not any(w in _tokenizer_exceptions() for w in words):
+            return words
+    return [t.text for t in _spacy_tokenizer()(phrase) if not t.is_space]
+
+
+_TOKENIZER: list[Any] = []
+
+
+def _spacy_tokenizer() -> Any:
+    if not _TOKENIZER:
+        import spacy  # deferred: most phrases never need it
+
+        _TOKENIZER.append(spacy.blank("en").tokenizer)
+    return _TOKENIZER[0]
+
+
+def _tokenizer_exceptions() -> Container[str]:
+    if len(_TOKENIZER) < 2:
+        _spacy_tokenizer()
+        from spacy.lang.en.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
+
+        _TOKENIZER.append(frozenset(TOKENIZER_EXCEPTIONS))
+    exceptions: Container[str] = _TOKENIZER[1]
+    return exceptions
+
+
 def _plural_people(adjective: str) -> str | None:
     """'Pakistani' -> 'Pakistanis', 'Afghan' -> 'Afghans'; adjectives like 'British' have none."""
     last = adjective.split()[-1]
@@ -177,16 +272,14 @@ def _plural_people(adjective: str) -> str | None:
 
 class _Builder:
     def __init__(self) -> None:
-        import spacy  # deferred: only needed while building the tables
-
-        self._tok = spacy.blank("en").tokenizer
         self.gaz = Gazetteer()
+        self.gaz.start_loading()
 
     def tokens(self, phrase: str) -> tuple[str, ...]:
-        return tuple(t.lower_ for t in self._tok(phrase) if not t.is_space)
+        return tuple(t.lower() for t in fast_tokens(phrase))
 
-    def add(self, phrase: str, entry: Entry) -> None:
-        self.gaz.add(self.tokens(phrase), case_rule(phrase), entry)
+    def add(self, phrase: str, entry: Entry, case: CaseRule | None = None, *, replace: bool = False) -> None:
+        self.gaz.add(self.tokens(phrase), case or case_rule(phrase), entry, replace=replace)
 
 
 def _load_countries(b: _Builder) -> set[str]:
@@ -277,32 +370,112 @@ def _load_organisations(b: _Builder, countries: set[str]) -> None:
         country_opt = _opt(country)
         if country_opt is not None and country_opt not in countries:
             raise DataError(f"{where}: unknown country {country!r}")
-        base = country_opt or code
-        if not base:
-            raise DataError(f"{where}: needs a country or an international code")
-        alts = _alts(names)
-        canonical = alts[0]
-        kind: Kind = "igo" if base.startswith("IGO") else "group"
-        tenure = Tenure(base, country_opt, _opt(sector), _date(start, where), _date(end, where), canonical)
-        for n in alts:
-            if kind == "igo":
-                b.add(n, Entry("igo", n, code=base, sector=_opt(sector), name=canonical))
-            else:
-                b.add(n, Entry("group", n, country=country_opt, code=base, sector=_opt(sector),
-                               name=canonical, tenures=(tenure,)))
+        _add_group(b, _alts(names), _opt(code), country_opt, _opt(sector), _date(start, where),
+                   _date(end, where), where)
 
 
-def _load_leaders(b: _Builder, countries: set[str]) -> None:
-    """leaders.tsv: person, aliases, code, sector, from, until, role."""
-    for lineno, row in _tsv_rows("leaders.tsv", 6):
+def _check_code(code: str, sector: str | None, countries: set[str], where: str) -> str | None:
+    """The country of an actor code, or None for an international one; bad codes are errors."""
+    if sector is not None and sector not in SECTOR_CODES:
+        raise DataError(f"{where}: unknown sector {sector!r}", hint=f"use one of {' '.join(sorted(SECTOR_CODES))}")
+    if code in countries:
+        return code
+    if not code.startswith(INTERNATIONAL_PREFIXES):
+        raise DataError(f"{where}: unknown country or international code {code!r}",
+                        hint="use an ISO 3166 alpha-3 code (PAK) or IGO.../IMG/NGO")
+    return None
+
+
+def _load_leaders(b: _Builder, countries: set[str], name: str = "leaders.tsv") -> None:
+    """leaders.tsv (and officials_2016_2026.tsv): person, aliases, code, sector, from, until, role."""
+    for lineno, row in _tsv_rows(name, 6):
         person, aliases, code, sector, start, end = row[:6]
-        where = f"leaders.tsv line {lineno}"
-        country = code if code in countries else None
-        if country is None and not code.startswith(INTERNATIONAL_PREFIXES):
-            raise DataError(f"{where}: unknown country or international code {code!r}")
-        tenure = Tenure(code, country, _opt(sector), _date(start, where), _date(end, where), person)
+        where = f"{name} line {lineno}"
+        country = _check_code(code, _opt(sector), countries, where)
+        tenure = Tenure(code, country, _opt(sector), _date(start, where), _date(end, where), person,
+                        source=where)
         for alias in [person, *_alts(aliases)]:
             b.add(alias, Entry("person", alias, name=person, tenures=(tenure,)))
+
+
+def _load_phoenix_people(b: _Builder, countries: set[str]) -> None:
+    """phoenix_people.tsv (generated): person, aliases, tenures "CODE SECTOR FROM UNTIL ROLE;..."."""
+    for lineno, row in _tsv_rows(PHOENIX_PEOPLE, 3):
+        person, aliases, cells = row[:3]
+        where = f"{PHOENIX_PEOPLE} line {lineno}"
+        tenures = []
+        for cell in cells.split(";"):
+            parts = cell.split(" ")
+            if len(parts) != 5:
+                raise DataError(f"{where}: bad tenure {cell!r} (expected CODE SECTOR FROM UNTIL ROLE)")
+            code, sector, start, end = parts[0], _opt(parts[1]), parts[2], parts[3]
+            country = code if code in countries else None
+            tenures.append(Tenure(code, country, sector, _date(start, where), _date(end, where), person,
+                                  who=where, source=where))
+        entry_tenures = tuple(tenures)
+        for alias in [person, *_alts(aliases)]:
+            b.add(alias, Entry("person", alias, name=person, tenures=entry_tenures), "name")
+
+
+def _load_phoenix_groups(b: _Builder, countries: set[str]) -> None:
+    """phoenix_groups.tsv (generated): names, international code, country, sector."""
+    for lineno, row in _tsv_rows(PHOENIX_GROUPS, 4):
+        names, code, country, sector = row[:4]
+        where = f"{PHOENIX_GROUPS} line {lineno}"
+        _add_group(b, _alts(names), _opt(code), _opt(country), _opt(sector), None, None, where, case="name")
+
+
+def _add_group(
+    b: _Builder, alts: list[str], code: str | None, country: str | None, sector: str | None,
+    start: Date | None, end: Date | None, where: str, *, case: CaseRule | None = None, replace: bool = False,
+) -> None:
+    base = country or code
+    if not base or not alts:
+        raise DataError(f"{where}: needs names and a country or an international code")
+    canonical = alts[0]
+    kind: Kind = "igo" if base.startswith("IGO") else "group"
+    tenure = Tenure(base, country, sector, start, end, canonical, source=where)
+    for n in alts:
+        rule = "upper" if case and n.isupper() and " " not in n else case
+        if kind == "igo":
+            b.add(n, Entry("igo", n, code=base, sector=sector, name=canonical), rule, replace=replace)
+        else:
+            b.add(n, Entry("group", n, country=country, code=base, sector=sector, name=canonical,
+                           tenures=(tenure,)), rule, replace=replace)
+
+
+#: Kinds a user dictionary row may have (docs/actors.md).
+USER_KINDS = ("person", "group", "org")
+
+
+def load_user_file(b: _Builder, path: str, countries: set[str]) -> None:
+    """A user dictionary: kind, names, code, sector, from, until[, note]. Its entries replace what
+    the package data says of the same names (a correction), and a person's rows add tenures."""
+    people: dict[str, list[tuple[list[str], Tenure]]] = {}
+    for lineno, row in _tsv_rows(path, 6, _user_text(path)):
+        kind, names, code, sector, start, end = row[:6]
+        where = f"{path} line {lineno}"
+        if kind not in USER_KINDS:
+            raise ConfigError(f"{where}: unknown kind {kind!r}", hint=f"use one of {', '.join(USER_KINDS)}")
+        alts = _alts(names)
+        if not alts:
+            raise ConfigError(f"{where}: no name given")
+        try:
+            country = _check_code(code, _opt(sector), countries, where)
+            span = _date(start, where), _date(end, where)
+        except DataError as exc:
+            raise ConfigError(exc.message, hint=exc.hint) from None
+        if kind == "person":
+            tenure = Tenure(code, country, _opt(sector), span[0], span[1], alts[0], source=where)
+            people.setdefault(alts[0], []).append((alts, tenure))
+        else:
+            _add_group(b, alts, None if country else code, country, _opt(sector), span[0], span[1], where,
+                       replace=True)
+    for person, rows in people.items():
+        tenures = tuple(t for _, t in rows)
+        aliases = dict.fromkeys(a for alts, _ in rows for a in alts)
+        for alias in aliases:
+            b.add(alias, Entry("person", alias, name=person, tenures=tenures), replace=True)
 
 
 def _load_sectors(b: _Builder) -> None:
@@ -326,8 +499,11 @@ def _load_sectors(b: _Builder) -> None:
     b.gaz.former_markers = frozenset(str(s).lower() for s in raw.get("former_markers") or ())
 
 
-def load_gazetteer() -> Gazetteer:
-    """Build the tables from the package data files (about a second; callers cache it)."""
+def load_gazetteer(*, phoenix: bool = True, actor_files: Sequence[str] = ()) -> Gazetteer:
+    """Build the tables from the package data files (about a second; callers cache it).
+
+    `phoenix=False` leaves out the generated Phoenix tables (the build script merges against the
+    rest); `actor_files` are user dictionaries, read last so that they win."""
     b = _Builder()
     countries = _load_countries(b)
     _load_seats(b, countries)
@@ -335,8 +511,15 @@ def load_gazetteer() -> Gazetteer:
     _load_peoples(b, countries)
     _load_organisations(b, countries)
     _load_leaders(b, countries)
+    _load_leaders(b, countries, CURRENT_OFFICIALS)
     _load_sectors(b)
     _load_word_lists(b)
+    if phoenix:
+        _load_phoenix_groups(b, countries)
+        _load_phoenix_people(b, countries)
+    for path in actor_files:
+        load_user_file(b, path, countries)
+    b.gaz.finish_loading()
     b.gaz.countries = frozenset(countries)
     return b.gaz
 

@@ -40,6 +40,12 @@ HONORIFICS = frozenset({
 })
 
 
+#: Lowercase words a generated name may contain ("Army of God", "Ayman al Zawahiri").
+NAME_PARTICLES = frozenset({
+    "of", "the", "and", "for", "in", "on", "to", "de", "du", "del", "la", "le", "al", "el", "bin", "ibn",
+    "van", "von", "der", "da", "di", "dos", "das",
+})
+
 #: Longest abbreviated title before a name ("Gen.", "Capt.", "Brig."), counting the dot.
 MAX_ABBREVIATION = 6
 
@@ -73,6 +79,11 @@ class DocFeatures:
             return True
         if case == "title":
             return self.title[i]
+        if case == "name":
+            lower, title = self.lower, self.title
+            return all(
+                title[k] or lower[k] in NAME_PARTICLES or not lower[k][:1].isalpha() for k in range(i, i + n)
+            )
         return all(self.upper[i:i + n])
 
 

@@ -63,11 +63,14 @@ secretariat mission force forces organisations organizations initiative coalitio
 cooperation community trust campaign council institution confederation tribunal panel unit agency
 university college school church partnership project watch federal national world global
 inc corp corporation ltd plc llc holdings co incorporated limited energy systems oil financial trust
+state administration jihad military command police guard guards regime junta
 """
 ORG_WORDS = frozenset(_ORG_WORDS.split())
 #: Tokens kept in lower case in display names.
 PARTICLES = frozenset({"of", "the", "and", "for", "in", "on", "to", "de", "du", "del", "la", "le", "al",
                        "el", "bin", "ibn", "van", "von", "der", "da", "di", "dos", "das"})
+#: Longest dotted abbreviation written in capitals ("U.S.", "U.N.", "J.D.").
+MAX_INITIALS = 6
 #: Two-digit years up to this are 20xx (the dictionaries end around 2016), later ones 19xx.
 TWO_DIGIT_PIVOT = 20
 
@@ -118,7 +121,14 @@ def display_name(raw: str) -> str | None:
     words = []
     for w in name.split():
         low = w.lower()
-        words.append(low if (low in PARTICLES and words) else "-".join(p[:1].upper() + p[1:] for p in low.split("-")))
+        if "." in low and len(low) <= MAX_INITIALS:
+            words.append(w.upper())  # "U.S.", "J.D."
+        elif low in PARTICLES and words:
+            words.append(low)
+        else:
+            words.append("-".join(p[:1].upper() + p[1:] for p in low.split("-")))
+    if len(words) > 1 and words[0] == "The":
+        words = words[1:]  # the resolver reads determiners itself
     return " ".join(words)
 
 
@@ -242,10 +252,11 @@ class Builder:
             self.stats["skipped: country or place name"] += 1  # "[AFG]": a place, countries.tsv's job
             return
         org = any(w.lower().strip(".,") in ORG_WORDS for w in names[0].split()) or base in ("MNC", "NGO")
-        if dated or (raw.source != "Phoenix.MilNonState.actors.txt" and not org and _person_like(names[0])):
+        if not org and raw.source != "Phoenix.MilNonState.actors.txt" and (dated or _person_like(names[0])):
             self._add_person(names, parsed, raw.source)
         else:
-            self._add_group(names, parsed[0][0])
+            # a group's latest status (Phoenix dates some groups' codes)
+            self._add_group(names, max(parsed, key=lambda p: p[1] or Date.min)[0])
 
     def _add_person(self, names: list[str], parsed: list, source: str) -> None:  # type: ignore[type-arg]
         tenures = []

@@ -188,10 +188,12 @@ def phrase_heads(tok: Token) -> list[Token]:
     return out
 
 
-def owner_objects(tok: Token, located: bool = True) -> list[Token]:
-    """Objects of "of" (and, if `located`, "in"/"from") after a sector head, with their conjuncts."""
+def owner_objects(tok: Token, located: bool = True, preps: Container[str] | None = None) -> list[Token]:
+    """Objects of "of" (and, if `located`, "in"/"from"; or of `preps`) after a sector head, with
+    their conjuncts."""
     out: list[Token] = []
-    preps = OWNER_PREPS if located else ("of",)
+    if preps is None:
+        preps = OWNER_PREPS if located else ("of",)
     for prep in tok.rights:
         if prep.dep_ == "prep" and prep.lower_ in preps:
             for pobj in prep.children:

@@ -63,6 +63,8 @@ CLAUSE_ARGS = frozenset({"nsubj", "nsubjpass", "dobj"})
 #: Roles that a country's name (not its adjective) before them makes a sports role: "the England
 #: captain", "Pakistan skipper", but "an Israeli captain" is an officer.
 SPORTS_ROLES = frozenset({"captain", "skipper", "striker", "vice-captain"})
+#: Owners that are bare places: "for" does not make a role theirs ("the UN envoy for Syria").
+PLACE_LABELS = ("country-country:", "region:", "capital-place:")
 #: Modifiers that make a "team" an official delegation ("the US negotiating team"), not a sports side.
 OFFICIAL_TEAM_MODIFIERS = frozenset({
     "negotiating", "negotiation", "investigating", "investigation", "inspection", "monitoring",
@@ -366,6 +368,8 @@ class ActorResolver:
                 np = (np[0], p_matches[-1].end)  # "the government of Pakistan"
             owners += p_owners
             mod_sectors += [m.entry.sector for m in p_matches if m.entry.kind == "sector" and m.entry.sector]
+        if not owners and head.weak:
+            owners = self._for_owners(tok, when)
         if not owners and ctx is not None:
             owners = self._possessive_owners(tok, ctx)
         if head.phrase in SPORTS_ROLES and owners and all(o.label.startswith("country-country:") for o in owners):
@@ -447,6 +451,17 @@ class ActorResolver:
                 best[key] = o
         return sorted(best.values(), key=lambda o: o.start)
 
+    def _for_owners(self, tok: Token, when: Date | None) -> list[_Owner]:
+        """"a spokesman for the Taliban": "for" names whom a role speaks or works for when that is
+        an organisation or a state body, not a bare place ("the UN envoy for Syria" is no Syrian)."""
+        doc = tok.doc
+        out: list[_Owner] = []
+        for pobj in owner_objects(tok, preps=("for",)):
+            p_lo = max(phrase_start(pobj), pobj.i - MAX_LEFT_TOKENS)
+            matches = self._scan(doc, p_lo, pobj.i, min(pobj.i + MAX_PHRASE_TOKENS, len(doc)))
+            out += [o for o in self._owners(doc, matches, when) if not o.label.startswith(PLACE_LABELS)]
+        return out
+
     @staticmethod
     def _possessive_owners(tok: Token, ctx: DocumentContext) -> list[_Owner]:
         """"its army", "their leaders": the owner is the actor "its"/"their" refers to."""
@@ -475,21 +490,16 @@ class ActorResolver:
             # "Pakistani Interior Minister Ahmed Ali": the title and its country decide
             nearest = titles[-1].entry
             # Without a country ("Interior Minister Horst Seehofer") the title still gives the
-            # sector ("---GOV"), like a bare sector noun; the coder places it by the sentence.
-            return self._sector_np(tok, np, nearest, mods, when, ctx, former)
+            # sector ("---GOV"), like a bare sector noun; the coder places it by the sentence,
+            # unless an apposition names the owner ("Gen. X, commander of the Iraqi army's ...").
+            titled = self._sector_np(tok, np, nearest, mods, when, ctx, former)
+            if any(is_codeable(m.actor) for m in titled):
+                return titled
+            return self._apposition(tok, np, when) or titled
         if tok.pos_ == "PROPN":
-            for child in tok.children:
-                if child.dep_ == "appos":
-                    found, _ = self._resolve_np(child, when, None)
-                    if found:
-                        # "Ahmed Ali, the Pakistani interior minister": the named person is the actor
-                        name = doc[np[0]:np[1]].text
-                        return [
-                            replace(m, actor=replace(m.actor, text=name, name=name,
-                                                     resolution=f"apposition:{m.actor.resolution}"),
-                                    start=doc[np[0]].idx, end=end_char(doc, np[1]), is_person=True)
-                            for m in found
-                        ]
+            found = self._apposition(tok, np, when)
+            if found:
+                return found
         owners = self._owners(doc, mods, when)
         # "Israeli army bulldozers", "U.S. border patrol agents": a sector noun inside the phrase
         nouns = [
@@ -503,6 +513,22 @@ class ActorResolver:
             s = o.sector or sector
             out.append(make_mention(doc, span, o.country, o.intl, s, o.name, f"modifier:{o.label}{label}"))
         return out
+
+    def _apposition(self, tok: Token, np: tuple[int, int], when: Date | None) -> list[Mention]:
+        """"Ahmed Ali, the Pakistani interior minister": the named person is the apposition's actor."""
+        doc = tok.doc
+        for child in tok.children:
+            if child.dep_ == "appos":
+                found, _ = self._resolve_np(child, when, None)
+                if found:
+                    name = doc[np[0]:np[1]].text
+                    return [
+                        replace(m, actor=replace(m.actor, text=name, name=name,
+                                                 resolution=f"apposition:{m.actor.resolution}"),
+                                start=doc[np[0]].idx, end=end_char(doc, np[1]), is_person=True)
+                        for m in found
+                    ]
+        return []
 
     def _non_agent(self, tok: Token) -> bool:
         """A head naming a work, a product, a sports side or a performer (common_names.txt)."""

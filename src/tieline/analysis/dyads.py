@@ -21,6 +21,7 @@ from tieline.analysis.common import (
     quad_counts_sql,
     range_clauses,
 )
+from tieline.analysis.span import publication_span
 from tieline.errors import ConfigError
 
 __all__ = [
@@ -125,6 +126,11 @@ class StoreSummary(Record):
     last_date: Date | None
     n_actors: int
     n_dyads: int
+    # first_date/last_date are those of events within the publication span (tieline.analysis.span);
+    # events dated outside it by their sentence ("in 1956") are counted here, not in series.
+    n_outside_span: int = 0
+    span_start: Date | None = None
+    span_end: Date | None = None
 
 
 def _range_clauses(start: Date | None, end: Date | None) -> tuple[list[str], list[object]]:
@@ -296,15 +302,19 @@ def countries(con: duckdb.DuckDBPyConnection, *, limit: int = 300) -> list[Count
 
 def summary(con: duckdb.DuckDBPyConnection) -> StoreSummary:
     """Counts and date range of a store."""
+    span = publication_span(con)
+    lo, hi = span.start or Date.min, span.end or Date.max
     row = con.execute(f"""
-        SELECT count(*), count(date), min(date), max(date),
+        SELECT count(*), count(date), min(date) FILTER (WHERE date BETWEEN $lo AND $hi),
+               max(date) FILTER (WHERE date BETWEEN $lo AND $hi),
                (SELECT count(DISTINCT k) FROM (SELECT {_SRC} AS k FROM events UNION ALL
                                                SELECT {_TGT} FROM events) WHERE k IS NOT NULL),
                (SELECT count(*) FROM (SELECT DISTINCT least({_SRC}, {_TGT}), greatest({_SRC}, {_TGT})
                                       FROM events WHERE {_SRC} IS NOT NULL AND {_TGT} IS NOT NULL
-                                      AND {_SRC} <> {_TGT}))
+                                      AND {_SRC} <> {_TGT})),
+               count(*) FILTER (WHERE date NOT BETWEEN $lo AND $hi)
         FROM events
-    """).fetchone()
+    """, {"lo": lo, "hi": hi}).fetchone()
     assert row is not None
     has_docs = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'documents'"
@@ -313,7 +323,7 @@ def summary(con: duckdb.DuckDBPyConnection) -> StoreSummary:
     if has_docs and has_docs[0]:
         got = con.execute("SELECT count(*) FROM documents").fetchone()
         n_docs = int(got[0]) if got else None
-    return StoreSummary(row[0], row[1], n_docs, row[2], row[3], row[4], row[5])
+    return StoreSummary(row[0], row[1], n_docs, row[2], row[3], row[4], row[5], row[6], span.start, span.end)
 
 
 def _f(value: object) -> float | None:

@@ -21,6 +21,7 @@ from tieline.analysis.common import (
     period_start,
     quad_counts_sql,
 )
+from tieline.analysis.span import span_clauses
 from tieline.errors import ConfigError
 
 __all__ = ["DyadSeries", "SeriesPoint", "dyad_filter", "dyad_series"]
@@ -71,11 +72,14 @@ def dyad_series(
     start: Date | str | None = None,
     end: Date | str | None = None,
     fill: bool = False,
+    all_dates: bool = False,
 ) -> DyadSeries:
     """The series of dyad a–b (or a→b when `directed`) per period, oldest first.
 
     Periods without events are left out unless `fill`, which returns every period from the first
-    to the last (or from `start` to `end`) with zero counts and a None index.
+    to the last (or from `start` to `end`) with zero counts and a None index. Events dated outside
+    the corpus' publication span (`tieline.analysis.span`: "in 1956" in 2015 news) are left out
+    unless `all_dates`.
     """
     a, b = check_code(a, "first country"), check_code(b, "second country")
     by = check_period(by)
@@ -88,6 +92,10 @@ def dyad_series(
     if e is not None:
         clauses.append("date <= ?")
         params.append(e)  # type: ignore[arg-type]
+    if not all_dates:
+        in_span, span_params = span_clauses(con)
+        clauses += in_span
+        params += span_params  # type: ignore[arg-type]
     sql = f"""
         SELECT {period_sql(by)} AS period, count(*) AS n, {quad_counts_sql()},
                coalesce(sum(goldstein), 0) AS gsum, avg(goldstein) AS gmean, {INDEX_SQL} AS idx

@@ -33,6 +33,7 @@ from tieline.analysis.common import (
     period_sql,
 )
 from tieline.analysis.events import EVENT_COLUMNS, event_row
+from tieline.analysis.span import span_clauses
 from tieline.errors import ConfigError
 
 __all__ = [
@@ -95,11 +96,13 @@ def detect_shifts(
     threshold: float = SHIFT_Z,
     min_events: int = SHIFT_MIN_EVENTS,
     drivers: int = SHIFT_DRIVERS,
+    all_dates: bool = False,
 ) -> list[Shift]:
     """The largest shifts (by |z|) in periods starting on or after `since`, across undirected dyads.
 
     `a` limits to dyads with that country; `a` and `b` to one dyad. Earlier data still feeds the
-    baselines of the first periods after `since`.
+    baselines of the first periods after `since`. Like series, only events within the corpus'
+    publication span count unless `all_dates` (`tieline.analysis.span`).
     """
     by = check_period(by)
     s, e = check_range(since, until)
@@ -129,6 +132,10 @@ def detect_shifts(
         # Baselines look back `window` periods before `since`.
         clauses.append("date >= ?")
         params.append(add_periods(s, by, -window))
+    if not all_dates:
+        in_span, span_params = span_clauses(con)
+        clauses += in_span
+        params += span_params
     period = period_sql(by)
     sql = f"""
         WITH ev AS (
@@ -185,14 +192,21 @@ def _drivers(
         ev AS (
             SELECT least({src}, {tgt}) AS pa, greatest({src}, {tgt}) AS pb, {EVENT_COLUMNS}
             FROM events WHERE date >= ? AND date < ? AND list_contains(?, {period_sql(by)})
+        ),
+        j AS (
+            SELECT s.k, s.rising, ev.* EXCLUDE (pa, pb) FROM ev JOIN s
+                ON ev.pa = s.a AND ev.pb = s.b AND ev.date >= s.start AND ev.date < s.stop
+               AND ev.quad_class IN (CASE WHEN s.rising THEN 1 ELSE 3 END, CASE WHEN s.rising THEN 2 ELSE 4 END)
+            -- A symmetric event is stored both ways (A->B and B->A) from one sentence, and a
+            -- sentence may hold several acts: each sentence drives a shift once, by its strongest.
+            QUALIFY row_number() OVER (
+                PARTITION BY s.k, ev.doc_id, ev.sentence_index
+                ORDER BY CASE WHEN s.rising THEN -ev.goldstein ELSE ev.goldstein END, ev.event_id) = 1
         )
-        SELECT s.k, ev.* EXCLUDE (pa, pb) FROM ev JOIN s
-            ON ev.pa = s.a AND ev.pb = s.b AND ev.date >= s.start AND ev.date < s.stop
-           AND ev.quad_class IN (CASE WHEN s.rising THEN 1 ELSE 3 END, CASE WHEN s.rising THEN 2 ELSE 4 END)
+        SELECT k, j.* EXCLUDE (k, rising) FROM j
         QUALIFY row_number() OVER (
-            PARTITION BY s.k ORDER BY CASE WHEN s.rising THEN -ev.goldstein ELSE ev.goldstein END,
-                                      ev.date, ev.event_id) <= ?
-        ORDER BY s.k, CASE WHEN s.rising THEN -ev.goldstein ELSE ev.goldstein END, ev.date, ev.event_id
+            PARTITION BY k ORDER BY CASE WHEN rising THEN -goldstein ELSE goldstein END, date, event_id) <= ?
+        ORDER BY k, CASE WHEN rising THEN -goldstein ELSE goldstein END, date, event_id
     """
     # Only the shifts' own periods are read, so the actor keys are computed for few rows.
     periods = sorted({s[2] for s in shifts})

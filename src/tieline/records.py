@@ -9,7 +9,10 @@ store and the CSV/Parquet exports use.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
+import re
+import unicodedata
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date as Date
 from typing import Any, Literal
@@ -26,13 +29,42 @@ __all__ = [
     "Quantity",
     "Sentence",
     "Span",
+    "identity_text",
     "make_doc_id",
 ]
 
 
-def make_doc_id(text: str) -> str:
-    """Content hash of a document's text: the same text always gets the same id."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+_WHITESPACE = re.compile(r"\s+")
+# Lone UTF-16 surrogates (from JSON "\\ud800" escapes or undecodable bytes) cannot be encoded.
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def identity_text(text: str, title: str | None = None) -> str:
+    """The form of a text its document id is computed from.
+
+    HTML entities are unescaped (feeds keep ``R&amp;B``), the text is put in Unicode NFC,
+    every run of whitespace (line breaks and paragraph gaps included) becomes one space,
+    lone surrogates become U+FFFD, and a leading copy of the headline is dropped: the same
+    article read from a feed (headline prepended), a page (headline in the metadata) and a
+    text file (headline on the first line) is then one document.
+    """
+    norm = _normal(text)
+    if title:
+        head = _normal(title)
+        if head and norm.startswith(head) and len(norm) > len(head):
+            norm = norm[len(head):].lstrip()
+    return norm
+
+
+def _normal(text: str) -> str:
+    text = unicodedata.normalize("NFC", html.unescape(_SURROGATES.sub("\ufffd", text)))
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def make_doc_id(text: str, title: str | None = None) -> str:
+    """Content hash of a document's normalised text (see `identity_text`): the same article
+    always gets the same id, whatever its source's entities, whitespace or headline."""
+    return hashlib.sha256(identity_text(text, title).encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +78,12 @@ class Document:
     url: str | None = None
     source: str | None = None
     language: str = "en"
+    #: How precise `date` is: a user's "2018-09" is a month (None: a day, when there is a date).
+    date_precision: DatePrecision | None = None
 
     def __post_init__(self) -> None:
         if not self.doc_id:
-            object.__setattr__(self, "doc_id", make_doc_id(self.text))
+            object.__setattr__(self, "doc_id", make_doc_id(self.text, self.title))
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -67,6 +101,7 @@ class Document:
             url=d.get("url"),
             source=d.get("source"),
             language=d.get("language") or "en",
+            date_precision=d.get("date_precision"),
         )
 
 

@@ -117,25 +117,29 @@ def test_recode_without_paths_recodes_the_whole_store(tmp_path: Path) -> None:
         assert c.sql("SELECT DISTINCT cameo FROM events").fetchall() == [("036",)]
 
 
-def test_failing_coder_marks_the_run_and_a_rerun_completes(tmp_path: Path) -> None:
+def test_a_document_the_coder_fails_on_is_quarantined_and_the_run_goes_on(tmp_path: Path) -> None:
     src, db = _corpus(tmp_path / "in", n=10), tmp_path / "s.duckdb"
 
     def flaky(docs: Iterable[Document], **_: Any) -> Iterator[tuple[Document, list[Event]]]:
-        for i, pair in enumerate(fake_coder(docs)):
-            if i == 5:
-                raise RuntimeError("model crashed")
-            yield pair
+        for doc, events in fake_coder(docs):
+            if "day 5." in doc.text:
+                raise RuntimeError("model crashed\nsecond line of a long message")
+            yield doc, events
 
-    with pytest.raises(RuntimeError, match="model crashed"):
-        ingest([src], db=db, coder=flaky, batch_size=2)
+    summary = ingest([src], db=db, coder=flaky, batch_size=2)
+    assert summary.status == "done"
+    assert summary.stats.reasons["coding_error"] == 1
     with tieline.open(db) as c:
-        runs = c.sql("SELECT status, error FROM runs").fetchall()
-        assert runs == [("failed", "RuntimeError: model crashed")]
-        assert c.sql("SELECT count(*) FROM documents").fetchall() == [(4,)]  # two whole batches
-    ingest([src], db=db, coder=fake_coder, batch_size=2)
+        assert c.sql("SELECT status, error FROM runs").fetchall() == [("done", None)]
+        assert c.sql("SELECT count(*) FROM documents").fetchall() == [(9,)]  # every other document
+        assert c.sql("SELECT origin, reason, detail FROM quarantine WHERE reason = 'coding_error'").fetchall() == [
+            (str(src / "doc005.txt"), "coding_error", "RuntimeError: model crashed")]
+    # Once the coder is fixed, a rerun codes exactly the quarantined document.
+    assert ingest([src], db=db, coder=fake_coder, batch_size=2).stats.docs_new == 1
     clean = tmp_path / "clean.duckdb"
     ingest([src], db=clean, coder=fake_coder, batch_size=7)
-    assert _tables(db) == _tables(clean)
+    for table in ("documents", "events"):
+        assert _tables(db)[table] == _tables(clean)[table]
 
 
 def test_bad_arguments_are_user_errors(tmp_path: Path) -> None:

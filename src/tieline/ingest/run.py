@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from tieline.config import DEFAULT_BATCH_SIZE, Config
-from tieline.errors import ConfigError, InputError
-from tieline.ingest.common import Item, ReadOptions
+from tieline.errors import ConfigError, InputError, StoreError
+from tieline.ingest.common import Item, ReadOptions, error_detail, quarantine
+from tieline.ingest.guard import DOC_TIME_BUDGET_S, Failure, code_guarded
 from tieline.ingest.sources import iter_files, read_path
 from tieline.records import Document, Event
 from tieline.store.writer import Batch, QuarantineRecord, RunCounts, StoreWriter
@@ -97,6 +98,27 @@ def _tieline_version() -> str:
     return __version__
 
 
+def _salvage(writer: StoreWriter, batch: Batch, run_id: int, stats: IngestStats) -> None:
+    """A batch failed to write: write its documents one by one and quarantine those that fail
+    (`unstorable`), so one bad record does not lose the batch. When the store itself is broken
+    the quarantine write fails too, and that error ends the run."""
+    kept: list[QuarantineRecord] = list(batch.quarantine)
+    for doc, events, origin in batch.coded:
+        one = Batch(coded=[(doc, events, origin)], recoded=batch.recoded & {doc.doc_id})
+        try:
+            writer.write_batch(one, run_id=run_id)
+        except StoreError as exc:
+            where, _, locator = origin.partition("#")
+            kept.append(quarantine(where or "(unknown)", "unstorable", error_detail(exc), locator=locator or None,
+                                   size_bytes=len(doc.text)))
+            stats.docs_new -= doc.doc_id not in batch.recoded
+            stats.docs_recoded -= doc.doc_id in batch.recoded
+            stats.events -= len(events)
+            stats.quarantined += 1
+            stats.reasons["unstorable"] += 1
+    writer.write_batch(Batch(quarantine=kept), run_id=run_id, counts=stats.counts())
+
+
 def ingest(
     paths: Iterable[str | os.PathLike[str]] = (),
     *,
@@ -108,12 +130,17 @@ def ingest(
     config: Config | None = None,
     coder: Coder | None = None,
     progress: Callable[[IngestStats], None] | None = None,
+    budget: float = DOC_TIME_BUDGET_S,
+    redate: Callable[[Document, str], Document] | None = None,
 ) -> IngestSummary:
     """Ingest files and folders into a store; return the run's counts.
 
     Documents whose text is already stored are skipped, or with `recode` coded again with
     their events replaced. `recode` with no paths recodes every stored document. Inputs
-    that cannot be read are quarantined with a reason and the run goes on.
+    that cannot be read, and documents that fail to code within `budget` seconds each or to
+    store, are quarantined with a reason and the run goes on (see `ingest.guard`). `redate(doc,
+    origin)` may give a document its date before coding (the CLI's --date and
+    --date-from-path); it must not change the text, which the document id is made from.
     """
     inputs = [Path(p).expanduser() for p in paths]
     if batch_size < 1:
@@ -173,7 +200,7 @@ def ingest(
                             continue
                         recoding.add(doc_id)
                     origins[doc_id] = item.origin
-                    yield item.doc
+                    yield item.doc if redate is None else redate(item.doc, item.origin)
 
         def flush(batch: Batch) -> None:
             batch.quarantine.extend(pending_q)
@@ -184,27 +211,41 @@ def ingest(
                 else:
                     stats.docs_new += 1
             stats.events += sum(len(evs) for _, evs, _ in batch.coded)
-            writer.write_batch(batch, run_id=run_id, counts=stats.counts())
+            try:
+                writer.write_batch(batch, run_id=run_id, counts=stats.counts())
+            except StoreError:
+                _salvage(writer, batch, run_id, stats)  # raises again when the store itself fails
+            writer.release()  # let readers (tieline serve, export) in between batches
             if progress is not None:
                 progress(stats)
 
         if coder is None:
+            from tieline.coding.component import coding_pipeline
             from tieline.pipeline import code_many
 
+            coding_pipeline(config)  # loaded once here, so forked workers share it
             code: Coder = code_many
         else:
             code = coder
         status, error = "failed", None
         try:
             batch = Batch()
-            for doc, events in code(to_code(), n_process=n_process, batch_size=batch_size, config=config):
+            for doc, outcome in code_guarded(code, to_code(), config=config, workers=n_process, budget=budget):
                 doc_id = doc.doc_id
                 origin = origins.pop(doc_id, "")
+                if isinstance(outcome, Failure):
+                    recoding.discard(doc_id)
+                    where, _, locator = origin.partition("#")
+                    batch.quarantine.append(quarantine(where or "(unknown)", outcome.reason, outcome.detail,
+                                                       locator=locator or None, size_bytes=len(doc.text)))
+                    stats.quarantined += 1
+                    stats.reasons[outcome.reason] += 1
+                    continue
                 if doc_id in recoding:
                     recoding.discard(doc_id)
                     batch.recoded.add(doc_id)
-                batch.coded.append((doc, list(events), origin))
-                if len(batch.coded) >= batch_size:
+                batch.coded.append((doc, outcome, origin))
+                if len(batch) >= batch_size:
                     flush(batch)
                     batch = Batch()
             flush(batch)

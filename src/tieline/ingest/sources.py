@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -13,8 +14,9 @@ from tieline.ingest.common import (
     Read,
     ReadOptions,
     decode_text,
+    error_detail,
     is_binary,
-    make_item,
+    make_items,
     quarantine,
 )
 from tieline.ingest.tabular import read_csv, read_json, read_jsonl
@@ -48,7 +50,7 @@ def read_text_file(path: Path, opts: ReadOptions) -> Iterator[Read]:
     lines = text.lstrip().replace("\r\n", "\n").split("\n", 2)
     headline = len(lines) >= 2 and not lines[1].strip() and len(lines[0]) <= _TITLE_MAX_CHARS
     title = lines[0] if headline else None
-    yield make_item(text, origin=origin, locator=None, opts=opts, title=title, size_bytes=size)
+    yield from make_items(text, origin=origin, locator=None, opts=opts, title=title, size_bytes=size)
 
 
 Reader = Callable[[Path, ReadOptions], Iterator[Read]]
@@ -110,10 +112,10 @@ def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, 
     """
     for raw in paths:
         p = Path(raw).expanduser()
-        if not p.exists():
+        if not p.exists() and not p.is_symlink():
             raise InputError(f"no such file or folder: {raw}")
-        if p.is_file():
-            yield p, True
+        if not p.is_dir() or p.is_symlink():
+            yield p, True  # read_path turns links and special files away with a reason
             continue
         for root, dirs, files in os.walk(p, followlinks=False):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -123,9 +125,22 @@ def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, 
 
 
 def read_path(path: Path, opts: ReadOptions, *, named: bool = True) -> Iterator[Read]:
-    """Read one file with the reader for its kind; unreadable files are quarantined."""
+    """Read one file with the reader for its kind; unreadable files are quarantined.
+
+    Only regular files are read: a symbolic link (which could point anywhere, /etc/passwd
+    included) or a special file (a FIFO would block, a device never ends) is quarantined. Any
+    error a reader did not foresee quarantines the rest of the file as `read_error`; what it
+    yielded before stays.
+    """
     origin = str(path)
     try:
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            yield quarantine(origin, "symlink", "a symbolic link; name the file it points to")
+            return
+        if not stat.S_ISREG(mode):
+            yield quarantine(origin, "unsupported", "not a regular file (a device, FIFO or socket)")
+            return
         kind = detect_kind(path, sniff=named)
         if kind is None:
             yield quarantine(origin, "unsupported",
@@ -140,6 +155,10 @@ def read_path(path: Path, opts: ReadOptions, *, named: bool = True) -> Iterator[
         yield quarantine(origin, "undecodable", f"{exc.reason} at byte {exc.start}; set --encoding")
     except LookupError as exc:  # an unknown --encoding name
         raise InputError(str(exc)) from None
+    except (MemoryError, RecursionError) as exc:
+        yield quarantine(origin, "oversized", f"{type(exc).__name__} while reading: too large or too deep")
+    except Exception as exc:  # a reader's library failing on input nobody foresaw
+        yield quarantine(origin, "read_error", error_detail(exc))
 
 
 def read_paths(paths: Iterable[str | os.PathLike[str]], opts: ReadOptions,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,12 +15,14 @@ from tieline.ingest.common import (
     ReadOptions,
     has_undecodable,
     is_binary,
-    make_item,
+    make_items,
     parse_date,
     quarantine,
 )
 
 __all__ = ["read_csv", "read_json", "read_jsonl"]
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][\d:.]+Z?)?$")
 
 
 def _head(path: Path) -> bytes:
@@ -33,21 +36,43 @@ def _field(value: Any) -> str | None:
     return value if isinstance(value, str) else str(value)
 
 
-def _record_item(rec: dict[str, Any], *, origin: str, locator: str, opts: ReadOptions, size: int,
-                 malformed: str) -> Read:
+def _record_items(rec: dict[str, Any], *, origin: str, locator: str, opts: ReadOptions, size: int,
+                  malformed: str) -> list[Read]:
     text = rec.get(opts.text_col)
     if text is None:
-        present = ", ".join(list(rec)[:12])
-        return quarantine(origin, malformed, f"no {opts.text_col!r} field (fields: {present}); "
-                          "choose the text column with --text-col", locator=locator, size_bytes=size)
+        present = ", ".join(str(k)[:40] for k in list(rec)[:12])
+        return [quarantine(origin, malformed, f"no {opts.text_col!r} field (fields: {present}); "
+                           "choose the text column with --text-col", locator=locator, size_bytes=size)]
     if not isinstance(text, str):
-        return quarantine(origin, malformed, f"{opts.text_col!r} is not a string", locator=locator,
-                          size_bytes=size)
-    return make_item(
+        return [quarantine(origin, malformed, f"{opts.text_col!r} is not a string", locator=locator,
+                           size_bytes=size)]
+    return make_items(
         text, origin=origin, locator=locator, opts=opts,
         date=parse_date(rec.get(opts.date_col)), title=_field(rec.get(opts.title_col)),
         url=_field(rec.get(opts.url_col)), source=_field(rec.get(opts.source_col)), size_bytes=size,
     )
+
+
+def _json_limit(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to read"
+    return f"{exc}"[:200]
+
+
+def _swallowed_rows(text: str, header: list[str], opts: ReadOptions, delimiter: str) -> bool:
+    """True when a field holds whole CSV rows: lines inside it that split into as many fields
+    as the header, with an ISO date where the date column is. A quote that is never closed
+    swallows the rows after it this way; prose with commas in it does not end in a date."""
+    if "\n" not in text or opts.date_col not in header:
+        return False
+    where = header.index(opts.date_col)
+    for line in text.split("\n")[:-1]:
+        if line.count(delimiter) < len(header) - 1:
+            continue
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+        if len(cells) == len(header) and _ISO_DATE.match(cells[where].strip()):
+            return True
+    return False
 
 
 def read_csv(path: Path, opts: ReadOptions) -> Iterator[Read]:
@@ -97,13 +122,18 @@ def read_csv(path: Path, opts: ReadOptions) -> Iterator[Read]:
                                  locator=f"{locator} line={reader.line_num}", size_bytes=size)
                 continue
             rec = dict(zip(header, row, strict=True))
+            if _swallowed_rows(rec.get(opts.text_col) or "", header, opts, delimiter):
+                yield quarantine(origin, "malformed_csv", "a quote opened in this row runs over the next "
+                                 "rows (their lines are inside one field)",
+                                 locator=f"{locator} line={reader.line_num}", size_bytes=size)
+                continue
             meta_cols = (opts.title_col, opts.source_col, opts.url_col)
             if any(has_undecodable(rec.get(c) or "") for c in meta_cols):
                 yield quarantine(origin, "undecodable", f"bytes not valid {opts.encoding}", locator=locator,
                                  size_bytes=size)
                 continue
-            yield _record_item(rec, origin=origin, locator=locator, opts=opts, size=size,
-                               malformed="malformed_csv")
+            yield from _record_items(rec, origin=origin, locator=locator, opts=opts, size=size,
+                                     malformed="malformed_csv")
 
 
 def read_jsonl(path: Path, opts: ReadOptions) -> Iterator[Read]:
@@ -128,12 +158,16 @@ def read_jsonl(path: Path, opts: ReadOptions) -> Iterator[Read]:
                 yield quarantine(origin, "malformed_json", f"{exc.msg} (column {exc.colno})",
                                  locator=locator, size_bytes=len(line))
                 continue
+            except (ValueError, RecursionError) as exc:  # a 5,000-digit number; nesting too deep
+                yield quarantine(origin, "malformed_json", _json_limit(exc), locator=locator,
+                                 size_bytes=len(line))
+                continue
             if not isinstance(rec, dict):
                 yield quarantine(origin, "malformed_json", f"a JSON {type(rec).__name__}, not an object",
                                  locator=locator, size_bytes=len(line))
                 continue
-            yield _record_item(rec, origin=origin, locator=locator, opts=opts, size=len(line),
-                               malformed="malformed_json")
+            yield from _record_items(rec, origin=origin, locator=locator, opts=opts, size=len(line),
+                                     malformed="malformed_json")
 
 
 def read_json(path: Path, opts: ReadOptions) -> Iterator[Read]:
@@ -158,6 +192,9 @@ def read_json(path: Path, opts: ReadOptions) -> Iterator[Read]:
             return
         yield quarantine(origin, "malformed_json", f"{exc.msg} at line {exc.lineno}", size_bytes=len(data))
         return
+    except (ValueError, RecursionError) as exc:
+        yield quarantine(origin, "malformed_json", _json_limit(exc), size_bytes=len(data))
+        return
     records = value if isinstance(value, list) else [value]
     for i, rec in enumerate(records, start=1):
         locator = f"record={i}"
@@ -165,4 +202,4 @@ def read_json(path: Path, opts: ReadOptions) -> Iterator[Read]:
             yield quarantine(origin, "malformed_json", f"a JSON {type(rec).__name__}, not an object",
                              locator=locator)
             continue
-        yield _record_item(rec, origin=origin, locator=locator, opts=opts, size=0, malformed="malformed_json")
+        yield from _record_items(rec, origin=origin, locator=locator, opts=opts, size=0, malformed="malformed_json")

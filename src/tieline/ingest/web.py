@@ -7,6 +7,7 @@ import zlib
 from collections.abc import Iterator
 from datetime import date as Date
 from datetime import datetime
+from html import unescape
 from pathlib import Path
 from typing import IO, Any
 
@@ -15,7 +16,7 @@ from tieline.ingest.common import (
     Read,
     ReadOptions,
     is_binary,
-    make_item,
+    make_items,
     parse_date,
     quarantine,
 )
@@ -53,22 +54,25 @@ def extract_html(html: bytes | str, url: str | None = None) -> dict[str, Any] | 
     }
 
 
-def _html_record(data: bytes, *, origin: str, locator: str | None, opts: ReadOptions,
-                 url: str | None = None, fallback_date: Date | None = None) -> Read:
+def _html_records(data: bytes, *, origin: str, locator: str | None, opts: ReadOptions,
+                  url: str | None = None, fallback_date: Date | None = None) -> list[Read]:
     if len(data) > MAX_RECORD_BYTES:
-        return quarantine(origin, "oversized", f"{len(data):,} bytes; the limit is {MAX_RECORD_BYTES:,}",
-                          locator=locator, size_bytes=len(data))
+        return [quarantine(origin, "oversized", f"{len(data):,} bytes; the limit is {MAX_RECORD_BYTES:,}",
+                           locator=locator, size_bytes=len(data))]
     if is_binary(data):
-        return quarantine(origin, "binary", "not an HTML page", locator=locator, size_bytes=len(data))
+        return [quarantine(origin, "binary", "not an HTML page", locator=locator, size_bytes=len(data))]
     try:
         meta = extract_html(data, url=url)
+    except RecursionError:
+        return [quarantine(origin, "oversized", "markup nested too deeply to read", locator=locator,
+                           size_bytes=len(data))]
     except Exception as exc:  # lxml and trafilatura raise many kinds on broken markup
-        return quarantine(origin, "empty", f"no text could be extracted: {type(exc).__name__}",
-                          locator=locator, size_bytes=len(data))
+        return [quarantine(origin, "empty", f"no text could be extracted: {type(exc).__name__}",
+                           locator=locator, size_bytes=len(data))]
     if meta is None or len((meta["text"] or "").split()) < MIN_PAGE_WORDS:
-        return quarantine(origin, "empty", "no main text found in the page", locator=locator,
-                          size_bytes=len(data))
-    return make_item(meta["text"], origin=origin, locator=locator, opts=opts,
+        return [quarantine(origin, "empty", "no main text found in the page", locator=locator,
+                           size_bytes=len(data))]
+    return make_items(meta["text"], origin=origin, locator=locator, opts=opts,
                      date=meta["date"] or fallback_date, title=meta["title"], url=meta["url"],
                      source=meta["source"], size_bytes=len(data))
 
@@ -79,13 +83,13 @@ def read_html(path: Path, opts: ReadOptions) -> Iterator[Read]:
         yield quarantine(str(path), "oversized", f"{size:,} bytes; the limit is {MAX_RECORD_BYTES:,}",
                          size_bytes=size)
         return
-    yield _html_record(path.read_bytes(), origin=str(path), locator=None, opts=opts)
+    yield from _html_records(path.read_bytes(), origin=str(path), locator=None, opts=opts)
 
 
 def _fragment_text(html: str) -> str:
     """Plain text of a feed entry's HTML fragment, paragraphs kept as lines."""
     if "<" not in html:
-        return html
+        return unescape(html)  # feeds carry HTML: "R&amp;B" is "R&B"
     import lxml.html
 
     try:
@@ -136,7 +140,7 @@ def read_feed(path: Path, opts: ReadOptions) -> Iterator[Read]:
         if text and title and not text.startswith(title):
             text = f"{title}\n\n{text}"  # the headline often carries the event
         date = _struct_date(entry.get("published_parsed") or entry.get("updated_parsed"))
-        yield make_item(text, origin=origin, locator=locator, opts=opts, date=date, title=title,
+        yield from make_items(text, origin=origin, locator=locator, opts=opts, date=date, title=title,
                         url=entry.get("link"), source=feed_title, size_bytes=len(text.encode("utf-8")))
 
 
@@ -164,6 +168,11 @@ def read_warc(path: Path, opts: ReadOptions) -> Iterator[Read]:
                              size_bytes=path.stat().st_size)
             return
         it = ArchiveIterator(fh)
+        # warcio assumes every response has a WARC-Target-URI and fails on None; an empty
+        # "http:" lets it parse the record (whose url is then unknown) instead.
+        parse_http = it.loader.load_http_headers
+        it.loader.load_http_headers = lambda rec_type, uri, stream, length: parse_http(
+            rec_type, uri or "http:", stream, length)
         offset = 0
         end = 0  # where the last complete record ends
         try:
@@ -188,8 +197,8 @@ def read_warc(path: Path, opts: ReadOptions) -> Iterator[Read]:
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 crawl = _warc_date(record.rec_headers.get_header("WARC-Date"))
-                yield _html_record(body, origin=origin, locator=locator, opts=opts, url=url,
-                                   fallback_date=crawl)
+                yield from _html_records(body, origin=origin, locator=locator, opts=opts, url=url,
+                                         fallback_date=crawl)
         except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
             yield quarantine(origin, "truncated_warc", f"{type(exc).__name__}: {exc}"[:300],
                              locator=f"offset={end}", size_bytes=path.stat().st_size)

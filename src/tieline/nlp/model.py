@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
+import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -14,7 +17,10 @@ from tieline.errors import ModelNotFound
 
 __all__ = [
     "CODER_DISABLED_COMPONENTS",
+    "MAX_RUN_CHARS",
+    "MAX_SENTENCE_TOKENS",
     "REPACK_NAME",
+    "RunSafeTokenizer",
     "build_pipeline",
     "load_pipeline",
     "pipeline_info",
@@ -42,39 +48,95 @@ def resolve_name(name: str) -> str:
 
 #: Longest dateline ("GAZA CITY, Palestinian Territories:") split off a paragraph's start.
 MAX_DATELINE_TOKENS = 6
+#: Longest sentence (tokens) the parser and coder are given: news sentences rarely pass 80
+#: tokens, while text without punctuation (a table dump, a run of "&") would otherwise be one
+#: sentence of thousands of tokens, which the coder walks in quadratic time.
+MAX_SENTENCE_TOKENS = 200
+#: Longest run of non-space characters the tokenizer sees whole: spaCy's affix loop is
+#: quadratic in a run's length ("&" * 20,000 takes minutes) and no word or URL is this long.
+MAX_RUN_CHARS = 100
 _DATELINE_PUNCT = {"-", "--", "\u2014", "\u2013", ":"}
 _SENTENCE_END = {".", "!", "?"}
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
+
+
+class RunSafeTokenizer:
+    """spaCy's tokenizer, with runs of non-space characters over `MAX_RUN_CHARS` cut into
+    pieces first. The Doc's text is exactly the input (pieces join without spaces)."""
+
+    def __init__(self, base: Any) -> None:
+        self.base = base
+
+    def __call__(self, text: str) -> Doc:
+        if _LONG_RUN.search(text) is None:
+            return self.base(text)
+        docs, pos = [], 0
+        for m in _LONG_RUN.finditer(text):
+            if m.start() > pos:
+                docs.append(self.base(text[pos:m.start()]))
+            docs.extend(self.base(text[i:min(i + MAX_RUN_CHARS, m.end())])
+                        for i in range(m.start(), m.end(), MAX_RUN_CHARS))
+            pos = m.end()
+        if pos < len(text):
+            docs.append(self.base(text[pos:]))
+        return Doc.from_docs(docs, ensure_whitespace=False)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str) -> Any:  # serialisation, explain, rules: the base's
+        return getattr(self.__dict__["base"], name)
 
 
 @Language.component("tieline_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence, and a dateline ("ISLAMABAD -") is not part of the first
     sentence: headlines have no final full stop, and letting the parser run them into the
-    next sentence attaches the wrong subjects."""
+    next sentence attaches the wrong subjects. No sentence runs past `MAX_SENTENCE_TOKENS`.
+
+    Boundaries are collected in one array and set with one `Doc.from_array`: setting
+    `Token.is_sent_start` checks the whole Doc each time, quadratic on a long text."""
+    n = len(doc)
+    if n < 2:
+        return doc
+    # 1 starts a sentence, -1 does not, 0 leaves it to the parser (Doc.from_array's SENT_START);
+    # what earlier components set is kept.
+    marks = doc.to_array(SENT_START).astype("int64")
     starts = [0]
     in_first_sentence = True  # no sentence-final mark yet since the last line break
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if (prev.is_space and "\n" in prev.text) or "\n" in prev.whitespace_:
-            tok.is_sent_start = True
-            starts.append(tok.i)
+    since = 0  # tokens since the last certain or likely sentence start
+    texts = [t.text for t in doc]
+    spaces = [t.is_space for t in doc]
+    ws = [t.whitespace_ for t in doc]
+    for i in range(1, n):
+        since += 1
+        if (spaces[i - 1] and "\n" in texts[i - 1]) or "\n" in ws[i - 1]:
+            marks[i] = 1
+            starts.append(i)
             in_first_sentence = True
-        elif in_first_sentence and not tok.is_space:
+            since = 0
+        elif since >= MAX_SENTENCE_TOKENS:
+            marks[i] = 1
+            since = 0
+        elif in_first_sentence and not spaces[i]:
             # Fixing only some boundaries makes the parser over-split the rest of the line
             # ("Russia | and | Pakistan held ..."); up to the line's first full stop there is none.
-            tok.is_sent_start = False
-        if tok.text in _SENTENCE_END:
+            marks[i] = -1
+        if texts[i] in _SENTENCE_END:
             in_first_sentence = False
+            since = 0
     for start in starts:
-        end = min(len(doc), start + MAX_DATELINE_TOKENS + 1)
+        end = min(n, start + MAX_DATELINE_TOKENS + 1)
         for tok in doc[start:end]:
-            if tok.text in _DATELINE_PUNCT and tok.i > start and tok.i + 1 < len(doc):
+            if tok.text in _DATELINE_PUNCT and tok.i > start and tok.i + 1 < n:
                 head = doc[start : tok.i]
                 if head[0].is_upper and all(t.is_upper or t.is_punct or t.is_title or t.pos_ == "PROPN" for t in head):
-                    doc[tok.i + 1].is_sent_start = True
+                    marks[tok.i + 1] = 1
                 break
             if not (tok.is_upper or tok.is_punct or tok.is_title):
                 break
+    doc.from_array([SENT_START], cast(Any, marks.astype("uint64").reshape(-1, 1)))
     return doc
 
 
@@ -92,6 +154,7 @@ def build_pipeline(name: str = "en_core_web_sm", *, for_coding: bool = True) -> 
         ) from exc
     if for_coding and "parser" in nlp.pipe_names:
         nlp.add_pipe("tieline_line_breaks", before="parser")
+        nlp.tokenizer = RunSafeTokenizer(nlp.tokenizer)
     missing = {"parser", "lemmatizer"} - set(nlp.pipe_names)
     if missing:
         raise ModelNotFound(f"pipeline {name!r} lacks components the coder needs: {sorted(missing)}")

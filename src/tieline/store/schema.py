@@ -103,6 +103,12 @@ QUARANTINE_REASONS: dict[str, str] = {
     "truncated_warc": "a WARC file that ends mid-record",
     "unsupported": "a file type tieline does not read",
     "unreadable": "the file cannot be opened",
+    "symlink": "a symbolic link (only regular files are read)",
+    "read_error": "a reader failed on this input in a way nobody foresaw; the detail says how",
+    "timeout": "coding took longer than the per-document budget",
+    "coding_error": "the coder raised an error on this document",
+    "crashed": "the worker coding this document died (killed, out of memory, a crash in C code)",
+    "unstorable": "the document or its events could not be written to the store",
 }
 
 _EVENTS_DDL = (

@@ -13,14 +13,16 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 import duckdb
 import pyarrow as pa
 
 from tieline.errors import StoreError
+from tieline.limits import scrub
 from tieline.records import Document, Event
-from tieline.store.db import connect, migrate, resolve_db, utcnow
+from tieline.store.db import WRITER_LOCK_WAIT_S, connect, migrate, resolve_db, utcnow
 from tieline.store.schema import DOCUMENT_COLUMNS, EVENT_COLUMNS, QUARANTINE_REASONS
 
 __all__ = ["Batch", "QuarantineRecord", "RunCounts", "StoreWriter", "arrow_schema"]
@@ -56,6 +58,11 @@ class QuarantineRecord:
     def __post_init__(self) -> None:
         if self.reason not in QUARANTINE_REASONS:
             raise ValueError(f"unknown quarantine reason {self.reason!r}")
+        # Paths, CSV headers and details may hold undecodable bytes; the store holds UTF-8.
+        for name in ("origin", "detail", "locator"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, scrub(value))
 
     @property
     def quarantine_id(self) -> str:
@@ -90,21 +97,64 @@ class Batch:
         return len(self.coded) + len(self.quarantine)
 
 
+def _writer_lock(path: Path) -> IO[bytes] | None:
+    """Hold STORE.lock exclusively, or raise StoreError: one writer per store."""
+    if not path.parent.exists():
+        return None  # connect() reports the missing folder
+    try:
+        import fcntl
+    except ImportError:  # Windows: DuckDB's own lock is the only guard there
+        return None
+    fh = open(path.with_name(path.name + ".lock"), "ab")  # noqa: SIM115 (held for the writer's life)
+    try:
+        # A POSIX lock, not flock: forked coding workers do not inherit it, so a writer killed
+        # with -9 frees the store at once even while its workers finish their document.
+        fcntl.lockf(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        fh.close()
+        raise StoreError(f"store {path} is in use by another process (another ingest is writing it)",
+                         hint="one process writes a store at a time; wait for it or use another --db") from None
+    return fh
+
+
 class StoreWriter:
-    """Owns the read-write connection to a store; use as a context manager."""
+    """The one writer of a store; use as a context manager.
+
+    A writer lock (``STORE.lock``, a POSIX lock held for the writer's life) keeps a second writer
+    out. DuckDB's own lock on the file is held only while the writer needs the connection:
+    `release()` closes it (ingest does so after each lookup and each batch), and the next use
+    of `con` opens it again, waiting up to WRITER_LOCK_WAIT_S for readers to finish. Readers
+    (`tieline serve`, `export`, `db-info`) get in between and see every committed batch.
+    """
 
     def __init__(self, db: str | os.PathLike[str] | None = None) -> None:
         self.path = resolve_db(db)
-        self.con = connect(self.path, read_only=False)
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._lock = _writer_lock(self.path)
         try:
             migrate(self.con)
         except BaseException:
-            self.con.close()
+            self.close()
             raise
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            self._con = connect(self.path, read_only=False, wait=WRITER_LOCK_WAIT_S)
+        return self._con
+
+    def release(self) -> None:
+        """Close the connection so readers can open the store; `con` reopens it."""
+        if self._con is not None:
+            con, self._con = self._con, None
+            con.close()
 
     # -- lifecycle ---------------------------------------------------------------
     def close(self) -> None:
-        self.con.close()
+        self.release()
+        if self._lock is not None:
+            self._lock.close()  # closing the file drops the lock
+            self._lock = None
 
     def __enter__(self) -> StoreWriter:
         return self
@@ -140,11 +190,11 @@ class StoreWriter:
         return {r[0] for r in rows}
 
     def iter_documents(self, page: int = 1000) -> Iterable[tuple[Document, str]]:
-        """Stored documents (with their origin), paged by doc_id so writes may interleave."""
-        cur = self.con.cursor()
+        """Stored documents (with their origin), paged by doc_id so writes (and `release`) may
+        interleave."""
         last = ""
         while True:
-            rows = cur.execute(
+            rows = self.con.execute(
                 "SELECT doc_id, text, published, title, url, source, language, origin FROM documents "
                 "WHERE doc_id > ? ORDER BY doc_id LIMIT ?",
                 [last, page],

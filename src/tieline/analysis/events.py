@@ -24,7 +24,7 @@ from tieline.analysis.common import (
     to_date,
 )
 from tieline.analysis.series import dyad_filter
-from tieline.errors import ConfigError
+from tieline.errors import ConfigError, TielineError
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -67,6 +67,7 @@ class EventQuery:
     period: Date | str | None = None
     quad_class: int | None = None
     cameo_root: str | None = None
+    plover: str | None = None  # PLOVER event type ("ASSAULT"), case-insensitive
     doc_id: str | None = None
     text: str | None = None  # substring of the sentence, case-insensitive
     located: bool = False  # only events with coordinates
@@ -109,6 +110,15 @@ class EventQuery:
                 raise ConfigError(f"CAMEO root {self.cameo_root!r} is not 01-20")
             clauses.append("cameo_root = ?")
             params.append(root)
+        if self.plover is not None:
+            from tieline.ontology import plover_type
+
+            try:
+                name = plover_type(self.plover).name
+            except TielineError as exc:
+                raise ConfigError(f"PLOVER type {self.plover!r} is unknown", hint=exc.hint) from None
+            clauses.append("plover = ?")
+            params.append(name)
         if self.doc_id is not None:
             clauses.append("doc_id = ?")
             params.append(self.doc_id)

@@ -62,10 +62,8 @@ def test_top_partners_shifts(store_path):
     "args",
     [
         ["dyad", "USA", "Pakistan"],
-        ["dyad", "USA", "PAK", "--by", "fortnight"],
         ["dyad", "USA", "PAK", "--start", "last week"],
         ["dyad", "USA", "PAK", "--plot", "chart.pdf"],
-        ["top", "--rank", "size"],
         ["top", "--limit", "0"],
         ["shifts", "--since", "2019-02-30"],
         ["partners", "XX"],

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-import tieline.cli.eval as eval_cli
+import tieline.cli.eval  # noqa: F401  (registers the command)
 from tieline.cli.app import app
 from tieline.eval.gold import GoldRecord
 from tieline.records import Actor, Event
@@ -67,12 +67,12 @@ def test_floor_check_skips_without_shared() -> None:
 
 def test_unknown_set_is_an_error() -> None:
     result = invoke("--set", "gold", "--shared", "/nonexistent")
-    assert result.exit_code == 1 and "unknown gold set" in result.stderr
+    assert result.exit_code == 2 and "'gold' is not one of" in result.stderr  # a click choice
 
 
 def test_json_shape_on_a_subset(monkeypatch: pytest.MonkeyPatch) -> None:
     shared = _shared()
-    monkeypatch.setattr(eval_cli, "code_gold", _fake_coder)
+    monkeypatch.setattr("tieline.eval.runner.code_gold", _fake_coder)  # imported when eval runs
     result = invoke("--set", "petr2", "--limit", "4", "--json", "--errors", "2", "--report",
                     "--shared", str(shared))
     assert result.exit_code == 0, result.output
@@ -92,7 +92,7 @@ def test_json_shape_on_a_subset(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_floors_gate_exit_status(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     shared = _shared()
-    monkeypatch.setattr(eval_cli, "code_gold", _fake_coder)
+    monkeypatch.setattr("tieline.eval.runner.code_gold", _fake_coder)  # imported when eval runs
     floors = tmp_path / "floors.toml"
     floors.write_text("noise_margin = 0.01\n[petr2]\nroot_dyad_f1 = 0.9\n")
     failed = invoke("--set", "petr2", "--limit", "4", "--shared", str(shared), "--check-floors", str(floors))

@@ -33,6 +33,7 @@ __all__ = [
     "check_period",
     "check_range",
     "country_name",
+    "known_code",
     "open_store",
     "period_end",
     "period_ordinal",
@@ -221,12 +222,45 @@ def _short_names() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=1)
+def _international_names() -> dict[str, str]:
+    """IGO code -> canonical name, from the actors' organisation table (its first row per code).
+
+    Read as a package resource of `tieline`, not through `tieline.actors`, which loads spaCy.
+    """
+    from importlib import resources
+
+    text = (resources.files("tieline") / "actors" / "data" / "igos.tsv").read_text(encoding="utf-8")
+    names: dict[str, str] = {}
+    for line in text.splitlines():
+        cells = line.split("\t")
+        if line.startswith("#") or len(cells) < 3 or cells[2].strip() not in ("", "-"):
+            continue
+        code = cells[1].strip()
+        if code.startswith("IGO") and code not in names:
+            names[code] = cells[0].split("|")[0].strip()
+    return names
+
+
+@lru_cache(maxsize=4096)
+def known_code(code: str) -> bool:
+    """True for an ISO alpha-3 country (or KOS) or an IGO code the actor tables know."""
+    if code.startswith("IGO") and len(code) == 6:
+        return code in _international_names()
+    if code in _short_names():
+        return True
+    import pycountry
+
+    return pycountry.countries.get(alpha_3=code) is not None
+
+
 @lru_cache(maxsize=4096)
 def country_name(code: str | None) -> str | None:
-    """Display name of an actor key: a country's short name; other codes are returned as they are."""
+    """Display name of an actor key: a country's short name, an IGO's name ("United Nations");
+    other codes are returned as they are."""
     if not code:
         return None
-    found = _short_names().get(code) if len(code) == 3 else None
+    found = _short_names().get(code) if len(code) == 3 else _international_names().get(code)
     if found:
         return found
     import pycountry

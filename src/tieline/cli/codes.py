@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from tieline import ontology
 from tieline.cli.app import app, console, user_errors
 from tieline.errors import InputError
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from tieline import ontology
 
 __all__ = ["codes"]
 
 
 def _plover_table() -> Table:
+    from rich.table import Table
+
+    from tieline import ontology
+
     table = Table(title="PLOVER event types", show_lines=True)
     table.add_column("type", style="bold")
     table.add_column("description")
@@ -27,6 +35,10 @@ def _plover_table() -> Table:
 
 
 def _cameo_table(entries: list[ontology.CameoCode]) -> Table:
+    from rich.table import Table
+
+    from tieline import ontology
+
     table = Table(title=f"CAMEO event codes ({len(entries)})")
     table.add_column("code", style="bold")
     table.add_column("name")
@@ -56,10 +68,25 @@ def codes(
     root: Annotated[
         str | None, typer.Option("--root", metavar="RR", help="Only codes under root RR.")
     ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
-    """Browse CAMEO event codes with their Goldstein score, quad class and PLOVER coding."""
+    """Browse CAMEO event codes with their Goldstein score, quad class and PLOVER coding.
+
+    \b
+    Examples:
+      tieline codes 057
+      tieline codes protest --json
+      tieline codes --plover
+    """
     with user_errors():
+        from tieline import ontology
+
         if plover:
+            if as_json:
+                typer.echo(json.dumps([{"type": k.name, "description": k.description, "modes": list(k.modes),
+                                        "contexts": list(k.contexts)} for k in ontology.plover_types()],
+                                      indent=2, ensure_ascii=False))
+                return
             console.print(_plover_table())
             return
         entries = ontology.search(query)
@@ -69,4 +96,16 @@ def codes(
             entries = [e for e in entries if e.root == root.strip()]
         if not entries:
             raise InputError(f"no CAMEO code matches {query!r}", hint="try a shorter query or none")
+        if as_json:
+            typer.echo(json.dumps([_cameo_dict(e) for e in entries], indent=2, ensure_ascii=False))
+            return
         console.print(_cameo_table(entries))
+
+
+def _cameo_dict(entry: ontology.CameoCode) -> dict[str, object]:
+    from tieline import ontology
+
+    coding = ontology.plover_for(entry.code)
+    return {"code": entry.code, "root": entry.root, "name": entry.name, "goldstein": entry.goldstein,
+            "quad_class": entry.quad_class, "plover": coding.type, "plover_mode": coding.mode,
+            "plover_context": coding.context}

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import socket
+from enum import StrEnum
 from pathlib import Path
 
 import typer
 
 from tieline.cli.app import app, err_console, user_errors
+from tieline.cli.options import db_option
 from tieline.errors import ConfigError
 
 __all__ = ["serve_cmd"]
 
-_DB_HELP = "Store file (default: $TIELINE_DB or ./tieline.duckdb)."
+
+
+class ServerLogLevel(StrEnum):
+    """uvicorn's levels: the shared ones and `trace`."""
+
+    critical = "critical"
+    error = "error"
+    warning = "warning"
+    info = "info"
+    debug = "debug"
+    trace = "trace"
 
 
 def _check_port(host: str, port: int) -> None:
@@ -35,22 +47,27 @@ def _check_port(host: str, port: int) -> None:
 
 @app.command("serve")
 def serve_cmd(
-    db: Path | None = typer.Option(None, "--db", help=_DB_HELP),
+    db: Path | None = db_option(),
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (0.0.0.0 for all)."),
     port: int = typer.Option(8000, "--port", help="TCP port."),
-    log_level: str = typer.Option("warning", "--log-level", help="uvicorn log level (info: every request)"),
+    log_level: ServerLogLevel = typer.Option(ServerLogLevel.warning, "--log-level",
+                                             help="Log level of the server (info: every request)."),
 ) -> None:
-    """Serve the dashboard and read-only JSON API over a store (open http://HOST:PORT/)."""
+    """Serve the dashboard and read-only JSON API over a store (open http://HOST:PORT/).
+
+    \b
+    Examples:
+      tieline serve --db news.duckdb
+      tieline serve --db news.duckdb --host 0.0.0.0 --port 8080 --log-level info
+    """
     with user_errors():
         import uvicorn
 
         from tieline.web import create_app
 
-        if log_level not in ("critical", "error", "warning", "info", "debug", "trace"):
-            raise ConfigError(f"unknown log level {log_level!r}")
         web = create_app(db)
         _check_port(host, port)
         shown = f"[{host}]" if ":" in host else host
         err_console.print(f"tieline: serving on http://{shown}:{port}/ (read-only; Ctrl-C to stop)",
                           highlight=False)
-        uvicorn.run(web, host=host, port=port, log_level=log_level)
+        uvicorn.run(web, host=host, port=port, log_level=log_level.value)

@@ -89,7 +89,8 @@ FORK_CHUNK_DOCUMENTS = 2000
 
 
 def _meta(document: Document) -> dict[str, object]:
-    return {"doc_id": document.doc_id, "date": document.date.isoformat() if document.date else None}
+    return {"doc_id": document.doc_id, "date": document.date.isoformat() if document.date else None,
+            "date_precision": document.date_precision}
 
 
 def _code_in_process(

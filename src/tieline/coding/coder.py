@@ -499,7 +499,7 @@ class Coder:
             quad_class=info.quad_class,
             goldstein=info.goldstein,
             date=dated.date if dated else when,
-            date_precision=dated.precision if dated else ("day" if when else None),
+            date_precision=dated.precision if dated else ((document.date_precision or "day") if when else None),
             confidence=round(max(0.05, min(1.0, confidence)), 2),
             rule=rule,
         )

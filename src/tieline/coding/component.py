@@ -62,7 +62,8 @@ class CoderComponent:
         meta = doc.user_data.get(META_KEY) or FORKED_META.get(doc.text) or {}
         raw = meta.get("date")
         document = Document(
-            text=doc.text, doc_id=meta.get("doc_id") or "", date=Date.fromisoformat(raw) if raw else None
+            text=doc.text, doc_id=meta.get("doc_id") or "", date=Date.fromisoformat(raw) if raw else None,
+            date_precision=meta.get("date_precision"),
         )
         events, _ = self.coder.code(doc, document)
         doc.user_data[EVENTS_KEY] = [e.to_dict() for e in events]

@@ -8,8 +8,9 @@ matching a phrase in a parsed sentence is a dict lookup per token plus a short c
 from __future__ import annotations
 
 import csv
+import gc
 import re
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
 from importlib import resources
@@ -23,7 +24,7 @@ from tieline.errors import ConfigError, DataError
 
 __all__ = [
     "PHOENIX_GROUPS", "PHOENIX_PEOPLE", "SECTOR_CODES", "CaseRule", "Entry", "Gazetteer", "Tenure",
-    "fast_tokens", "load_gazetteer",
+    "fast_tokens", "load_gazetteer", "simple_tokens", "spacy_tokens",
 ]
 
 #: How the text must be cased for a phrase to match. "upper": acronyms ("US", "UN", "WHO", "IS")
@@ -114,6 +115,21 @@ class Gazetteer:
     _rank: dict[str, int] = field(default_factory=dict)
     #: while loading: phrase -> position in its bucket, so adding is O(1); None once finished
     _pos: dict[tuple[str, ...], int] | None = None
+    #: big buckets ("john", "al", "international") split again by their second token ("" for
+    #: one-word phrases), so matching a common first word compares a few phrases, not hundreds
+    by_second: dict[str, dict[str, list[tuple[tuple[str, ...], CaseRule, Entry]]]] = field(default_factory=dict)
+
+    def buckets(self, form: str, nxt: str | None, nxt_lemma: str | None) -> Sequence[Sequence[Any]]:
+        """The phrase lists to try for a token `form` followed by `nxt` (each longest first)."""
+        split = self.by_second.get(form)
+        if split is None:
+            return (self.index.get(form, ()),)
+        out = [split.get("", ())]
+        if nxt is not None:
+            out.append(split.get(nxt, ()))
+            if nxt_lemma is not None and nxt_lemma != nxt:
+                out.append(split.get(nxt_lemma, ()))
+        return out
 
     def add(self, tokens: tuple[str, ...], case: CaseRule, entry: Entry, *, replace: bool = False) -> None:
         """File a phrase. The same phrase twice: people and groups merge their tenures (picked by
@@ -121,9 +137,14 @@ class Gazetteer:
         if not tokens:
             return
         bucket = self.index.setdefault(tokens[0], [])
-        if self._pos is not None:
-            i = self._pos.get(tokens, -1)
-            candidates = [(i, bucket[i])] if i >= 0 else []
+        pos = self._pos
+        if pos is not None:
+            i = pos.get(tokens, -1)
+            if i < 0:  # the common case while loading: a new phrase
+                pos[tokens] = len(bucket)
+                bucket.append((tokens, case, entry))
+                return
+            candidates = [(i, bucket[i])]
         else:
             candidates = [(k, item) for k, item in enumerate(bucket) if item[0] == tokens]
         for i, (toks, old_case, old) in candidates:
@@ -151,9 +172,19 @@ class Gazetteer:
 
     def finish_loading(self) -> None:
         """Sort every bucket longest phrase first (matching relies on it)."""
-        for bucket in self.index.values():
+        self.by_second = {}
+        for first, bucket in self.index.items():
             bucket.sort(key=lambda item: -len(item[0]))
+            if len(bucket) > BIG_BUCKET:
+                split: dict[str, list[tuple[tuple[str, ...], CaseRule, Entry]]] = {}
+                for item in bucket:
+                    split.setdefault(item[0][1] if len(item[0]) > 1 else "", []).append(item)
+                self.by_second[first] = split
         self._pos = None
+
+
+#: Buckets longer than this are split by their second token.
+BIG_BUCKET = 8
 
 
 # Lower rank wins when the same phrase appears in two tables ("Saudi": name before adjective).
@@ -209,6 +240,18 @@ def _tsv_rows(name: str, ncols: int, text: str | None = None) -> Iterator[tuple[
         yield lineno, [c.strip() for c in row]
 
 
+def _generated_rows(name: str, ncols: int) -> Iterator[tuple[int, list[str]]]:
+    """Rows of a generated table (scripts/build_actors.py writes clean tab-separated cells)."""
+    for lineno, line in enumerate(_data_text(name).splitlines(), start=1):
+        if not line or line[0] == "#":
+            continue
+        row = line.split("\t")
+        if len(row) < ncols:
+            raise DataError(f"{name} line {lineno}: expected {ncols} tab-separated columns, got {len(row)}",
+                            hint="rebuild it with scripts/build_actors.py")
+        yield lineno, row
+
+
 def _alts(cell: str) -> list[str]:
     return [] if cell in ("", "-") else [a.strip() for a in cell.split("|") if a.strip()]
 
@@ -218,7 +261,7 @@ def _opt(cell: str) -> str | None:
 
 
 def _date(cell: str, where: str) -> Date | None:
-    if cell in ("", "-"):
+    if cell == "-" or not cell:
         return None
     try:
         return Date.fromisoformat(cell)
@@ -226,40 +269,64 @@ def _date(cell: str, where: str) -> Date | None:
         raise DataError(f"{where}: bad date {cell!r} (use YYYY-MM-DD)") from exc
 
 
-#: Phrases of plain words and spaces tokenize as their words (no spaCy call needed), except the
-#: tokenizer's special cases ("cannot", "gonna"), which are checked against its exception table.
-_SIMPLE_PHRASE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+#: Words of a phrase that spaCy's English tokenizer keeps whole or splits predictably: plain words,
+#: initials ("U.S.", "J."), inner apostrophes ("O'Brien"), and hyphenated words, which it splits at
+#: the hyphen ("Ki-moon" -> "Ki", "-", "moon"). scripts/build_actors.py checks every generated
+#: phrase against the real tokenizer, so loading the big tables never needs spaCy.
+_PLAIN = re.compile(r"[A-Za-z]+")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
+_APOSTROPHE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)+")
+_HYPHENATED = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
+
+
+def simple_tokens(phrase: str) -> list[str] | None:
+    """The tokens of a phrase made only of such words, or None (spaCy must decide)."""
+    out: list[str] = []
+    exceptions = _tokenizer_exceptions()
+    for w in phrase.split(" "):
+        if w in exceptions:
+            return None  # "cannot", "gonna": the tokenizer's special cases
+        if _PLAIN.fullmatch(w) or _INITIALS.fullmatch(w) or (
+            _APOSTROPHE.fullmatch(w) and not w.lower().endswith("'s")
+        ):
+            out.append(w)
+        elif _HYPHENATED.fullmatch(w):
+            for k, part in enumerate(w.split("-")):
+                if part in exceptions:
+                    return None
+                out += [part] if k == 0 else ["-", part]
+        else:
+            return None
+    return out
 
 
 def fast_tokens(phrase: str) -> Sequence[str]:
-    """The words of a plain phrase exactly as spaCy's English tokenizer splits them (original
-    case), with a spaCy tokenizer built on first need for phrases with punctuation."""
-    if _SIMPLE_PHRASE.fullmatch(phrase):
-        words = phrase.split(" ")
-        if not any(w in _tokenizer_exceptions() for w in words):
-            return words
-    return [t.text for t in _spacy_tokenizer()(phrase) if not t.is_space]
+    """The tokens of a phrase exactly as spaCy's English tokenizer splits them (original case);
+    a spaCy tokenizer is built on first need, for phrases `simple_tokens` cannot split."""
+    simple = simple_tokens(phrase)
+    if simple is not None:
+        return simple
+    return spacy_tokens(phrase)
 
 
-_TOKENIZER: list[Any] = []
-
-
-def _spacy_tokenizer() -> Any:
+def spacy_tokens(phrase: str) -> list[str]:
     if not _TOKENIZER:
         import spacy  # deferred: most phrases never need it
 
         _TOKENIZER.append(spacy.blank("en").tokenizer)
-    return _TOKENIZER[0]
+    return [t.text for t in _TOKENIZER[0](phrase) if not t.is_space]
 
 
-def _tokenizer_exceptions() -> Container[str]:
-    if len(_TOKENIZER) < 2:
-        _spacy_tokenizer()
+_TOKENIZER: list[Any] = []
+_EXCEPTIONS: list[frozenset[str]] = []
+
+
+def _tokenizer_exceptions() -> frozenset[str]:
+    if not _EXCEPTIONS:
         from spacy.lang.en.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
-        _TOKENIZER.append(frozenset(TOKENIZER_EXCEPTIONS))
-    exceptions: Container[str] = _TOKENIZER[1]
-    return exceptions
+        _EXCEPTIONS.append(frozenset(TOKENIZER_EXCEPTIONS))
+    return _EXCEPTIONS[0]
 
 
 def _plural_people(adjective: str) -> str | None:
@@ -278,8 +345,11 @@ class _Builder:
     def tokens(self, phrase: str) -> tuple[str, ...]:
         return tuple(t.lower() for t in fast_tokens(phrase))
 
-    def add(self, phrase: str, entry: Entry, case: CaseRule | None = None, *, replace: bool = False) -> None:
-        self.gaz.add(self.tokens(phrase), case or case_rule(phrase), entry, replace=replace)
+    def add(self, phrase: str, entry: Entry, case: CaseRule | None = None, *, replace: bool = False,
+            tokenized: bool = False) -> None:
+        """File a phrase; a `tokenized` one (generated tables) is its tokens joined by spaces."""
+        tokens = tuple(phrase.lower().split(" ")) if tokenized else self.tokens(phrase)
+        self.gaz.add(tokens, case or case_rule(phrase), entry, replace=replace)
 
 
 def _load_countries(b: _Builder) -> set[str]:
@@ -399,49 +469,53 @@ def _load_leaders(b: _Builder, countries: set[str], name: str = "leaders.tsv") -
 
 
 def _load_phoenix_people(b: _Builder, countries: set[str]) -> None:
-    """phoenix_people.tsv (generated): person, aliases, tenures "CODE SECTOR FROM UNTIL ROLE;..."."""
-    for lineno, row in _tsv_rows(PHOENIX_PEOPLE, 3):
-        person, aliases, cells = row[:3]
+    """phoenix_people.tsv (generated): person, names (tokenized), tenures "CODE SECTOR FROM UNTIL ROLE;..."."""
+    add = b.gaz.add
+    for lineno, row in _generated_rows(PHOENIX_PEOPLE, 3):
+        person, names, cells = row[:3]
         where = f"{PHOENIX_PEOPLE} line {lineno}"
         tenures = []
         for cell in cells.split(";"):
             parts = cell.split(" ")
             if len(parts) != 5:
                 raise DataError(f"{where}: bad tenure {cell!r} (expected CODE SECTOR FROM UNTIL ROLE)")
-            code, sector, start, end = parts[0], _opt(parts[1]), parts[2], parts[3]
-            country = code if code in countries else None
-            tenures.append(Tenure(code, country, sector, _date(start, where), _date(end, where), person,
-                                  who=where, source=where))
+            code, sector, start, end = parts[0], parts[1], parts[2], parts[3]
+            tenures.append(Tenure(code, code if code in countries else None, None if sector == "-" else sector,
+                                  _date(start, where), _date(end, where), person, who=where, source=where))
         entry_tenures = tuple(tenures)
-        for alias in [person, *_alts(aliases)]:
-            b.add(alias, Entry("person", alias, name=person, tenures=entry_tenures), "name")
+        for alias in names.split("|"):
+            add(tuple(alias.lower().split(" ")), "name", Entry("person", alias, name=person, tenures=entry_tenures))
 
 
 def _load_phoenix_groups(b: _Builder, countries: set[str]) -> None:
-    """phoenix_groups.tsv (generated): names, international code, country, sector."""
-    for lineno, row in _tsv_rows(PHOENIX_GROUPS, 4):
-        names, code, country, sector = row[:4]
+    """phoenix_groups.tsv (generated): name, names (tokenized), international code, country, sector."""
+    for lineno, row in _generated_rows(PHOENIX_GROUPS, 5):
+        name, names, code, country, sector = row[:5]
         where = f"{PHOENIX_GROUPS} line {lineno}"
-        _add_group(b, _alts(names), _opt(code), _opt(country), _opt(sector), None, None, where, case="name")
+        _add_group(b, names.split("|"), _opt(code), _opt(country), _opt(sector), None, None, where,
+                   case="name", canonical=name)
 
 
 def _add_group(
     b: _Builder, alts: list[str], code: str | None, country: str | None, sector: str | None,
     start: Date | None, end: Date | None, where: str, *, case: CaseRule | None = None, replace: bool = False,
+    canonical: str | None = None,
 ) -> None:
+    """File an organisation or group; with a `canonical` name, `alts` are tokenized (generated)."""
     base = country or code
     if not base or not alts:
         raise DataError(f"{where}: needs names and a country or an international code")
-    canonical = alts[0]
+    tokenized = canonical is not None
+    canonical = canonical or alts[0]
     kind: Kind = "igo" if base.startswith("IGO") else "group"
     tenure = Tenure(base, country, sector, start, end, canonical, source=where)
     for n in alts:
         rule = "upper" if case and n.isupper() and " " not in n else case
         if kind == "igo":
-            b.add(n, Entry("igo", n, code=base, sector=sector, name=canonical), rule, replace=replace)
+            entry = Entry("igo", n, code=base, sector=sector, name=canonical)
         else:
-            b.add(n, Entry("group", n, country=country, code=base, sector=sector, name=canonical,
-                           tenures=(tenure,)), rule, replace=replace)
+            entry = Entry("group", n, country=country, code=base, sector=sector, name=canonical, tenures=(tenure,))
+        b.add(n, entry, rule, replace=replace, tokenized=tokenized)
 
 
 #: Kinds a user dictionary row may have (docs/actors.md).
@@ -504,6 +578,16 @@ def load_gazetteer(*, phoenix: bool = True, actor_files: Sequence[str] = ()) -> 
 
     `phoenix=False` leaves out the generated Phoenix tables (the build script merges against the
     rest); `actor_files` are user dictionaries, read last so that they win."""
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of small records: the cycle collector would rescan them often
+    try:
+        return _load(phoenix, actor_files)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(phoenix: bool, actor_files: Sequence[str]) -> Gazetteer:
     b = _Builder()
     countries = _load_countries(b)
     _load_seats(b, countries)

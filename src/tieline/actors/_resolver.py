@@ -168,24 +168,26 @@ class ActorResolver:
         if not f.may_start[i]:
             return None
         lower, lemma = f.lower[i], f.lemma[i]
+        nxt, nxt_lemma = (f.lower[i + 1], f.lemma[i + 1]) if i + 1 < limit else (None, None)
         best: Match | None = None
         for form, by_lemma in ((lower, False), (lemma, True)):
             if by_lemma and lemma == lower:
                 break
-            for toks, case, entry in self.gaz.index.get(form, ()):
-                n = len(toks)
-                if i + n > limit or (by_lemma and case != "any"):
-                    continue
-                if not f.case_ok(i, n, case):
-                    continue
-                if n > 1 and not all(
-                    f.lower[i + k] == toks[k] or (case == "any" and f.lemma[i + k] == toks[k])
-                    for k in range(1, n)
-                ):
-                    continue
-                if best is None or n > best.end - best.start:
-                    best = Match(i, i + n, entry)
-                break  # buckets are longest first
+            for bucket in self.gaz.buckets(form, nxt, nxt_lemma):
+                for toks, case, entry in bucket:
+                    n = len(toks)
+                    if i + n > limit or (by_lemma and case != "any"):
+                        continue
+                    if n > 1 and not all(
+                        f.lower[i + k] == toks[k] or (case == "any" and f.lemma[i + k] == toks[k])
+                        for k in range(1, n)
+                    ):
+                        continue
+                    if not f.case_ok(i, n, case):
+                        continue
+                    if best is None or n > best.end - best.start:
+                        best = Match(i, i + n, entry)
+                    break  # buckets are longest first
         return best
 
     def _scan(self, doc: Doc, lo: int, last_start: int, limit: int) -> list[Match]:

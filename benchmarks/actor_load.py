@@ -1,0 +1,98 @@
+"""Actor table loading: what the generated Phoenix tables add to start-up, and to matching.
+
+    python benchmarks/actor_load.py [--repeat 5] [--json]
+
+Each measurement runs in a fresh Python process (spaCy already imported there, as it is when
+`tieline code` starts), so no cache is warm:
+
+  (a) without: load_gazetteer(phoenix=False), our hand-made tables only
+  (b) with:    load_gazetteer(), the shipped tables including phoenix_people/phoenix_groups.tsv
+
+It prints the median of each, the difference (the issue's budget: at most 0.5 s) and the ratio,
+and the number of phrases each holds. Then, in this process, the time `find_in` takes over the
+sentences of the bundled demo article repeated, with each table (matching cost per sentence).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+
+#: The start-up budget the generated tables may add (issue 10).
+BUDGET_S = 0.5
+
+_CHILD = """
+import json, time, spacy
+from tieline.actors._gazetteer import load_gazetteer
+t = time.perf_counter()
+g = load_gazetteer(phoenix={phoenix})
+print(json.dumps({{"s": time.perf_counter() - t, "phrases": sum(len(b) for b in g.index.values())}}))
+"""
+
+
+def _load_once(phoenix: bool) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", _CHILD.format(phoenix=phoenix)], check=True,
+                         capture_output=True, text=True).stdout
+    result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
+def _matching(repeat: int) -> dict[str, float]:
+    from importlib import resources
+
+    from tieline.actors import ActorResolver
+    from tieline.actors._gazetteer import load_gazetteer
+    from tieline.nlp import load_pipeline
+
+    text = resources.files("tieline.demo").joinpath("article.txt").read_text(encoding="utf-8")
+    nlp = load_pipeline()
+    docs = [nlp(text) for _ in range(repeat)]
+    n = sum(len(list(d.sents)) for d in docs)
+    out = {}
+    for label, phoenix in (("without", False), ("with", True)):
+        r = ActorResolver(load_gazetteer(phoenix=phoenix))
+        t = time.perf_counter()
+        for d in docs:
+            for s in d.sents:
+                r.find_in(s)
+        out[label] = (time.perf_counter() - t) / n * 1e6
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--repeat", type=int, default=5, help="fresh processes per variant")
+    ap.add_argument("--json", action="store_true", help="print one JSON object")
+    args = ap.parse_args()
+    runs = {label: [_load_once(ph) for _ in range(args.repeat)] for label, ph in (("without", False), ("with", True))}
+    med = {k: statistics.median(r["s"] for r in v) for k, v in runs.items()}
+    phrases = {k: int(v[0]["phrases"]) for k, v in runs.items()}
+    match = _matching(args.repeat)
+    result = {
+        "load_without_s": round(med["without"], 3), "load_with_s": round(med["with"], 3),
+        "added_s": round(med["with"] - med["without"], 3), "ratio": round(med["with"] / med["without"], 2),
+        "phrases_without": phrases["without"], "phrases_with": phrases["with"],
+        "find_in_us_per_sentence_without": round(match["without"], 1),
+        "find_in_us_per_sentence_with": round(match["with"], 1),
+        "within_budget": med["with"] - med["without"] <= BUDGET_S,
+    }
+    if args.json:
+        print(json.dumps(result))
+        return 0
+    print(f"{'':24}{'without':>10}{'with':>10}{'ratio':>8}")
+    print(f"{'load (s, median)':24}{med['without']:>10.3f}{med['with']:>10.3f}{result['ratio']:>8}")
+    print(f"{'phrases':24}{phrases['without']:>10}{phrases['with']:>10}"
+          f"{phrases['with'] / phrases['without']:>8.1f}")
+    print(f"{'find_in (us/sentence)':24}{match['without']:>10.1f}{match['with']:>10.1f}"
+          f"{match['with'] / match['without']:>8.2f}")
+    verdict = "within" if result["within_budget"] else "OVER"
+    print(f"added at start-up: {result['added_s']:.3f} s ({verdict} the {BUDGET_S} s budget)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

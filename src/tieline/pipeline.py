@@ -36,12 +36,14 @@ def code(
 def code_many(
     documents: Iterable[Document | str],
     *,
-    n_process: int = 1,
+    n_process: int | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     config: Config | None = None,
 ) -> Iterator[tuple[Document, list[Event]]]:
-    """Stream (document, events) pairs; the pipeline is loaded once and run with nlp.pipe.
+    """Stream (document, events) pairs in input order; the pipeline is loaded once.
 
+    `n_process`: worker processes, by default one per core (at most
+    `tieline.coding.workers.MAX_DEFAULT_WORKERS`, each about 0.5 GB); 1 codes in this process.
     A document over `limits.MAX_PART_CHARS` is coded as parts split at paragraph breaks, each
     yielded as its own Document (id from its text; date, title, url and source kept).
     """

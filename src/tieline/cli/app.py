@@ -20,7 +20,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
-from typer.core import TyperArgument, TyperGroup, TyperOption
+from typer.core import TyperArgument, TyperCommand, TyperOption
 
 from tieline.errors import TielineError
 
@@ -158,20 +158,20 @@ def _metavar(param: TyperOption) -> str:
     return (param.name or "value").upper().removeprefix("TIELINE_")
 
 
-def _polish(cmd: Any) -> None:
-    """Sane metavars everywhere: an argument by its name, an option by N, NUMBER or its name."""
-    if isinstance(cmd, TyperGroup):
-        for sub in cmd.commands.values():
-            _polish(sub)
-        return
-    for p in cmd.params:
-        if isinstance(p, TyperArgument):
-            if p.metavar is None:
-                p.metavar = (p.name or "arg").upper()
-            p.__class__ = _Argument
-        elif isinstance(p, TyperOption) and not p.is_flag and p.metavar is None \
-                and not p.type_descriptor.is_choice:
-            p.metavar = _metavar(p)
+class _Command(TyperCommand):
+    """A command whose parameters show sane metavars: an argument by its name, an option by N,
+    NUMBER or its name (typer would print `<str>`, `<int>`, `<list[str]>`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for p in self.params:
+            if isinstance(p, TyperArgument):
+                if p.metavar is None:
+                    p.metavar = (p.name or "arg").upper()
+                p.__class__ = _Argument
+            elif isinstance(p, TyperOption) and not p.is_flag and p.metavar is None \
+                    and not p.type_descriptor.is_choice:
+                p.metavar = _metavar(p)
 
 
 def _register() -> None:
@@ -180,15 +180,23 @@ def _register() -> None:
 
 
 def command() -> Any:
-    """The click command behind `tieline`: every command registered, given the shared options and
-    the error wrapper, with sane metavars (tests invoke this with typer's CliRunner)."""
+    """The click command behind `tieline`: every command registered, given the shared options, the
+    error wrapper and sane metavars (after this, typer's CliRunner invokes `app` the same way)."""
     _register()
-    for info in app.registered_commands:
+    _prepare(app)
+    return typer.main.get_command(app)
+
+
+def _prepare(typer_app: typer.Typer) -> None:
+    """Every command, in sub-groups too (`tieline spark ingest`): the wrapper and the class."""
+    for info in typer_app.registered_commands:
         if info.callback is not None and not getattr(info.callback, "_tieline_guarded", False):
             info.callback = _guarded(info.callback)
-    cli = typer.main.get_command(app)
-    _polish(cli)
-    return cli
+        if info.cls in (None, TyperCommand):  # typer's default; a command's own class is left alone
+            info.cls = _Command
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _prepare(group.typer_instance)
 
 
 def main() -> None:

@@ -96,3 +96,26 @@ def test_progress_line_keeps_bar_counts_and_eta(width: int) -> None:
     assert ("1,234" in line) if width > 100 else True
     fields = progress_fields(stats, None, width)
     assert fields["unit"] == "files" and fields["total"] == 1
+
+
+def test_db_info_shows_a_date_range_or_says_there_is_none(store_path: Path, tmp_path: Path) -> None:
+    res = invoke("db-info", "--db", str(store_path))
+    assert res.exit_code == 0, res.output
+    assert "2019-01-" in res.stdout and "None" not in res.stdout
+    from tieline.store.writer import StoreWriter
+
+    empty = tmp_path / "empty.duckdb"
+    with StoreWriter(empty):
+        pass
+    res = invoke("db-info", "--db", str(empty))
+    assert res.exit_code == 0 and "no dated events" in res.stdout and "None" not in res.stdout
+    data = json.loads(invoke("db-info", "--db", str(empty), "--json").stdout)
+    assert data["events"] == 0 and data["first_day"] is None
+
+
+def test_export_format_is_a_choice(store_path: Path, tmp_path: Path) -> None:
+    res = invoke("export", str(tmp_path / "x.xml"), "--format", "xml", "--db", str(store_path))
+    assert res.exit_code == 2 and "'xml' is not one of 'gdelt', 'plover', 'parquet', 'csv'" in res.output
+    out = tmp_path / "x.csv"
+    res = invoke("export", str(out), "-f", "csv", "--dyad", "USA,PAK", "--db", str(store_path))
+    assert res.exit_code == 0 and f"to {out}" in res.stderr and res.stdout == ""

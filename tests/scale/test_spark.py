@@ -138,7 +138,8 @@ def test_each_python_worker_builds_the_pipeline_once(spark: Any) -> None:
             pass
         yield pa.RecordBatch.from_pylist([worker.worker_state()])
 
-    states = spark.range(8).repartition(8).mapInArrow(probe, "pid long, pipelines_built long").collect()
+    states = spark.range(8).repartition(8).mapInArrow(
+        probe, "pid long, pipelines_built long, peak_rss_bytes long").collect()
     # Eight coding tasks ran on at most two reused worker processes, each building one pipeline.
     assert len({s.pid for s in states}) <= 2
     assert {s.pipelines_built for s in states} == {1}

@@ -266,7 +266,9 @@ def code_partition(batches: Iterable[pa.RecordBatch], config: Config, *, nested:
     origins: dict[str, str] = {}
 
     def rows() -> Iterator[dict[str, Any]]:
-        for doc, events in code_documents(_documents(batches, origins), config=config, batch_size=batch_size):
+        # n_process=1: Spark runs one task per core already; a pool inside each would oversubscribe.
+        docs = _documents(batches, origins)
+        for doc, events in code_documents(docs, config=config, n_process=1, batch_size=batch_size):
             seen: set[str] = set()
             flat = []
             for ev in events:
@@ -285,7 +287,12 @@ def code_partition(batches: Iterable[pa.RecordBatch], config: Config, *, nested:
 
 
 def worker_state() -> dict[str, int]:
-    """This process's id and how many coding pipelines it has built (tests check it stays 1)."""
+    """This process's id, how many coding pipelines it has built (tests check it stays 1) and
+    its peak resident memory in bytes (the Spark benchmark reports it)."""
+    import resource
+
     from tieline.coding.component import coding_pipeline
 
-    return {"pid": os.getpid(), "pipelines_built": coding_pipeline.cache_info().misses}
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    return {"pid": os.getpid(), "pipelines_built": coding_pipeline.cache_info().misses,
+            "peak_rss_bytes": peak_kib * 1024}

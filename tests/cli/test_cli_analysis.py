@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import invoke
+from cli_helpers import invoke
 
 
 @pytest.mark.parametrize("args", [

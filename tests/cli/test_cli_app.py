@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import invoke, tieline_exe
+from cli_helpers import invoke, tieline_exe
 
 from tieline import __version__
 from tieline.cli.app import command
@@ -134,3 +134,16 @@ def test_readme_python_snippets_run(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.chdir(tmp_path)
     for block in blocks:
         exec(compile(block, "README.md", "exec"), {"__name__": "readme"})  # noqa: S102
+
+
+def test_verbose_and_log_level_log_to_stderr(store_path: Path) -> None:
+    quiet = invoke("sql", "SELECT 1 AS one", "-f", "csv", "--db", str(store_path))
+    assert "INFO" not in quiet.stderr
+    loud = invoke("sql", "SELECT 1 AS one", "-f", "csv", "--db", str(store_path), "-v")
+    assert loud.exit_code == 0 and loud.stdout == "one\n1\n"
+    assert "INFO tieline.cli: opened" in loud.stderr and "sql: SELECT 1 AS one" in loud.stderr
+    chosen = invoke("events", "--country", "PAK", "-n", "1", "-f", "jsonl", "--log-level", "info",
+                    "--db", str(store_path))
+    assert "INFO tieline.cli: events query" in chosen.stderr and chosen.stdout.count("\n") == 1
+    bad = invoke("sql", "SELECT 1", "--log-level", "chatty")
+    assert bad.exit_code == 2 and "'chatty' is not one of" in bad.output

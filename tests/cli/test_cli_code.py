@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import invoke
+from cli_helpers import invoke
 
 PAGE = (b"<!doctype html><html><head><title>Dispute</title><script>var tracker = 1;</script></head><body>"
         b"<nav>Home | World</nav><article><h1>Dispute</h1><p>China condemned Japan on Monday over the islands "

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import invoke
+from cli_helpers import invoke
 
 
 def test_events_dyad_filter_newest_first_as_jsonl(store_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import invoke
+from cli_helpers import invoke
 from rich.console import Console
 
 from tieline.cli.ingest_progress import count_records, ingest_progress, progress_fields

@@ -24,7 +24,7 @@ from typer.core import TyperArgument, TyperCommand, TyperOption
 
 from tieline.errors import TielineError
 
-__all__ = ["COMMAND_MODULES", "app", "command", "console", "err_console", "main", "user_errors"]
+__all__ = ["COMMAND_MODULES", "app", "command", "console", "err_console", "log", "main", "user_errors"]
 
 app = typer.Typer(
     name="tieline",
@@ -36,6 +36,8 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
+#: What `-v`/`--log-level` show: the commands' steps (stores opened, inputs read, queries run).
+log = logging.getLogger("tieline.cli")
 #: Results go to stdout; progress, notes and errors to stderr, so `tieline … > out` holds only results.
 console = Console()
 err_console = Console(stderr=True, soft_wrap=True)  # messages name paths: never break them
@@ -91,9 +93,17 @@ def user_errors() -> Iterator[None]:
 
 
 def _configure_logging(verbose: bool, level: str | None) -> None:
-    chosen = level or ("info" if verbose else "warning")
-    logging.basicConfig(level=chosen.upper(), stream=sys.stderr, force=True,
-                        format="%(levelname)s %(name)s: %(message)s")
+    """tieline's own log lines to stderr at the chosen level; the root logger (libraries, a test
+    runner's capture) is left as it is."""
+    chosen = (level or ("info" if verbose else "warning")).upper()
+    logger = logging.getLogger("tieline")
+    for old in [h for h in logger.handlers if getattr(h, "tieline_cli", False)]:
+        logger.removeHandler(old)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.tieline_cli = True  # type: ignore[attr-defined]
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(chosen)
 
 
 def _shared_parameters() -> list[inspect.Parameter]:

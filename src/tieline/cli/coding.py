@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from tieline.cli.app import app, console, err_console, user_errors
+from tieline.cli.app import app, console, err_console, log, user_errors
 from tieline.cli.options import parse_date_option, with_date
 from tieline.errors import InputError
 
@@ -231,6 +231,8 @@ def code_command(
             for doc in docs:
                 _explain(doc, config)
             return
+        log.info("read %d documents from %d inputs (%d skipped); pipeline %s, date %s (%s)", len(docs),
+                 len(set(origins.values())), skipped, pipeline, when, precision)
         _code(docs, origins, fmt, output, config, show_file=len(set(origins.values())) > 1)
 
 

@@ -11,7 +11,7 @@ from typing import IO, Any
 
 import typer
 
-from tieline.cli.app import app, err_console, user_errors
+from tieline.cli.app import app, err_console, log, user_errors
 from tieline.cli.options import RowFormat, check_day, check_known_code, db_option, write_rows
 from tieline.errors import ConfigError, StoreError
 
@@ -53,7 +53,9 @@ def _connect(db: Path | None) -> Any:
     that setting locked so a query cannot switch it back."""
     from tieline.store.db import connect, resolve_db
 
-    con = connect(resolve_db(db), read_only=True)
+    path = resolve_db(db)
+    con = connect(path, read_only=True)
+    log.info("opened %s read-only, external access off", path)
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     return con
@@ -121,6 +123,7 @@ def events_cmd(
                    "ORDER BY date DESC NULLS LAST, doc_id, sentence_index, event_id")
             if limit:
                 sql += f" LIMIT {int(limit)}"
+            log.info("events query: %s with %s", sql, params)
             cursor = con.execute(sql, params)
             n = _emit(columns, _rows(cursor, limit), fmt, output, title="events")
         finally:
@@ -173,6 +176,7 @@ def sql_cmd(
         timer = threading.Timer(timeout, con.interrupt)
         timer.start()
         try:
+            log.info("sql: %s with %s (limit %s rows, %s s)", text.strip(), bound, limit or "none", timeout)
             cursor = con.execute(text, bound or None)
             if cursor.description is None:
                 raise ConfigError("the statement returned no rows", hint="tieline sql runs SELECT queries")

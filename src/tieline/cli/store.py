@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from tieline.cli.app import app, console, err_console, user_errors
+from tieline.cli.app import app, console, err_console, log, user_errors
 from tieline.cli.options import ExportFormat, check_day, db_option, jsonable, parse_date_option, with_date
 from tieline.config import DEFAULT_BATCH_SIZE
 from tieline.errors import ConfigError
@@ -118,6 +118,10 @@ def ingest_cmd(
         existing = [p for p in paths or [] if p.exists()]
         doc_total = count_records([f for f, _ in iter_files(existing)]) if existing == list(paths or []) and \
             existing else None
+        log.info("ingest %s into %s: %s; pipeline %s, %d workers, batches of %d",
+                 [str(p) for p in paths or []] or "(the stored documents)", db or "the default store",
+                 f"{doc_total:,} records" if doc_total is not None else "counting files", config.pipeline,
+                 n_process, batch_size)
         progress = ingest_progress(err_console, disable=quiet)
 
         def show(stats: IngestStats) -> None:

@@ -41,6 +41,13 @@ class Config:
     #: It keeps >= 99% of the events of a full parse (benchmarks/prefilter.py) at a fraction of
     #: the parsing time.
     prefilter: bool = True
+    #: User actor dictionaries (TSV, docs/actors.md), read after the package data so that they
+    #: add actors and correct ours.
+    actor_files: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # a list (from JSON or a spaCy config) would make the record unhashable
+        object.__setattr__(self, "actor_files", tuple(str(f) for f in self.actor_files))
 
     def with_(self, **changes: object) -> Config:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -151,7 +151,7 @@ class Coder:
     ) -> None:
         self.config = config or Config()
         self.lex = lexicon or get_lexicon()
-        self.resolver = resolver or get_resolver()
+        self.resolver = resolver or get_resolver(self.config.actor_files)
         from tieline.coding.enrich import enrich
         from tieline.places import gazetteer
 

@@ -64,8 +64,10 @@ def serve_cmd(
         import uvicorn
 
         from tieline.web import create_app
+        from tieline.web.safety import allowed_hosts
 
-        web = create_app(db)
+        # Only the names of this machine, unless it listens on every interface (DNS rebinding).
+        web = create_app(db, allowed_hosts=allowed_hosts(host))
         _check_port(host, port)
         shown = f"[{host}]" if ":" in host else host
         err_console.print(f"tieline: serving on http://{shown}:{port}/ (read-only; Ctrl-C to stop)",

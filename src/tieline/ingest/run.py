@@ -187,6 +187,7 @@ def ingest(
                         stats.quarantined += 1
                         stats.reasons[r.reason] += 1
                 stored = writer.existing_doc_ids({i.doc.doc_id for i in items})
+                writer.release()  # coding comes next: readers may open the store meanwhile
                 for item in items:
                     doc_id = item.doc.doc_id
                     stats.docs_read += 1

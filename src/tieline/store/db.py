@@ -47,12 +47,15 @@ def _is_lock_error(exc: duckdb.Error) -> bool:
     return "lock" in msg or "conflicting" in msg
 
 
-def connect(path: Path, *, read_only: bool, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
+def connect(path: Path, *, read_only: bool, wait: float | None = None) -> duckdb.DuckDBPyConnection:
     """Open the DuckDB file, turning DuckDB's errors into StoreError with a hint.
 
     DuckDB lets one process write a file, or any number read it, never both at once. While
-    another process holds the file, the open is retried for up to `wait` seconds.
+    another process holds the file, the open is retried for up to `wait` seconds (default:
+    READER_LOCK_WAIT_S to read, no wait to write).
     """
+    if wait is None:
+        wait = READER_LOCK_WAIT_S if read_only else 0.0
     if read_only and not path.exists():
         raise StoreError(f"no store at {path}", hint="create one with `tieline ingest PATH --db FILE`")
     if path.exists() and path.is_dir():

@@ -1,7 +1,8 @@
 """The read-only JSON API and dashboard over a store (FastAPI).
 
-Every route is a GET over a read-only DuckDB connection; each request gets its own cursor, so the
-threadpool FastAPI runs sync routes in can serve requests side by side. Parameters are validated
+Every route is a GET over a read-only DuckDB connection opened for the request and closed after
+it, so requests run side by side in FastAPI's threadpool and `tieline ingest` can write the store
+between them (web.safety). Parameters are validated
 twice: by FastAPI (types, ranges, patterns: 422) and by tieline.analysis (codes, periods, ranges:
 400 with the error's code and hint). Nothing is fetched from the network: the dashboard's HTML,
 JavaScript and CSS ship in this package, with Vega (vendored from vl-convert-python) drawing the
@@ -15,7 +16,7 @@ import csv
 import io
 import threading
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import date as Date
@@ -29,7 +30,9 @@ from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from pydantic import BeforeValidator
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from tieline import __version__
 from tieline.analysis import (
@@ -52,6 +55,8 @@ from tieline.analysis.documents import get_document
 from tieline.analysis.events import MAX_OFFSET
 from tieline.analysis.vega import network_spec, world_map_spec, world_topology
 from tieline.errors import ConfigError, TielineError
+from tieline.store.db import resolve_db
+from tieline.web.safety import DATE_DOC, ERROR_RESPONSES, StoreConnections, iso_day
 
 __all__ = ["MAX_CSV_ROWS", "MAX_EVENTS_PAGE", "create_app"]
 
@@ -76,17 +81,18 @@ _CODE_DOC = "ISO alpha-3 country code (USA) or IGO code (IGOUNO)"
 Code = Annotated[str, PathParam(pattern=_CODE_PATTERN, description=_CODE_DOC)]
 OptCode = Annotated[str | None, Query(pattern=_CODE_PATTERN, description=_CODE_DOC)]
 By = Literal["day", "week", "month", "quarter", "year"]
-OptDate = Annotated[Date | None, Query(description="YYYY-MM-DD")]
+OptDate = Annotated[Date | None, BeforeValidator(iso_day), Query(description=DATE_DOC)]
 AllDates = Annotated[bool, Query(description="also count events dated outside the corpus' publication span")]
 
 
 def _cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """One cursor per request on the app's read-only connection (cursors may run in parallel)."""
-    cur = request.app.state.con.cursor()
+    """A read-only connection per request, closed after it, so `tieline ingest` can write the
+    store between requests (see web.safety.StoreConnections)."""
+    con = request.app.state.store.connect()
     try:
-        yield cur
+        yield con
     finally:
-        cur.close()
+        con.close()
 
 
 Con = Annotated[duckdb.DuckDBPyConnection, Depends(_cursor)]
@@ -134,17 +140,20 @@ def _csv(items: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-def create_app(db: str | Path | None = None) -> FastAPI:
+def create_app(db: str | Path | None = None, *, allowed_hosts: Iterable[str] | None = None) -> FastAPI:
     """The web app over store `db` (argument, else $TIELINE_DB, else ./tieline.duckdb).
 
-    The store is opened (read-only) here, so a missing or foreign file fails before serving.
+    The store is opened (read-only) here, so a missing or foreign file fails before serving;
+    requests then open it each time. With `allowed_hosts` (`tieline serve` passes
+    `web.safety.allowed_hosts(--host)`), requests naming another Host get 400.
     """
     root = open_store(db)
+    store = StoreConnections(resolve_db(db))
+    root.close()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        root.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -156,14 +165,22 @@ def create_app(db: str | Path | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        responses=ERROR_RESPONSES,
     )
-    app.state.con = root
-    # The store cannot change while it is open read-only, so whole-store answers are kept.
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    app.state.store = store
+    # Whole-store answers are kept until the store file changes (an ingest committed).
     memo: OrderedDict[tuple[object, ...], Any] = OrderedDict()
     lock = threading.Lock()
+    seen = [store.generation()]
 
     def remember(key: tuple[object, ...], compute: Callable[[], Any]) -> Any:
         with lock:
+            now = store.generation()
+            if now != seen[0]:
+                memo.clear()
+                seen[0] = now
             if key in memo:
                 memo.move_to_end(key)
                 return memo[key]
@@ -188,7 +205,9 @@ def create_app(db: str | Path | None = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _error(exc.status_code, f"HTTP{exc.status_code}", str(exc.detail))
+        response = _error(exc.status_code, f"HTTP{exc.status_code}", str(exc.detail))
+        response.headers.update(exc.headers or {})  # 405 carries Allow
+        return response
 
     static = resources.files("tieline.web").joinpath("static")
 
@@ -384,10 +403,11 @@ def create_app(db: str | Path | None = None) -> FastAPI:
         if filters.a:
             a = filters.a.upper()
             shades = {p.partner: (p.index, p.n_events) for p in remember(
-                ("partners", a, filters.start, filters.end, 200),
+                ("partners-records", a, filters.start, filters.end, 200),
                 lambda: partners(con, a, start=filters.start, end=filters.end, limit=200))}
         else:
-            shades = {c.code: (None, c.n_events) for c in remember(("countries", 1000), lambda: countries(
+            # "-records": /api/countries and /api/partners cache dicts under the plain keys.
+            shades = {c.code: (None, c.n_events) for c in remember(("countries-records", 1000), lambda: countries(
                 con, limit=1000))}
             shade = "volume"
         return world_map_spec(shades, places, shade=shade, highlight=[c.upper() for c in (filters.a, filters.b) if c],

@@ -85,3 +85,8 @@ def test_closed_sets_are_click_choices(store_path: Path, args: list[str], messag
 def test_dates_out_of_range_are_errors(store_path: Path) -> None:
     res = invoke("top", "--start", "0001-01-01", "--db", str(store_path))
     assert res.exit_code == 1 and "outside 1800-2200" in res.stderr
+
+
+def test_a_chart_without_events_fails_before_the_table(store_path: Path, tmp_path: Path) -> None:
+    res = invoke("dyad", "USA", "RUS", "--plot", str(tmp_path / "x.png"), "--db", str(store_path))
+    assert res.exit_code == 1 and "nothing to draw" in res.stderr and res.stdout == ""

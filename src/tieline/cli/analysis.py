@@ -1,4 +1,4 @@
-"""`tieline dyad`, `top`, `partners`, `shifts`: thin wrappers over tieline.analysis."""
+"""`tieline dyad`, `top`, `partners`, `shifts`, `brief`: thin wrappers over tieline.analysis."""
 
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ from tieline.cli.options import (
     db_option,
     write_rows,
 )
+from tieline.errors import ConfigError
 
-__all__ = ["dyad_cmd", "partners_cmd", "shifts_cmd", "top_cmd"]
+__all__ = ["brief_cmd", "dyad_cmd", "partners_cmd", "shifts_cmd", "top_cmd"]
 
 _BY_HELP = "Period to count events in."
 _FORMAT_HELP = "Output: a table, JSON or CSV."
@@ -83,6 +84,11 @@ def dyad_cmd(
 
         with open_store(db) as con:
             series = dyad_series(con, a, b, by=by.value, directed=directed, start=start, end=end, fill=fill)
+        if plot is not None:  # drawn first, so a chart that cannot be drawn stops before any output
+            from tieline.analysis.plot import plot_series
+            from tieline.cli.app import err_console
+
+            err_console.print(f"chart written to {plot_series(series, plot)}", highlight=False)
         if not _machine(_format(fmt, as_json), [p.to_dict() for p in series.points], series.to_dict()):
             arrow = "→" if series.directed else "–"
             table = Table(title=f"{country_name(series.a)} {arrow} {country_name(series.b)} per {series.by}",
@@ -96,11 +102,6 @@ def dyad_cmd(
             console.print(table)
             if not series.points:
                 console.print(f"no dated events between {series.a} and {series.b}")
-        if plot is not None:
-            from tieline.analysis.plot import plot_series
-            from tieline.cli.app import err_console
-
-            err_console.print(f"chart written to {plot_series(series, plot)}", highlight=False)
 
 
 @app.command("top")
@@ -251,3 +252,40 @@ def shifts_cmd(
                               highlight=False, markup=False)
 
 
+
+
+@app.command("brief")
+def brief_cmd(
+    a: str = typer.Argument(..., metavar="A", help="First country or IGO (ISO alpha-3, e.g. USA; IGOUNO)."),
+    b: str = typer.Argument(..., metavar="B", help="Second country (e.g. PAK)."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="FILE", help="The HTML page to write."),
+    start: str | None = typer.Option(None, "--from", metavar="DATE",
+                                     help="First day (default: the corpus' publication span)."),
+    end: str | None = typer.Option(None, "--to", metavar="DATE", help="Last day (YYYY-MM-DD)."),
+    by: Period = typer.Option(Period.month, "--by", help=_BY_HELP),
+    db: Path | None = db_option(),
+) -> None:
+    """A dyad brief: one self-contained HTML page on a tie (series, shifts and their sentences, event
+    types each way, each side's other partners) to send on.
+
+    \b
+    Examples:
+      tieline brief USA PAK -o usa-pak.html --db news.duckdb
+      tieline brief TUR SYR --from 2018-01-01 --to 2018-12-31 --by quarter -o tur-syr.html
+    """
+    with user_errors():
+        a, b = check_known_code(a), check_known_code(b, "second country")
+        start, end = check_day(start, "--from"), check_day(end, "--to")
+        if output.suffix.lower() not in (".html", ".htm"):
+            raise ConfigError(f"cannot write a brief to {output}: the file must end in .html")
+        if not output.expanduser().parent.is_dir():
+            raise ConfigError(f"cannot write a brief to {output}: folder {output.parent} does not exist")
+        from tieline.analysis import open_store
+        from tieline.analysis.brief import brief_html
+
+        with open_store(db) as con:
+            page = brief_html(con, a, b, start=start, end=end, by=by.value)
+        output.expanduser().write_text(page, encoding="utf-8")
+        from tieline.cli.app import err_console
+
+        err_console.print(f"brief written to {output}", highlight=False)

@@ -43,7 +43,7 @@ console = Console()
 err_console = Console(stderr=True, soft_wrap=True)  # messages name paths: never break them
 
 #: Each module registers its commands on `app` when imported; one module per stage.
-COMMAND_MODULES = ("coding", "eval", "store", "analysis", "web", "codes", "query", "spark")
+COMMAND_MODULES = ("coding", "eval", "store", "analysis", "web", "codes", "query", "spark", "actors")
 
 def _version(value: bool) -> None:
     if value:

@@ -197,6 +197,8 @@ def code_command(
     missing_source: bool = typer.Option(
         False, "--allow-missing-source", help="Keep events whose actor the text does not name (source ---)."
     ),
+    actors: list[Path] = typer.Option([], "--actors", metavar="FILE",
+                                      help="A user actor dictionary (TSV, see docs/actors.md); repeatable."),
 ) -> None:
     """Code news text into CAMEO/PLOVER events. Unreadable inputs (empty, binary, undecodable) are
     reported on stderr with their file name and skipped.
@@ -213,7 +215,8 @@ def code_command(
             raise InputError(f"cannot write {output}: folder {output.parent} does not exist")
         from tieline.config import Config
 
-        config = Config(pipeline=pipeline, allow_missing_target=missing_target, allow_missing_source=missing_source)
+        config = Config(pipeline=pipeline, allow_missing_target=missing_target, allow_missing_source=missing_source,
+                        actor_files=tuple(str(a) for a in actors))
         docs: list[Document] = []
         origins: dict[str, str] = {}
         skipped = 0

@@ -93,6 +93,8 @@ def ingest_cmd(
     n_process: int = typer.Option(1, "--n-process", "-j", min=1, help="Coding worker processes."),
     pipeline: str | None = typer.Option(None, "--pipeline", metavar="NAME", help="spaCy pipeline to code with."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    actors: list[Path] = typer.Option([], "--actors", metavar="FILE",
+                                      help="A user actor dictionary (TSV, see docs/actors.md); repeatable."),
 ) -> None:
     """Read news files into the store: code new documents, skip stored ones, quarantine bad input.
 
@@ -112,7 +114,8 @@ def ingest_cmd(
         for name in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
             logging.getLogger(name).setLevel(logging.ERROR)
 
-        config = Config() if pipeline is None else Config(pipeline=pipeline)
+        config = (Config() if pipeline is None else Config(pipeline=pipeline)).with_(
+            actor_files=tuple(str(a) for a in actors))
         options = ReadOptions(text_col=text_col, date_col=date_col, url_col=url_col, title_col=title_col,
                               source_col=source_col, encoding=encoding, max_chars=config.max_chars)
         existing = [p for p in paths or [] if p.exists()]

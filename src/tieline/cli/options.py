@@ -36,6 +36,7 @@ __all__ = [
     "Rank",
     "RowFormat",
     "TableFormat",
+    "check_dyad",
     "check_known_code",
     "check_plot_path",
     "db_option",
@@ -169,6 +170,14 @@ def check_known_code(code: str, what: str = "country") -> str:
                           hint="use an ISO 3166 alpha-3 code (USA, PAK) or an IGO code (IGOUNO); "
                                "`tieline top` lists the codes in a store")
     return norm
+
+
+def check_dyad(value: str) -> tuple[str, str]:
+    """`--dyad A,B`: two known codes."""
+    parts = [p for p in value.split(",") if p.strip()]
+    if len(parts) != 2:
+        raise ConfigError(f"--dyad {value!r} needs two codes", hint="e.g. --dyad USA,PAK")
+    return check_known_code(parts[0]), check_known_code(parts[1])
 
 
 def check_plot_path(path: Path | None) -> None:

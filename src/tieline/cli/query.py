@@ -12,7 +12,7 @@ from typing import IO, Any
 import typer
 
 from tieline.cli.app import app, err_console, log, user_errors
-from tieline.cli.options import RowFormat, check_day, check_known_code, db_option, write_rows
+from tieline.cli.options import RowFormat, check_day, check_dyad, check_known_code, db_option, write_rows
 from tieline.errors import ConfigError, StoreError
 
 __all__ = ["events_cmd", "sql_cmd"]
@@ -105,10 +105,7 @@ def events_cmd(
 
         a = b = None
         if dyad is not None:
-            parts = [p for p in dyad.split(",") if p.strip()]
-            if len(parts) != 2:
-                raise ConfigError(f"--dyad {dyad!r} needs two codes", hint="e.g. --dyad USA,PAK")
-            a, b = (check_known_code(p) for p in parts)
+            a, b = check_dyad(dyad)
             if country is not None:
                 raise ConfigError("give --dyad or --country, not both")
         elif country is not None:

@@ -90,7 +90,9 @@ def ingest_cmd(
     source_col: str = typer.Option("source", "--source-col", metavar="NAME", help="CSV/JSON field naming the outlet."),
     encoding: str = typer.Option("utf-8", "--encoding", metavar="NAME", help="Encoding of text, CSV and JSONL files."),
     batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, "--batch-size", min=1, help="Documents per transaction."),
-    n_process: int = typer.Option(1, "--n-process", "-j", min=1, help="Coding worker processes."),
+    n_process: int | None = typer.Option(
+        None, "--n-process", "-j", min=1, help="Coding worker processes (default: one per core, at most 8)."
+    ),
     pipeline: str | None = typer.Option(None, "--pipeline", metavar="NAME", help="spaCy pipeline to code with."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     actors: list[Path] = typer.Option([], "--actors", metavar="FILE",
@@ -184,13 +186,10 @@ def export_cmd(
       tieline export usa-pak.parquet -f parquet --dyad USA,PAK --from 2019-01-01
     """
     with user_errors():
-        from tieline.cli.options import check_known_code
+        from tieline.cli.options import check_dyad
 
         if dyad is not None:
-            parts = [p for p in dyad.split(",") if p.strip()]
-            if len(parts) != 2:
-                raise ConfigError(f"--dyad {dyad!r} needs two codes", hint="e.g. --dyad USA,PAK")
-            dyad = ",".join(check_known_code(p) for p in parts)
+            dyad = ",".join(check_dyad(dyad))
         from tieline.export import export
 
         result = export(db, out, fmt.value, start=check_day(start, "--from"), end=check_day(end, "--to"),

@@ -67,7 +67,7 @@ def test_event_detail(client):
     assert full["sentence"] == first["sentence"] and full["place_name"] == "Aleppo"
 
 
-def test_top_partners_network_shifts_places_basemap(client):
+def test_top_partners_network_shifts_places(client):
     top = ok(client, "/api/top")
     pairs = [(r["a"], r["b"]) for r in top]
     assert pairs == [("RUS", "SYR"), ("PAK", "USA"), ("SYR", "TUR"), ("IGOUNO", "SYR")]
@@ -84,29 +84,92 @@ def test_top_partners_network_shifts_places_basemap(client):
     places = ok(client, "/api/places?a=USA&b=PAK")
     assert places[0]["name"] == "Islamabad" and places[0]["n_events"] == 20
     assert ok(client, "/api/places?a=USA&b=PAK&by=month&period=2019-09-01")[0]["n_events"] == 4
-    basemap = ok(client, "/api/basemap")
-    assert len(basemap) > 1000 and all(-90 <= lat <= 90 and -180 <= lon <= 180 for lat, lon in basemap)
+
+
+def test_document_route(client):
+    item = ok(client, "/api/events?a=TUR&limit=1")["items"][0]
+    doc = ok(client, f"/api/documents/{item['doc_id']}")
+    assert doc["doc_id"] == item["doc_id"] and doc["title"] == "Ankara and Damascus"
+    assert {"source", "url", "published", "text", "events"} <= set(doc)
+    event = doc["events"][0]
+    assert event["event_id"] == item["event_id"]
+    s, e = event["trigger_doc_span"]
+    assert doc["text"][s:e] == item["trigger"]
+    missing = client.get("/api/documents/no-such-document")
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "HTTP404"
+    assert client.get("/api/documents/bad%20id").status_code == 422
+
+
+def test_csv_download_follows_the_filters(client):
+    import csv
+    import io
+
+    res = client.get("/api/events.csv?a=USA&b=PAK&quad_class=4")
+    assert res.status_code == 200 and res.headers["content-type"].startswith("text/csv")
+    assert "attachment" in res.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(res.text)))
+    assert len(rows) == ok(client, "/api/events?a=USA&b=PAK&quad_class=4")["total"] == 4
+    assert all(r["quad_class"] == "4" and r["cameo"] == "190" for r in rows)
+    assert len(list(csv.DictReader(io.StringIO(client.get("/api/events.csv?limit=7").text)))) == 7
+    assert client.get("/api/events.csv?limit=0").status_code == 422
+
+
+def test_plover_and_text_filters(client):
+    assert ok(client, "/api/events?plover=assault")["total"] == 25
+    assert ok(client, "/api/events?plover=ASSAULT&q=ankara")["total"] == 16
+    assert ok(client, "/api/places?q=ankara")[0]["name"] == "Aleppo"
+
+
+def test_chart_specs(client):
+    chart = ok(client, "/api/dyad/USA/PAK/chart")
+    assert chart["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+    assert chart["usermeta"] == {"n_events": 32, "points": 12} and chart["width"] == "container"
+    net = ok(client, "/api/network/chart?a=USA&b=PAK")
+    assert net["$schema"].endswith("vega/v6.json")
+    assert {n["id"] for n in net["data"][0]["values"] if n["active"]} == {"USA", "PAK"}
+    world = ok(client, "/api/map?a=SYR")
+    assert next(d for d in world["data"] if d["name"] == "world")["url"] == "/api/borders"
+    assert {r["code"] for r in next(d for d in world["data"] if d["name"] == "shades")["values"]} >= {"RUS", "TUR"}
+    borders = ok(client, "/api/borders")
+    assert borders["type"] == "Topology" and len(borders["objects"]["countries"]["geometries"]) > 170
+    codes = ok(client, "/api/codes")
+    assert len(codes["cameo_roots"]) == 20 and len(codes["plover"]) == 16
+
+
+def test_brief_page(client):
+    res = client.get("/brief/USA/PAK")
+    assert res.status_code == 200 and "text/html" in res.headers["content-type"]
+    page = res.text
+    assert "Brief: United States – Pakistan" in page and "<script" not in page and "<svg" in page
+    assert "towards conflict" in page and "Most frequent events each way" in page
+    assert client.get("/brief/USA/USA").status_code == 400
+    assert client.get("/brief/FRA/DEU").status_code == 400
 
 
 def test_dashboard_and_openapi(client):
     page = client.get("/")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
-    assert 'id="series-chart"' in page.text and "/static/app.js" in page.text
+    assert 'id="series-chart"' in page.text and "/static/app.js" in page.text and "/static/vendor/vega.js" in page.text
     # Offline: the page loads nothing from another host.
     assert "http://" not in page.text.replace("http://www.w3.org", "") and "https://" not in page.text
     js = client.get("/static/app.js")
-    assert js.status_code == 200 and "drawSeries" in js.text and "https://" not in js.text
+    assert js.status_code == 200 and "vegaEmbed" in js.text and "https://" not in js.text
+    # No hand-drawn chart code: the charts come from the server's specs, drawn by Vega.
+    assert "createElementNS" not in js.text and "niceStep" not in js.text
+    bundle = client.get("/static/vendor/vega.js")
+    assert bundle.status_code == 200 and bundle.text.startswith("/* Vega ")
     assert client.get("/static/style.css").status_code == 200
     spec = ok(client, "/api/openapi.json")
     paths = set(spec["paths"])
     assert {"/api/events", "/api/events/{event_id}", "/api/dyad/{a}/{b}/series", "/api/top",
             "/api/partners/{country}", "/api/network", "/api/shifts", "/api/places", "/api/summary",
-            "/api/countries", "/api/basemap"} <= paths
+            "/api/countries", "/api/documents/{doc_id}", "/api/events.csv", "/api/dyad/{a}/{b}/chart",
+            "/api/map", "/api/network/chart", "/api/borders", "/api/codes"} <= paths
     # Read-only: every operation is a GET.
     assert all(set(ops) == {"get"} for ops in spec["paths"].values())
     # The shared event filters are documented as query parameters of both event endpoints.
-    filters = {"a", "b", "directed", "start", "end", "by", "period", "quad_class"}
-    for path in ("/api/events", "/api/places"):
+    filters = {"a", "b", "directed", "start", "end", "by", "period", "quad_class", "cameo_root", "plover", "q"}
+    for path in ("/api/events", "/api/places", "/api/events.csv", "/api/map"):
         names = {p["name"] for p in spec["paths"][path]["get"]["parameters"]}
         assert filters <= names, (path, filters - names)
 
@@ -147,6 +210,12 @@ BAD = [
     ("/api/shifts?limit=0", 422),
     ("/api/places?limit=5000", 422),
     ("/api/places?period=2019-01-01", 400),
+    ("/api/events?plover=FIGHT", 400),
+    ("/api/events?plover=A1", 422),
+    ("/api/map?shade=red", 422),
+    ("/api/dyad/USA/PAK/chart?by=fortnight", 422),
+    ("/api/dyad/USA/PAK/chart?by=day&start=1900-01-01&end=2019-12-31&fill=true", 400),
+    ("/api/documents/x%27y", 422),
     ("/api/nothing-here", 404),
 ]
 

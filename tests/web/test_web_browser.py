@@ -1,12 +1,16 @@
 """The dashboard in a real browser: Debian's Chromium driven by Playwright against `tieline serve`.
 
-Starts `tieline serve` as a subprocess on a free port over the fixture store, picks a dyad, checks
-the chart has one point per period with events, clicks a point and checks its events are listed with
-trigger and actors highlighted. Leaves a screenshot in artifacts/dashboard.png.
+On the fixture store, every feature is driven and its result checked exactly: pick a dyad, read the
+chart, click a period, open the article behind an event, search, filter, download the CSV, open a
+shift, use the map and the network. On the Guardian sample (when ../shared is there) the same path
+is walked and screenshots are left in artifacts/ (dashboard, chart, map, article) to look at.
+Nothing may be fetched from another host.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import socket
@@ -14,6 +18,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,6 +31,8 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+#: Vega marks carry their description as aria-label: these select the chart's index points.
+POINTS = "#series-chart path[aria-roledescription='point']"
 
 pytestmark = pytest.mark.slow
 
@@ -42,17 +50,17 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> object:
-    with urllib.request.urlopen(url, timeout=5) as res:  # noqa: S310 (local test server)
+    with urllib.request.urlopen(url, timeout=10) as res:  # noqa: S310 (local test server)
         return json.loads(res.read())
 
 
-@pytest.fixture(scope="module")
-def server(web_store):
+@contextmanager
+def _serve(db: Path) -> Iterator[str]:
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
     code = "import sys; from tieline.cli import main; sys.argv = ['tieline'] + sys.argv[1:]; main()"
     proc = subprocess.Popen(
-        [sys.executable, "-c", code, "serve", "--db", str(web_store), "--port", str(port)],
+        [sys.executable, "-c", code, "serve", "--db", str(db), "--port", str(port)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
@@ -67,86 +75,201 @@ def server(web_store):
                 out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
                 pytest.fail(f"tieline serve did not start:\n{out}")
             time.sleep(0.3)
-    yield base
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@contextmanager
+def _browser(p, base: str) -> Iterator[object]:
+    # The caller holds the Playwright driver: the sync API allows one at a time.
+    browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    context = browser.new_context(viewport={"width": 1440, "height": 1600}, accept_downloads=True)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    # A 400 answer is a request the page shows as an error message (the bad-hash test); any other
+    # console error is a bug.
+    pg.on("console", lambda msg: errors.append(msg.text)
+          if msg.type == "error" and "status of 400" not in msg.text else None)
+    # Nothing may leave the machine: any request to another host fails the test.
+    outside: list[str] = []
+    pg.on("request", lambda req: outside.append(req.url) if not req.url.startswith(base) else None)
+    pg.goto(base + "/")
+    pg.wait_for_selector("body[data-ready='1']", timeout=60_000)
+    yield pg
+    assert not errors, errors
+    assert not outside, outside
+    context.close()
+    browser.close()
 
 
 @pytest.fixture(scope="module")
-def page(server):
+def server(web_store):
+    with _serve(web_store) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def driver():
     with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 1440, "height": 1500})
-        pg = context.new_page()
-        errors: list[str] = []
-        pg.on("pageerror", lambda exc: errors.append(str(exc)))
-        # Nothing may leave the machine: any request to another host fails the test.
-        outside: list[str] = []
-        pg.on("request", lambda req: outside.append(req.url) if not req.url.startswith(server) else None)
-        pg.goto(server + "/")
-        pg.wait_for_selector("body[data-ready='1']", timeout=30_000)
+        yield p
+
+
+@pytest.fixture(scope="module")
+def page(driver, server):
+    with _browser(driver, server) as pg:
         yield pg
-        assert not errors, errors
-        assert not outside, outside
-        context.close()
-        browser.close()
 
 
-def test_choose_dyad_chart_points_click_events(server, page):
-    expected = _get(server + "/api/dyad/USA/PAK/series?by=month")
-    n_points = sum(1 for p in expected["points"] if p["n_events"] > 0)  # type: ignore[index]
-    assert n_points == 12
-
-    page.select_option("#dyad-a", "USA")
-    page.select_option("#dyad-b", "PAK")
+def _show(page, a: str, b: str) -> None:
+    page.select_option("#dyad-a", a)
+    page.select_option("#dyad-b", b)
     page.select_option("#by", "month")
     page.click("#show")
-    page.wait_for_selector("#series-chart[data-dyad='USA-PAK']")
-    points = page.locator("#series-chart circle.point")
-    assert points.count() == n_points
-    assert page.locator("#series-chart .bar-group").count() == n_points
-    assert "United States" in page.inner_text("#series-title")
+    page.wait_for_selector(f"#series-chart[data-dyad='{a}-{b}']")
+    page.wait_for_selector(POINTS)
 
-    # September 2019 is the planted conflict month: five events.
-    page.click("#series-chart circle.point[data-period='2019-09-01']")
-    page.wait_for_selector("#events li.event")
-    items = page.locator("#events li.event")
-    assert items.count() == 5
-    first = items.first
+
+def _total(page) -> int:
+    return int(page.get_attribute("#events", "data-total") or -1)
+
+
+def test_chart_has_a_point_per_period_with_events_and_real_axes(server, page):
+    _show(page, "USA", "PAK")
+    assert page.locator(POINTS).count() == 12
+    assert "United States" in page.inner_text("#series-title")
+    # A Vega chart with labelled axes and a legend, no hand-drawn SVG.
+    axes = page.locator("#series-chart [aria-roledescription='axis']")
+    assert axes.count() >= 3
+    chart_text = page.inner_text("#series-chart")
+    assert "events" in chart_text and "cooperation–conflict index" in chart_text and "Sep 2019" in chart_text
+    assert "verbal cooperation" in chart_text
+    # The last three months hold one event each: low volume, drawn hollow (white fill).
+    low = page.locator(POINTS + "[aria-label^='Dec 2019']")
+    assert "low volume" in low.get_attribute("aria-label") and low.get_attribute("fill") == "#ffffff"
+
+
+def test_click_a_period_lists_its_events_and_opens_the_article(page):
+    page.click(POINTS + "[aria-label^='Sep 2019: 5 events']")
+    page.wait_for_function("document.querySelector('#events').dataset.total === '5' && "
+                           "document.querySelectorAll('#events li.event').length === 5")
+    assert "period=2019-09-01" in page.url
+    first = page.locator("#events li.event").first
     assert first.locator("mark.trigger").inner_text() in ("attacked", "accused")
     assert first.locator("mark.source").count() == 1 and first.locator("mark.target").count() == 1
-    assert "5 events" in page.inner_text("#events-note")
-
-    # The explain panel shows the rule and the actor resolutions.
+    assert "Use conventional military force (190)" in page.inner_text("#events")
     first.locator("button.why").click()
     page.wait_for_selector("#events li.event dl.explain")
-    explain = first.locator("dl.explain").inner_text()
-    assert "test." in explain and "gazetteer entry" in explain
+    assert "gazetteer entry" in first.locator("dl.explain").inner_text()
 
-    # The network, map and shifts feed are drawn too.
-    assert page.locator("#network .node").count() == 6
-    page.wait_for_selector("#map circle.place")
-    assert "2019-09" in page.url or "period=2019-09-01" in page.url
-    shifts = page.locator("#shifts li.shift-item")
-    assert shifts.count() == 1 and "PAK–USA" in shifts.first.inner_text()
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
-    assert (ARTIFACTS / "dashboard.png").stat().st_size > 10_000
+    first.locator("button.article").click()
+    page.wait_for_selector("#doc-view:not([hidden]) .coded.focus mark.trigger")
+    assert page.inner_text("#doc-title") in ("Washington and Islamabad", "Islamabad and Washington")
+    assert "fixture" in page.inner_text("#doc-meta") and "original article" in page.inner_text("#doc-meta")
+    assert page.inner_text("#doc-events-title") == "1 event in this article"
+    assert "doc=" in page.url
+    page.click("#doc-close")
+    assert page.locator("#doc-view").is_hidden() and "doc=" not in page.url
 
 
-def test_shift_feed_opens_the_dyad_and_period(page):
-    page.click("#shifts button.shift")
-    page.wait_for_selector("#series-chart[data-dyad='PAK-USA']")
-    page.wait_for_selector("#series-chart circle.point.selected[data-period='2019-09-01']")
+def _filter_to(page, selector: str, value: str, total: int) -> None:
+    """Set one filter and wait for the events list to show `total` events (the count is cleared
+    first, so an answer to an earlier request cannot pass for this one)."""
+    page.evaluate("document.querySelector('#events').dataset.total = ''")
+    if selector == "#q":
+        page.fill("#q", value)
+        page.press("#q", "Enter")
+    else:
+        page.select_option(selector, value)
+    page.wait_for_function(f"document.querySelector('#events').dataset.total === '{total}'")
+
+
+def test_search_filters_and_csv_download(server, page):
+    _filter_to(page, "#scope", "all", 93)
+    _filter_to(page, "#q", "ankara", 16)
+    _filter_to(page, "#quad", "4", 16)
+    _filter_to(page, "#q", "", 25)  # material conflict: TUR-SYR 16, USA-PAK 4, SYR-SYR 5
+    _filter_to(page, "#plover", "ASSAULT", 25)
+    _filter_to(page, "#cameo", "19", 25)
+    _filter_to(page, "#plover", "ACCUSE", 0)
+    _filter_to(page, "#plover", "", 25)
+    _filter_to(page, "#cameo", "", 25)
+    _filter_to(page, "#scope", "dyad", 4)  # USA-PAK material conflict
+    assert "quad=4" in page.url
+    with page.expect_download() as info:
+        page.click("#csv")
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text("utf-8"))))
+    assert len(rows) == _total(page) == 4 and all(r["quad_class"] == "4" for r in rows)
+    assert {r["source_code"] for r in rows} <= {"USA", "PAK"}
+    _filter_to(page, "#quad", "", 5)  # all USA-PAK events of September 2019
+
+
+def test_map_has_borders_and_places_and_network_has_nodes(page):
+    page.wait_for_selector("#map path[aria-label^='country ']")
+    assert page.locator("#map path[aria-label^='country ']").count() > 150  # Natural Earth countries
+    assert int(page.get_attribute("#map", "data-places") or 0) >= 1
+    assert page.locator("#map path[aria-label^='place Islamabad']").count() == 1
+    assert int(page.get_attribute("#network", "data-nodes") or 0) == 6
+    assert page.locator("#network path[aria-label^='tie ']").count() >= 4
+    # Clicking a tie opens that dyad.
+    page.locator("#network path[aria-label='tie RUS-SYR']").click()
+    page.wait_for_selector("#series-chart[data-dyad='RUS-SYR']")
+
+
+def test_shift_card_is_collapsed_and_opens_the_dyad_and_period(page):
+    cards = page.locator("#shifts li.shift-item")
+    assert cards.count() == 1 and "Pakistan – United States" in cards.first.inner_text()
+    assert not cards.first.locator("details").evaluate("d => d.open")
+    cards.first.locator("summary").click()
+    assert cards.first.locator("li.driver").count() == 4  # the strongest four, each sentence once
+    cards.first.locator("button.shift").click()
+    page.wait_for_selector("#series-chart[data-dyad='PAK-USA'][data-selected='2019-09-01']")
     page.wait_for_function("document.querySelectorAll('#events li.event').length === 5")
 
 
-def test_bad_hash_shows_an_error_not_a_crash(server, page):
+def test_brief_link_and_bad_hash(server, page):
+    href = page.get_attribute("#brief", "href")
+    assert href and href.startswith("/brief/PAK/USA")
     page.goto("about:blank")  # a new document: only the hash differs from the current URL
     page.goto(server + "/#a=USA&b=PAK&start=2019-06-01&end=2019-01-01")
     page.wait_for_selector("#status:not([hidden])")
     assert "after" in page.inner_text("#status")
+
+
+def test_guardian_dashboard_screenshots(driver, guardian_store):
+    """The issue's walk on real news: top dyad, a period, its article, a search; screenshots kept."""
+    with _serve(guardian_store) as base, _browser(driver, base) as page:
+        summary = page.inner_text("#summary")
+        assert "1956" not in summary and "older in-text dates" in summary
+        page.wait_for_selector(POINTS)
+        page.wait_for_selector("#map path[aria-label^='country ']")
+        assert page.locator("#map path[aria-label^='country ']").count() > 150
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+        page.locator("#series-card").screenshot(path=str(ARTIFACTS / "chart.png"))
+        page.locator("#map").screenshot(path=str(ARTIFACTS / "map.png"))
+        busiest = page.locator(POINTS).evaluate_all(
+            "els => els.map(e => e.getAttribute('aria-label'))"
+            ".sort((p, q) => Number(q.split(': ')[1].split(' ')[0]) - Number(p.split(': ')[1].split(' ')[0]))[0]")
+        page.click(POINTS + f"[aria-label='{busiest}']")
+        n = int(busiest.split(": ")[1].split(" ")[0])
+        page.wait_for_function(f"document.querySelector('#events').dataset.total === '{n}'")
+        page.locator("#events li.event button.article").first.click()
+        page.wait_for_selector("#doc-view:not([hidden]) .coded.focus")
+        assert len(page.inner_text("#doc-text")) > 500
+        page.screenshot(path=str(ARTIFACTS / "document.png"))
+        page.click("#doc-close")
+        page.select_option("#scope", "all")
+        page.fill("#q", "ceasefire")
+        page.press("#q", "Enter")
+        page.wait_for_function("Number(document.querySelector('#events').dataset.total) > 0 && "
+                               "document.querySelector('#events li.event')")
+        assert "ceasefire" in page.locator("#events li.event").first.inner_text().lower()
+    for name in ("dashboard", "chart", "map", "document"):
+        assert (ARTIFACTS / f"{name}.png").stat().st_size > 10_000

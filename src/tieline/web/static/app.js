@@ -1,655 +1,636 @@
-// tieline dashboard: plain JavaScript drawing SVG; talks only to this server's /api.
+// tieline dashboard. Charts are Vega/Vega-Lite specifications built by the server (the same ones
+// `tieline dyad --plot` and notebooks use) and drawn by the vendored Vega bundle; this script only
+// fetches them, wires clicks, keeps the view in the URL and lists events and articles.
 // Text from the store is always inserted as text nodes (never as HTML).
-"use strict";
 
-(function () {
-  const SVG_NS = "http://www.w3.org/2000/svg";
-  const QUADS = [
-    { key: "q1", label: "verbal cooperation", color: "#9fd8a4" },
-    { key: "q2", label: "material cooperation", color: "#2e9b47" },
-    { key: "q3", label: "verbal conflict", color: "#f4a261" },
-    { key: "q4", label: "material conflict", color: "#c0392b" },
-  ];
-  const QUAD_NAMES = ["statement", "verbal cooperation", "material cooperation", "verbal conflict",
-    "material conflict"];
-  const EVENTS_PAGE = 25;
+const QUAD_NAMES = ["statement", "verbal cooperation", "material cooperation", "verbal conflict",
+  "material conflict"];
+const EVENTS_PAGE = 25;
+const SHIFTS_SHOWN = 10;
+const DRIVERS_SHOWN = 4;
+// The busiest ties drawn in the network: about what fits 460 by 400 pixels with readable labels.
+const NETWORK_EDGES = 40;
+const EMBED = { actions: false, renderer: "svg", tooltip: true };
 
-  const state = {
-    a: null, b: null, by: "month", directed: false, start: "", end: "",
-    series: null, period: null, offset: 0, countries: [],
+const state = {
+  a: null, b: null, by: "month", directed: false, start: "", end: "", allDates: false,
+  period: null, offset: 0, q: "", scope: "dyad", cameo: "", plover: "", quad: "", shade: "index",
+  doc: null, event: null, countries: [], summary: null,
+};
+const views = { series: null, map: null, network: null };
+// Filters change faster than answers come back: each loader keeps the number of its latest request
+// and drops answers to older ones, so the last choice is what the page shows.
+const latest = { series: 0, events: 0, map: 0, network: 0 };
+const $ = (sel) => document.querySelector(sel);
+
+// ---------------------------------------------------------------- helpers
+function el(tag, props, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props || {})) {
+    if (k === "dataset") Object.assign(node.dataset, v);
+    else if (k in node) node[k] = v;
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) if (c !== null && c !== undefined) node.append(c);
+  return node;
+}
+
+function clear(node) {
+  while (node.firstChild) node.removeChild(node.firstChild);
+}
+
+function fmt(v, digits) {
+  if (v === null || v === undefined) return "–";
+  const s = Number(v).toFixed(digits === undefined ? 2 : digits);
+  return v > 0 ? "+" + s : s;
+}
+
+function showError(err) {
+  const box = $("#status");
+  box.textContent = String(err && err.message ? err.message : err);
+  box.hidden = false;
+}
+
+function clearError() {
+  $("#status").hidden = true;
+}
+
+function query(params) {
+  const out = new URLSearchParams();
+  for (const [k, v] of Object.entries(params || {})) {
+    if (v !== null && v !== undefined && v !== "" && v !== false) out.set(k, String(v));
+  }
+  return out.toString();
+}
+
+async function api(path, params) {
+  const qs = query(params);
+  const res = await fetch(path + (qs ? "?" + qs : ""), { headers: { Accept: "application/json" } });
+  let body = null;
+  try { body = await res.json(); } catch (e) { body = null; }
+  if (!res.ok) {
+    const e = body && body.error;
+    throw new Error(e ? e.message + (e.hint ? " (" + e.hint + ")" : "") : res.status + " " + res.statusText);
+  }
+  return body;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+function periodLabel(period, by) {
+  const [y, m, d] = period.split("-");
+  if (by === "year") return y;
+  if (by === "quarter") return "Q" + (Math.floor((Number(m) - 1) / 3) + 1) + " " + y;
+  if (by === "month") return MONTHS[Number(m) - 1] + " " + y;
+  if (by === "week") return "week of " + Number(d) + " " + MONTHS[Number(m) - 1] + " " + y;
+  return Number(d) + " " + MONTHS[Number(m) - 1] + " " + y;
+}
+
+function monthLabel(iso) {
+  return iso ? MONTHS[Number(iso.slice(5, 7)) - 1] + " " + iso.slice(0, 4) : "";
+}
+
+function name(code) {
+  const c = state.countries.find((x) => x.code === code);
+  return c && c.name ? c.name : code;
+}
+
+function outsideSpan(date) {
+  const s = state.summary;
+  return Boolean(date && s && ((s.span_start && date < s.span_start) || (s.span_end && date > s.span_end)));
+}
+
+async function embed(selector, spec) {
+  const node = $(selector);
+  const result = await window.vegaEmbed(node, spec, EMBED);
+  return result.view;
+}
+
+// ---------------------------------------------------------------- URL state
+const HASH_KEYS = ["a", "b", "by", "directed", "start", "end", "all_dates", "period", "q", "scope", "cameo",
+  "plover", "quad", "shade", "doc", "event"];
+
+function readHash() {
+  const p = new URLSearchParams(window.location.hash.slice(1));
+  if (p.get("a")) state.a = p.get("a").toUpperCase();
+  if (p.get("b")) state.b = p.get("b").toUpperCase();
+  if (["day", "week", "month", "quarter", "year"].includes(p.get("by"))) state.by = p.get("by");
+  state.directed = p.get("directed") === "1";
+  state.allDates = p.get("all_dates") === "1";
+  state.start = p.get("start") || "";
+  state.end = p.get("end") || "";
+  state.period = p.get("period") || null;
+  state.q = p.get("q") || "";
+  state.scope = ["dyad", "a", "all"].includes(p.get("scope")) ? p.get("scope") : "dyad";
+  state.cameo = p.get("cameo") || "";
+  state.plover = p.get("plover") || "";
+  state.quad = p.get("quad") || "";
+  state.shade = p.get("shade") === "volume" ? "volume" : "index";
+  state.doc = p.get("doc") || null;
+  state.event = p.get("event") || null;
+}
+
+function writeHash() {
+  const values = {
+    a: state.a, b: state.b, by: state.by, directed: state.directed ? "1" : "", start: state.start, end: state.end,
+    all_dates: state.allDates ? "1" : "", period: state.period, q: state.q,
+    scope: state.scope === "dyad" ? "" : state.scope, cameo: state.cameo, plover: state.plover, quad: state.quad,
+    shade: state.shade === "index" ? "" : state.shade, doc: state.doc, event: state.event,
   };
-  const $ = (sel) => document.querySelector(sel);
+  const p = new URLSearchParams();
+  for (const k of HASH_KEYS) if (values[k]) p.set(k, values[k]);
+  history.replaceState(null, "", "#" + p.toString());
+}
 
-  // ---------------------------------------------------------------- helpers
-  function el(tag, props, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(props || {})) {
-      if (k === "dataset") Object.assign(node.dataset, v);
-      else if (k in node) node[k] = v;
-      else node.setAttribute(k, v);
+// ---------------------------------------------------------------- picker
+function fillSelect(select, selected) {
+  clear(select);
+  const list = state.countries.slice();
+  if (selected && !list.some((c) => c.code === selected)) list.unshift({ code: selected, name: selected, n_events: 0 });
+  for (const c of list) {
+    const label = c.name && c.name !== c.code ? c.name + " (" + c.code + ")" : c.code;
+    select.append(el("option", { value: c.code, selected: c.code === selected }, label + " · " + c.n_events));
+  }
+}
+
+function syncForm() {
+  fillSelect($("#dyad-a"), state.a);
+  fillSelect($("#dyad-b"), state.b);
+  $("#by").value = state.by;
+  $("#directed").checked = state.directed;
+  $("#all-dates").checked = state.allDates;
+  $("#start").value = state.start;
+  $("#end").value = state.end;
+  $("#q").value = state.q;
+  $("#scope").value = state.scope;
+  $("#cameo").value = state.cameo;
+  $("#plover").value = state.plover;
+  $("#quad").value = state.quad;
+  $("#shade").value = state.shade;
+}
+
+function readForm() {
+  state.a = $("#dyad-a").value || null;
+  state.b = $("#dyad-b").value || null;
+  state.by = $("#by").value;
+  state.directed = $("#directed").checked;
+  state.allDates = $("#all-dates").checked;
+  state.start = $("#start").value;
+  state.end = $("#end").value;
+}
+
+function readFilters() {
+  state.q = $("#q").value.trim();
+  state.scope = $("#scope").value;
+  state.cameo = $("#cameo").value;
+  state.plover = $("#plover").value;
+  state.quad = $("#quad").value;
+}
+
+function fillFilters(codes) {
+  for (const r of codes.cameo_roots) $("#cameo").append(el("option", { value: r.code }, r.code + " " + r.name));
+  for (const t of codes.plover) $("#plover").append(el("option", { value: t.code }, t.code));
+  for (const q of codes.quad_classes) $("#quad").append(el("option", { value: String(q.code) }, q.code + " " + q.name));
+}
+
+function renderTop(rows) {
+  const box = $("#top-dyads");
+  clear(box);
+  for (const r of rows) {
+    const chip = el("button", { type: "button", dataset: { a: r.a, b: r.b },
+      title: (r.a_name || r.a) + " – " + (r.b_name || r.b) + ": " + r.n_events + " events, index " + fmt(r.index) },
+      (r.a_name || r.a) + " – " + (r.b_name || r.b), el("small", {}, String(r.n_events)));
+    chip.addEventListener("click", () => selectDyad(r.a, r.b));
+    box.append(chip);
+  }
+  if (!rows.length) box.append(el("span", { className: "muted small" }, "no dyads yet"));
+  markTopChips();
+}
+
+function markTopChips() {
+  for (const chip of document.querySelectorAll("#top-dyads button")) {
+    const pair = [chip.dataset.a, chip.dataset.b];
+    chip.classList.toggle("active", pair.includes(state.a) && pair.includes(state.b) && state.a !== state.b);
+  }
+}
+
+async function selectDyad(a, b, period) {
+  state.a = a;
+  state.b = b;
+  state.period = period || null;
+  syncForm();
+  await Promise.all([loadSeries(), loadNetwork()]);
+}
+
+// ---------------------------------------------------------------- series chart
+function seriesParams() {
+  return { by: state.by, directed: state.directed, start: state.start, end: state.end, all_dates: state.allDates };
+}
+
+async function loadSeries() {
+  clearError();
+  markTopChips();
+  if (!state.a || !state.b) return;
+  writeHash();
+  $("#brief").href = "/brief/" + encodeURIComponent(state.a) + "/" + encodeURIComponent(state.b) + "?" +
+    query({ start: state.start, end: state.end, by: ["month", "quarter", "year"].includes(state.by) ? state.by : "" });
+  const box = $("#series-chart");
+  let spec;
+  const ticket = ++latest.series;
+  try {
+    spec = await api("/api/dyad/" + encodeURIComponent(state.a) + "/" + encodeURIComponent(state.b) + "/chart",
+      seriesParams());
+  } catch (err) {
+    showError(err);
+    return;
+  }
+  if (ticket !== latest.series) return;
+  const arrow = state.directed ? " → " : " – ";
+  $("#series-title").textContent = name(state.a) + arrow + name(state.b) + " per " + state.by;
+  $("#series-note").textContent = spec.usermeta.n_events + " events in " + spec.usermeta.points + " " + state.by +
+    (spec.usermeta.points === 1 ? "" : "s");
+  if (views.series) views.series.finalize();
+  views.series = null;
+  clear(box);
+  if (!spec.usermeta.n_events) {
+    box.append(el("p", { className: "empty muted" }, "No dated events between " + name(state.a) + " and " +
+      name(state.b) + " in this range."));
+  } else {
+    views.series = await embed("#series-chart", spec);
+    views.series.addEventListener("click", (event, item) => {
+      const d = item && item.datum;
+      if (d && d.period && d.n_events) selectPeriod(d.period);
+    });
+  }
+  box.dataset.dyad = state.a + "-" + state.b;
+  box.dataset.points = String(spec.usermeta.points);
+  const known = state.period && spec.usermeta.n_events;
+  if (known) await selectPeriod(state.period);
+  else {
+    state.period = null;
+    await Promise.all([reloadEvents(), loadMap()]);
+  }
+}
+
+async function selectPeriod(period) {
+  state.period = period;
+  writeHash();
+  if (views.series) await views.series.signal("selected_period", period).runAsync();
+  $("#series-chart").dataset.selected = period;
+  await Promise.all([reloadEvents(), loadMap()]);
+}
+
+// ---------------------------------------------------------------- events
+function eventFilters() {
+  const f = { q: state.q, cameo_root: state.cameo, plover: state.plover, quad_class: state.quad,
+    start: state.start, end: state.end };
+  if (state.scope !== "all" && state.a) {
+    f.a = state.a;
+    if (state.scope === "dyad" && state.b) { f.b = state.b; f.directed = state.directed; }
+  }
+  if (state.period && state.scope === "dyad") { f.by = state.by; f.period = state.period; }
+  return f;
+}
+
+function highlight(text, spans, cls) {
+  // Spans are offsets in code points, as Python counts; Array.from splits by code point too.
+  const chars = Array.from(text || "");
+  const ordered = spans.filter(([, s]) => s && s[0] >= 0 && s[1] > s[0] && s[1] <= chars.length)
+    .sort((p, q) => p[1][0] - q[1][0] || q[1][1] - p[1][1]);
+  const out = el(cls === "span" ? "span" : "p", { className: cls });
+  let pos = 0;
+  for (const [role, [s, e]] of ordered) {
+    if (s < pos) continue;  // overlapping span: keep the first
+    if (s > pos) out.append(chars.slice(pos, s).join(""));
+    out.append(el("mark", { className: role, title: role }, chars.slice(s, e).join("")));
+    pos = e;
+  }
+  out.append(chars.slice(pos).join(""));
+  return out;
+}
+
+function roleSpans(item) {
+  return [["source", item.source_span], ["target", item.target_span], ["trigger", item.trigger_span]];
+}
+
+function eventMeta(item) {
+  const quad = item.quad_class;
+  const meta = el("div", { className: "meta" },
+    el("span", {}, item.date || "undated"),
+    el("span", { className: "actors" }, (item.source_name || item.source_code || "?") + " (" + item.source_code +
+      ") → " + (item.target_name || item.target_code || "?") + " (" + item.target_code + ")"),
+    el("span", { className: "quad q" + quad }, (item.cameo_name || "") + " (" + item.cameo + ")"),
+    el("span", {}, (item.plover || "") + " · " + (QUAD_NAMES[quad] || "")),
+    el("span", {}, "Goldstein " + fmt(item.goldstein, 1)));
+  if (outsideSpan(item.date)) {
+    meta.append(el("span", { className: "flag", title: "The sentence dates this event outside the corpus' " +
+      "publication span; it is left out of series unless 'include old in-text dates' is ticked." },
+    "old in-text date"));
+  }
+  if (item.place_name) meta.append(el("span", {}, "at " + item.place_name));
+  for (const q of item.quantities || []) meta.append(el("span", { className: "qty" }, q.text));
+  return meta;
+}
+
+function eventItem(item) {
+  const li = el("li", { className: "event", dataset: { id: item.event_id, doc: item.doc_id } });
+  li.append(highlight(item.sentence, roleSpans(item), "sentence"));
+  const meta = eventMeta(item);
+  const article = el("button", { type: "button", className: "ghost article" }, "article");
+  article.addEventListener("click", () => openDocument(item.doc_id, item.event_id));
+  const why = el("button", { type: "button", className: "ghost why" }, "explain");
+  why.addEventListener("click", () => toggleExplain(li, item.event_id));
+  meta.append(article, why);
+  li.append(meta);
+  return li;
+}
+
+async function toggleExplain(li, id) {
+  const open = li.querySelector("dl.explain");
+  if (open) { open.remove(); return; }
+  let full;
+  try { full = await api("/api/events/" + encodeURIComponent(id)); } catch (err) { showError(err); return; }
+  const dl = el("dl", { className: "explain" });
+  const rows = [
+    ["rule", full.explain.rule], ["trigger", full.explain.trigger], ["event", full.explain.event],
+    ["source", full.explain.source_resolution], ["target", full.explain.target_resolution],
+    ["date", full.explain.date], ["place", full.explain.place], ["confidence", full.explain.confidence],
+  ];
+  for (const [k, v] of rows) if (v !== null && v !== undefined) dl.append(el("dt", {}, k), el("dd", {}, String(v)));
+  li.append(dl);
+}
+
+async function reloadEvents() {
+  latest.events += 1;
+  state.offset = 0;
+  clear($("#events"));
+  await loadEvents();
+}
+
+async function loadEvents() {
+  const filters = eventFilters();
+  writeHash();
+  $("#csv").href = "/api/events.csv?" + query(filters);
+  $("#clear-period").hidden = !state.period;
+  let page;
+  const ticket = latest.events;
+  try {
+    page = await api("/api/events", Object.assign({ limit: EVENTS_PAGE, offset: state.offset }, filters));
+  } catch (err) {
+    showError(err);
+    return;
+  }
+  if (ticket !== latest.events) return;
+  const list = $("#events");
+  for (const item of page.items) list.append(eventItem(item));
+  state.offset = page.offset + page.items.length;
+  const where = state.scope === "all" ? "all events" : state.scope === "a" || !state.b ? name(state.a) +
+    " and its partners" : name(state.a) + (state.directed ? " → " : " – ") + name(state.b);
+  $("#events-title").textContent = "Events · " + where + (filters.period ? " · " + periodLabel(state.period, state.by) : "");
+  const narrowed = [state.q && "“" + state.q + "”", state.cameo && "CAMEO " + state.cameo, state.plover,
+    state.quad && QUAD_NAMES[Number(state.quad)]].filter(Boolean).join(", ");
+  $("#events-note").textContent = page.total + " event" + (page.total === 1 ? "" : "s") +
+    (narrowed ? " matching " + narrowed : "") + ", newest first. Source, trigger and target are highlighted." +
+    (filters.period ? "" : " Click a bar or point of the chart for one period.");
+  list.dataset.total = String(page.total);
+  $("#more").hidden = state.offset >= page.total;
+}
+
+// ---------------------------------------------------------------- the article
+function docEventItem(ev, focus) {
+  const li = el("li", { className: "doc-event" + (ev.event_id === focus ? " focus" : ""), dataset: { id: ev.event_id } },
+    el("span", { className: "quad q" + ev.quad_class }, ev.cameo + " " + (ev.cameo_name || "")), " ",
+    el("span", { className: "muted" }, (ev.source_name || ev.source_code) + " → " + (ev.target_name || ev.target_code) +
+      (ev.date ? " · " + ev.date : "")));
+  li.addEventListener("click", () => openDocument(ev.doc_id, ev.event_id));
+  return li;
+}
+
+function renderDocText(doc, focus) {
+  // The text as written, each coded sentence a span; the focused event's sentence is highlighted
+  // with its source, trigger and target.
+  const box = $("#doc-text");
+  clear(box);
+  const chars = Array.from(doc.text || "");
+  const bySentence = new Map();
+  for (const ev of doc.events) {
+    if (!ev.sentence_span) continue;
+    const key = ev.sentence_span.join(":");
+    if (!bySentence.has(key) || ev.event_id === focus) bySentence.set(key, ev);
+  }
+  const spans = [...bySentence.values()].sort((p, q) => p.sentence_span[0] - q.sentence_span[0]);
+  let pos = 0;
+  let focusNode = null;
+  for (const ev of spans) {
+    const [s, e] = ev.sentence_span;
+    if (s < pos) continue;
+    if (s > pos) box.append(chars.slice(pos, s).join(""));
+    const sentence = chars.slice(s, e).join("");
+    const isFocus = ev.event_id === focus;
+    const node = isFocus ? highlight(sentence, roleSpans(ev), "span") : el("span", {}, sentence);
+    node.className = "coded" + (isFocus ? " focus" : "");
+    node.title = ev.cameo + " " + (ev.cameo_name || "");
+    if (!isFocus) node.addEventListener("click", () => openDocument(doc.doc_id, ev.event_id));
+    if (isFocus) focusNode = node;
+    box.append(node);
+    pos = e;
+  }
+  box.append(chars.slice(pos).join(""));
+  const focused = doc.events.find((ev) => ev.event_id === focus);
+  if (focused && !focused.sentence_span) {
+    box.prepend(el("p", { className: "muted small" }, "This event's sentence is not found verbatim in the text:"),
+      highlight(focused.sentence, roleSpans(focused), "sentence focus"));
+  }
+  return focusNode;
+}
+
+async function openDocument(docId, eventId) {
+  let doc;
+  try { doc = await api("/api/documents/" + encodeURIComponent(docId)); } catch (err) { showError(err); return; }
+  state.doc = docId;
+  state.event = eventId || (doc.events[0] && doc.events[0].event_id) || null;
+  writeHash();
+  $("#doc-title").textContent = doc.title || "Untitled article";
+  const meta = $("#doc-meta");
+  clear(meta);
+  meta.append([doc.source, doc.published].filter(Boolean).join(" · ") || "no source or date");
+  if (doc.url && /^https?:\/\//.test(doc.url)) {
+    meta.append(" · ", el("a", { href: doc.url, target: "_blank", rel: "noopener noreferrer" }, "original article ↗"));
+  }
+  const focusNode = renderDocText(doc, state.event);
+  $("#doc-events-title").textContent = doc.n_events + " event" + (doc.n_events === 1 ? "" : "s") + " in this article";
+  const list = $("#doc-events");
+  clear(list);
+  for (const ev of doc.events) list.append(docEventItem(ev, state.event));
+  const view = $("#doc-view");
+  view.hidden = false;
+  view.dataset.doc = docId;
+  if (focusNode) focusNode.scrollIntoView({ block: "center" });
+}
+
+function closeDocument() {
+  $("#doc-view").hidden = true;
+  state.doc = null;
+  state.event = null;
+  writeHash();
+}
+
+// ---------------------------------------------------------------- network and map
+async function loadNetwork() {
+  let spec;
+  const ticket = ++latest.network;
+  try { spec = await api("/api/network/chart", { limit: NETWORK_EDGES, a: state.a, b: state.b }); } catch (err) {
+    showError(err);
+    return;
+  }
+  if (ticket !== latest.network) return;
+  const box = $("#network");
+  spec.width = Math.max(300, box.clientWidth - 8);
+  if (views.network) views.network.finalize();
+  views.network = await embed("#network", spec);
+  box.dataset.nodes = String(spec.data[0].values.length);
+  let picked = null;
+  views.network.addEventListener("click", (event, item) => {
+    const d = item && item.datum;
+    if (!d) return;
+    if (d.a && d.b) { picked = null; selectDyad(d.a, d.b); } else if (d.id) {
+      if (picked && picked !== d.id) { const first = picked; picked = null; selectDyad(first, d.id); } else picked = d.id;
     }
-    for (const c of children) if (c !== null && c !== undefined) node.append(c);
-    return node;
-  }
+  });
+}
 
-  function sv(tag, attrs, parent) {
-    const node = document.createElementNS(SVG_NS, tag);
-    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
-    if (parent) parent.appendChild(node);
-    return node;
+async function loadMap() {
+  const filters = eventFilters();
+  let spec;
+  const ticket = ++latest.map;
+  try { spec = await api("/api/map", Object.assign({ shade: state.shade }, filters)); } catch (err) {
+    showError(err);
+    return;
   }
+  if (ticket !== latest.map) return;
+  const box = $("#map");
+  spec.width = Math.max(300, box.clientWidth - 4);
+  spec.signals.find((s) => s.name === "scale").value *= spec.width / 720;
+  if (views.map) views.map.finalize();
+  views.map = await embed("#map", spec);
+  const places = spec.data.find((d) => d.name === "places").values;
+  box.dataset.places = String(places.length);
+  $("#map-title").textContent = "Map · " + places.length + " place" + (places.length === 1 ? "" : "s") +
+    (state.a ? " · shaded by " + (state.shade === "index" ? "tie with " + name(state.a) : "events") : "");
+  views.map.addEventListener("click", (event, item) => {
+    const d = item && item.datum;
+    if (d && d.code && state.a && d.code !== state.a) selectDyad(state.a, d.code);
+  });
+}
 
-  function tip(node, text) {
-    sv("title", {}, node).textContent = text;
+// ---------------------------------------------------------------- shifts
+function shiftCard(s) {
+  const li = el("li", { className: "shift-item" });
+  const details = el("details", {});
+  const summary = el("summary", {},
+    el("strong", {}, (s.a_name || s.a) + " – " + (s.b_name || s.b)), " · " + periodLabel(s.period, s.by) + " ",
+    el("span", { className: "towards-" + s.direction }, s.direction === "conflict" ? "▼ conflict" : "▲ cooperation"));
+  details.append(summary);
+  details.append(el("p", { className: "muted small" }, "index " + fmt(s.index) + " against a baseline of " +
+    fmt(s.baseline_mean) + " (z " + fmt(s.z, 1) + ", " + s.n_events + " events)"));
+  // Each driving sentence once: a symmetric event is stored both ways from one sentence.
+  const seen = new Set();
+  const drivers = el("ul", { className: "drivers" });
+  for (const e of s.events) {
+    if (seen.has(e.sentence) || seen.size >= DRIVERS_SHOWN) continue;
+    seen.add(e.sentence);
+    const link = el("button", { type: "button", className: "link" }, "article");
+    link.addEventListener("click", () => openDocument(e.doc_id, e.event_id));
+    drivers.append(el("li", { className: "driver" }, el("span", { className: "muted" }, e.date + " "), e.sentence,
+      " ", link));
   }
+  details.append(drivers);
+  const open = el("button", { type: "button", className: "ghost shift" }, "open this dyad and period");
+  open.addEventListener("click", () => {
+    state.by = s.by;
+    state.directed = false;
+    state.scope = "dyad";
+    selectDyad(s.a, s.b, s.period);
+  });
+  details.append(open);
+  li.append(details);
+  return li;
+}
 
-  function clear(node) {
-    while (node.firstChild) node.removeChild(node.firstChild);
+async function loadShifts() {
+  let shifts;
+  try { shifts = await api("/api/shifts", { limit: SHIFTS_SHOWN, drivers: DRIVERS_SHOWN, all_dates: state.allDates }); } catch (err) {
+    showError(err);
+    return;
   }
+  const list = $("#shifts");
+  clear(list);
+  for (const s of shifts) list.append(shiftCard(s));
+  if (!shifts.length) list.append(el("li", { className: "muted small" }, "No shifts found."));
+}
 
-  function fmt(v, digits) {
-    if (v === null || v === undefined) return "–";
-    const s = Number(v).toFixed(digits === undefined ? 2 : digits);
-    return v > 0 ? "+" + s : s;
+// ---------------------------------------------------------------- start
+function describeStore(summary) {
+  const parts = [summary.n_events.toLocaleString() + " events"];
+  if (summary.n_documents !== null) parts.push(summary.n_documents.toLocaleString() + " articles");
+  if (summary.first_date) parts.push(monthLabel(summary.first_date) + " – " + monthLabel(summary.last_date));
+  parts.push(summary.n_dyads + " dyads");
+  const text = parts.join(" · ");
+  if (!summary.n_outside_span) return text;
+  return text + " · " + summary.n_outside_span + " events with older in-text dates kept out of series";
+}
+
+async function start() {
+  readHash();
+  let summary, countries, top, codes;
+  try {
+    [summary, countries, top, codes] = await Promise.all([
+      api("/api/summary"), api("/api/countries"), api("/api/top", { limit: 10 }), api("/api/codes")]);
+  } catch (err) {
+    showError(err);
+    return;
   }
+  state.summary = summary;
+  state.countries = countries;
+  $("#summary").textContent = describeStore(summary);
+  if (!state.a && top.length) { state.a = top[0].a; state.b = top[0].b; }
+  fillFilters(codes);
+  syncForm();
+  renderTop(top);
 
-  function showError(err) {
-    const box = $("#status");
-    box.textContent = String(err && err.message ? err.message : err);
-    box.hidden = false;
-  }
-
-  function clearError() {
-    $("#status").hidden = true;
-  }
-
-  async function api(path, params) {
-    const url = new URL(path, window.location.origin);
-    for (const [k, v] of Object.entries(params || {})) {
-      if (v !== null && v !== undefined && v !== "" && v !== false) url.searchParams.set(k, String(v));
-    }
-    const res = await fetch(url.toString(), { headers: { Accept: "application/json" } });
-    let body = null;
-    try { body = await res.json(); } catch (e) { body = null; }
-    if (!res.ok) {
-      const e = body && body.error;
-      throw new Error(e ? e.message + (e.hint ? " (" + e.hint + ")" : "") : res.status + " " + res.statusText);
-    }
-    return body;
-  }
-
-  // Dates are ISO "YYYY-MM-DD" strings from the API; arithmetic is done in UTC.
-  function ms(iso) {
-    const [y, m, d] = iso.split("-").map(Number);
-    return Date.UTC(y, m - 1, d);
-  }
-
-  function iso(t) {
-    return new Date(t).toISOString().slice(0, 10);
-  }
-
-  function nextPeriod(period, by) {
-    const d = new Date(ms(period));
-    if (by === "day") d.setUTCDate(d.getUTCDate() + 1);
-    else if (by === "week") d.setUTCDate(d.getUTCDate() + 7);
-    else if (by === "month") d.setUTCMonth(d.getUTCMonth() + 1);
-    else if (by === "quarter") d.setUTCMonth(d.getUTCMonth() + 3);
-    else d.setUTCFullYear(d.getUTCFullYear() + 1);
-    return iso(d.getTime());
-  }
-
-  function periodLabel(period, by) {
-    const [y, m] = period.split("-");
-    const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    if (by === "year") return y;
-    if (by === "quarter") return y + " Q" + (Math.floor((Number(m) - 1) / 3) + 1);
-    if (by === "month") return months[Number(m) - 1] + " " + y;
-    if (by === "week") return "week of " + period;
-    return period;
-  }
-
-  // Index colour: red (−1) through grey (0) to green (+1).
-  function indexColor(v) {
-    if (v === null || v === undefined) return "#9aa3ad";
-    const mix = (a, b, t) => Math.round(a + (b - a) * t);
-    const grey = [154, 163, 173], red = [192, 57, 43], green = [46, 155, 71];
-    const to = v < 0 ? red : green, t = Math.min(1, Math.abs(v));
-    return "rgb(" + grey.map((g, i) => mix(g, to[i], t)).join(",") + ")";
-  }
-
-  function countryLabel(code) {
-    const c = state.countries.find((x) => x.code === code);
-    return c && c.name && c.name !== code ? c.name : code;
-  }
-
-  // ---------------------------------------------------------------- URL state
-  function readHash() {
-    const p = new URLSearchParams(window.location.hash.slice(1));
-    if (p.get("a")) state.a = p.get("a").toUpperCase();
-    if (p.get("b")) state.b = p.get("b").toUpperCase();
-    if (["day", "week", "month", "quarter", "year"].includes(p.get("by"))) state.by = p.get("by");
-    state.directed = p.get("directed") === "1";
-    state.start = p.get("start") || "";
-    state.end = p.get("end") || "";
-    state.period = p.get("period") || null;
-  }
-
-  function writeHash() {
-    const p = new URLSearchParams();
-    if (state.a) p.set("a", state.a);
-    if (state.b) p.set("b", state.b);
-    p.set("by", state.by);
-    if (state.directed) p.set("directed", "1");
-    if (state.start) p.set("start", state.start);
-    if (state.end) p.set("end", state.end);
-    if (state.period) p.set("period", state.period);
-    history.replaceState(null, "", "#" + p.toString());
-  }
-
-  // ---------------------------------------------------------------- picker
-  function fillSelect(select, selected) {
-    clear(select);
-    const codes = new Set(state.countries.map((c) => c.code));
-    const list = state.countries.slice();
-    if (selected && !codes.has(selected)) list.unshift({ code: selected, name: selected, n_events: 0 });
-    for (const c of list) {
-      const name = c.name && c.name !== c.code ? c.name + " (" + c.code + ")" : c.code;
-      select.append(el("option", { value: c.code, selected: c.code === selected }, name + " · " + c.n_events));
-    }
-  }
-
-  function syncForm() {
-    fillSelect($("#dyad-a"), state.a);
-    fillSelect($("#dyad-b"), state.b);
-    $("#by").value = state.by;
-    $("#directed").checked = state.directed;
-    $("#start").value = state.start;
-    $("#end").value = state.end;
-  }
-
-  function readForm() {
-    state.a = $("#dyad-a").value || null;
-    state.b = $("#dyad-b").value || null;
-    state.by = $("#by").value;
-    state.directed = $("#directed").checked;
-    state.start = $("#start").value;
-    state.end = $("#end").value;
-  }
-
-  function markTopChips() {
-    for (const chip of document.querySelectorAll("#top-dyads button")) {
-      const pair = [chip.dataset.a, chip.dataset.b];
-      chip.classList.toggle("active", pair.includes(state.a) && pair.includes(state.b) && state.a !== state.b);
-    }
-  }
-
-  function renderTop(rows) {
-    const box = $("#top-dyads");
-    clear(box);
-    for (const r of rows) {
-      const chip = el("button", { type: "button", dataset: { a: r.a, b: r.b },
-        title: (r.a_name || r.a) + " – " + (r.b_name || r.b) + ": " + r.n_events + " events, index " + fmt(r.index) },
-        r.a + "–" + r.b, el("small", {}, String(r.n_events)));
-      chip.addEventListener("click", () => selectDyad(r.a, r.b));
-      box.append(chip);
-    }
-    if (!rows.length) box.append(el("span", { className: "muted small" }, "no dyads yet"));
-    markTopChips();
-  }
-
-  async function selectDyad(a, b, period) {
-    state.a = a;
-    state.b = b;
-    state.period = period || null;
+  $("#dyad-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const before = state.allDates;
+    readForm();
+    state.period = null;
+    loadSeries();
+    loadNetwork();
+    if (before !== state.allDates) loadShifts();
+  });
+  $("#swap").addEventListener("click", () => {
+    readForm();
+    [state.a, state.b] = [state.b, state.a];
     syncForm();
-    await loadSeries();
+  });
+  $("#filters").addEventListener("submit", (ev) => { ev.preventDefault(); readFilters(); reloadEvents(); loadMap(); });
+  for (const id of ["#scope", "#cameo", "#plover", "#quad"]) {
+    $(id).addEventListener("change", () => { readFilters(); reloadEvents(); loadMap(); });
   }
+  $("#q").addEventListener("search", () => { readFilters(); reloadEvents(); loadMap(); });
+  $("#clear-period").addEventListener("click", async () => {
+    state.period = null;
+    if (views.series) await views.series.signal("selected_period", "").runAsync();
+    reloadEvents();
+    loadMap();
+  });
+  $("#shade").addEventListener("change", () => { state.shade = $("#shade").value; loadMap(); });
+  $("#more").addEventListener("click", loadEvents);
+  $("#doc-close").addEventListener("click", closeDocument);
+  document.addEventListener("keydown", (ev) => { if (ev.key === "Escape" && !$("#doc-view").hidden) closeDocument(); });
+  const opened = state.doc && openDocument(state.doc, state.event);
+  await Promise.all([loadSeries(), loadNetwork(), loadShifts(), opened]);
+  document.body.dataset.ready = "1";
+}
 
-  // ---------------------------------------------------------------- series chart
-  async function loadSeries() {
-    clearError();
-    markTopChips();
-    if (!state.a || !state.b) return;
-    writeHash();
-    let series;
-    try {
-      series = await api("/api/dyad/" + encodeURIComponent(state.a) + "/" + encodeURIComponent(state.b) + "/series",
-        { by: state.by, directed: state.directed, start: state.start, end: state.end });
-    } catch (err) {
-      showError(err);
-      return;
-    }
-    state.series = series;
-    const arrow = state.directed ? " → " : " – ";
-    $("#series-title").textContent = countryLabel(series.a) + arrow + countryLabel(series.b) + " per " + series.by +
-      " (" + series.points.reduce((s, p) => s + p.n_events, 0) + " events)";
-    drawSeries(series);
-    const known = state.period && series.points.some((p) => p.period === state.period);
-    if (known) await selectPeriod(state.period);
-    else {
-      state.period = null;
-      clear($("#events"));
-      $("#more").hidden = true;
-      $("#events-title").textContent = "Events";
-      $("#events-note").textContent = "Click a point of the chart to list the events behind it.";
-      await loadMap();
-    }
-  }
-
-  // A round tick step giving at most five steps up to v (1, 2, 2.5 or 5 times a power of ten).
-  function niceStep(v) {
-    const raw = Math.max(1, v / 5);
-    const p = Math.pow(10, Math.floor(Math.log10(raw)));
-    for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= raw) return Math.max(1, m * p);
-    return 10 * p;
-  }
-
-  function drawSeries(series) {
-    const root = $("#series-chart");
-    clear(root);
-    const W = 900, H = 320, m = { l: 46, r: 50, t: 24, b: 34 };
-    root.setAttribute("viewBox", "0 0 " + W + " " + H);
-    root.dataset.dyad = series.a + "-" + series.b;
-    const pts = series.points;
-    root.dataset.points = String(pts.filter((p) => p.index !== null).length);
-    if (!pts.length) {
-      sv("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty" }, root).textContent =
-        "No dated events for this dyad" + (state.start || state.end ? " in this range" : "");
-      return;
-    }
-    const by = series.by;
-    const t0 = ms(pts[0].period), t1 = ms(nextPeriod(pts[pts.length - 1].period, by));
-    const x = (t) => m.l + (t - t0) / (t1 - t0) * (W - m.l - m.r);
-    const most = Math.max(...pts.map((p) => p.n_events));
-    const step = niceStep(most), top = step * Math.max(1, Math.ceil(most / step));
-    const yN = (v) => H - m.b - (v / top) * (H - m.t - m.b);
-    const yI = (v) => m.t + ((1 - v) / 2) * (H - m.t - m.b);
-
-    const axis = sv("g", { class: "axis" }, root);
-    for (let count = 0; count <= top + 1e-9; count += step) {
-      const y = yN(count);
-      sv("line", { x1: m.l, x2: W - m.r, y1: y, y2: y, class: "grid" }, axis);
-      sv("text", { x: m.l - 6, y: y + 4, "text-anchor": "end" }, axis).textContent =
-        Number.isInteger(count) ? String(count) : count.toFixed(1);
-    }
-    for (const v of [-1, -0.5, 0, 0.5, 1]) {
-      sv("text", { x: W - m.r + 6, y: yI(v) + 4 }, axis).textContent = v === 0 ? "0" : fmt(v, 1);
-    }
-    sv("line", { x1: m.l, x2: W - m.r, y1: yI(0), y2: yI(0), class: "zero" }, axis);
-    sv("text", { x: m.l - 6, y: m.t - 10, "text-anchor": "end" }, axis).textContent = "events";
-    sv("text", { x: W - m.r + 6, y: m.t - 10 }, axis).textContent = "index";
-    // About eight period labels, evenly spaced among the periods.
-    const every = Math.max(1, Math.ceil(pts.length / 8));
-    pts.forEach((p, i) => {
-      if (i % every) return;
-      const cx = (x(ms(p.period)) + x(ms(nextPeriod(p.period, by)))) / 2;
-      sv("text", { x: cx, y: H - m.b + 16, "text-anchor": "middle" }, axis).textContent = periodLabel(p.period, by);
-    });
-
-    const bars = sv("g", { class: "bars" }, root);
-    for (const p of pts) {
-      const xs = x(ms(p.period)), xe = x(ms(nextPeriod(p.period, by)));
-      const w = Math.max(1, (xe - xs) * 0.8);
-      const g = sv("g", { class: "bar-group" + (p.period === state.period ? " selected" : ""),
-        "data-period": p.period }, bars);
-      let base = 0;
-      for (const q of QUADS) {
-        const v = p[q.key];
-        if (!v) continue;
-        const r = sv("rect", { x: xs + (xe - xs - w) / 2, y: yN(base + v), width: w,
-          height: Math.max(0.5, yN(base) - yN(base + v)), fill: q.color, class: "bar " + q.key }, g);
-        tip(r, periodLabel(p.period, by) + ": " + v + " " + q.label);
-        base += v;
-      }
-      g.addEventListener("click", () => selectPeriod(p.period));
-    }
-
-    const withIndex = pts.filter((p) => p.index !== null);
-    const cx = (p) => (x(ms(p.period)) + x(ms(nextPeriod(p.period, by)))) / 2;
-    if (withIndex.length > 1) {
-      const d = withIndex.map((p, i) => (i ? "L" : "M") + cx(p).toFixed(1) + " " + yI(p.index).toFixed(1)).join(" ");
-      sv("path", { d: d, class: "index-line" }, root);
-    }
-    const band = (W - m.l - m.r) / pts.length;
-    const radius = Math.max(2.5, Math.min(5.5, band / 3));
-    const dots = sv("g", { class: "points" }, root);
-    for (const p of withIndex) {
-      const c = sv("circle", { cx: cx(p), cy: yI(p.index), r: radius,
-        class: "point" + (p.period === state.period ? " selected" : ""), "data-period": p.period }, dots);
-      tip(c, periodLabel(p.period, by) + ": index " + fmt(p.index) + ", " + p.n_events + " events, Goldstein " +
-        fmt(p.goldstein_mean, 1));
-      c.addEventListener("click", () => selectPeriod(p.period));
-    }
-  }
-
-  // ---------------------------------------------------------------- events
-  function highlight(item) {
-    // Spans are offsets in code points, as Python counts; Array.from splits by code point too.
-    const chars = Array.from(item.sentence || "");
-    const spans = [["source", item.source_span], ["target", item.target_span], ["trigger", item.trigger_span]]
-      .filter(([, s]) => s && s[0] >= 0 && s[1] > s[0] && s[1] <= chars.length)
-      .sort((p, q) => p[1][0] - q[1][0] || q[1][1] - p[1][1]);
-    const out = el("p", { className: "sentence" });
-    let pos = 0;
-    for (const [cls, [s, e]] of spans) {
-      if (s < pos) continue;  // overlapping span: keep the first
-      if (s > pos) out.append(chars.slice(pos, s).join(""));
-      out.append(el("mark", { className: cls, title: cls }, chars.slice(s, e).join("")));
-      pos = e;
-    }
-    out.append(chars.slice(pos).join(""));
-    return out;
-  }
-
-  function eventItem(item) {
-    const li = el("li", { className: "event", dataset: { id: item.event_id } });
-    li.append(highlight(item));
-    const quad = item.quad_class;
-    const meta = el("div", { className: "meta" },
-      el("span", {}, item.date || "undated"),
-      el("span", {}, (item.source_code || "?") + " → " + (item.target_code || "?")),
-      el("span", { className: "quad q" + quad }, (item.cameo_name || "") + " (" + item.cameo + ")"),
-      el("span", {}, QUAD_NAMES[quad] || ""),
-      el("span", {}, "Goldstein " + fmt(item.goldstein, 1)));
-    if (item.place_name) meta.append(el("span", {}, "at " + item.place_name + " (" + item.place_precision + ")"));
-    for (const q of item.quantities || []) meta.append(el("span", { className: "qty" }, q.text));
-    const why = el("button", { type: "button", className: "ghost why" }, "explain");
-    why.addEventListener("click", () => toggleExplain(li, item.event_id));
-    meta.append(why);
-    li.append(meta);
-    return li;
-  }
-
-  async function toggleExplain(li, id) {
-    const open = li.querySelector("dl.explain");
-    if (open) { open.remove(); return; }
-    let full;
-    try { full = await api("/api/events/" + encodeURIComponent(id)); } catch (err) { showError(err); return; }
-    const dl = el("dl", { className: "explain" });
-    const rows = [
-      ["rule", full.explain.rule], ["trigger", full.explain.trigger], ["event", full.explain.event],
-      ["source", full.explain.source_resolution], ["target", full.explain.target_resolution],
-      ["date", full.explain.date], ["place", full.explain.place], ["confidence", full.explain.confidence],
-    ];
-    for (const [k, v] of rows) {
-      if (v === null || v === undefined) continue;
-      dl.append(el("dt", {}, k), el("dd", {}, String(v)));
-    }
-    const doc = full.document;
-    if (doc) {
-      const dd = el("dd", {}, doc.title || doc.doc_id);
-      if (doc.url && /^https?:\/\//.test(doc.url)) {
-        dd.append(" ", el("a", { href: doc.url, target: "_blank", rel: "noopener noreferrer" }, "source"));
-      }
-      dl.append(el("dt", {}, "document"), dd);
-    }
-    li.append(dl);
-  }
-
-  async function selectPeriod(period) {
-    state.period = period;
-    state.offset = 0;
-    writeHash();
-    for (const n of document.querySelectorAll("#series-chart [data-period]")) {
-      n.classList.toggle("selected", n.dataset.period === period);
-    }
-    clear($("#events"));
-    await loadEvents();
-    await loadMap();
-  }
-
-  async function loadEvents() {
-    if (!state.period) return;
-    let page;
-    try {
-      page = await api("/api/events", { a: state.a, b: state.b, directed: state.directed, by: state.by,
-        period: state.period, limit: EVENTS_PAGE, offset: state.offset });
-    } catch (err) {
-      showError(err);
-      return;
-    }
-    const list = $("#events");
-    for (const item of page.items) list.append(eventItem(item));
-    state.offset = page.offset + page.items.length;
-    $("#events-title").textContent = "Events · " + periodLabel(state.period, state.by) + " · " +
-      state.a + (state.directed ? " → " : " – ") + state.b;
-    $("#events-note").textContent = page.total + " event" + (page.total === 1 ? "" : "s") +
-      ", newest first. Source actor, trigger and target are highlighted.";
-    $("#more").hidden = state.offset >= page.total;
-  }
-
-  // ---------------------------------------------------------------- network
-  function layout(nodes, edges, W, H) {
-    // Fruchterman–Reingold from a circle: deterministic, fine for the hundred busiest ties.
-    const n = nodes.length;
-    const pos = nodes.map((_, i) => ({ x: W / 2 + (W / 3) * Math.cos((2 * Math.PI * i) / n),
-      y: H / 2 + (H / 3) * Math.sin((2 * Math.PI * i) / n) }));
-    const index = new Map(nodes.map((nd, i) => [nd.id, i]));
-    const k = Math.sqrt((W * H) / Math.max(1, n)) * 0.6;
-    let temp = W / 8;
-    for (let it = 0; it < 250; it++) {
-      const disp = pos.map(() => ({ x: 0, y: 0 }));
-      for (let i = 0; i < n; i++) {
-        for (let j = i + 1; j < n; j++) {
-          const dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y;
-          const d = Math.max(0.01, Math.hypot(dx, dy)), f = (k * k) / d;
-          disp[i].x += (dx / d) * f; disp[i].y += (dy / d) * f;
-          disp[j].x -= (dx / d) * f; disp[j].y -= (dy / d) * f;
-        }
-      }
-      for (const e of edges) {
-        const i = index.get(e.a), j = index.get(e.b);
-        const dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y;
-        const d = Math.max(0.01, Math.hypot(dx, dy)), f = (d * d) / k;
-        disp[i].x -= (dx / d) * f; disp[i].y -= (dy / d) * f;
-        disp[j].x += (dx / d) * f; disp[j].y += (dy / d) * f;
-      }
-      for (let i = 0; i < n; i++) {
-        const d = Math.max(0.01, Math.hypot(disp[i].x, disp[i].y)), step = Math.min(d, temp);
-        pos[i].x += (disp[i].x / d) * step; pos[i].y += (disp[i].y / d) * step;
-        // A weak pull to the centre keeps unconnected parts on screen.
-        pos[i].x += (W / 2 - pos[i].x) * 0.03; pos[i].y += (H / 2 - pos[i].y) * 0.03;
-      }
-      temp *= 0.98;
-    }
-    // Fit into the box with a margin for labels.
-    const xs = pos.map((p) => p.x), ys = pos.map((p) => p.y), pad = 26;
-    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    return pos.map((p) => ({
-      x: x1 > x0 ? pad + ((p.x - x0) / (x1 - x0)) * (W - 2 * pad) : W / 2,
-      y: y1 > y0 ? pad + ((p.y - y0) / (y1 - y0)) * (H - 2 * pad) : H / 2,
-    }));
-  }
-
-  async function loadNetwork() {
-    let net;
-    try {
-      net = await api("/api/network", { start: state.start, end: state.end, limit: 60 });
-    } catch (err) {
-      showError(err);
-      return;
-    }
-    const root = $("#network");
-    clear(root);
-    const W = 460, H = 380;
-    root.dataset.nodes = String(net.nodes.length);
-    if (!net.nodes.length) {
-      sv("text", { x: W / 2, y: H / 2, "text-anchor": "middle" }, root).textContent = "No ties yet";
-      return;
-    }
-    const pos = layout(net.nodes, net.edges, W, H);
-    const at = new Map(net.nodes.map((nd, i) => [nd.id, pos[i]]));
-    const maxE = Math.max(...net.edges.map((e) => e.n_events), 1);
-    const maxN = Math.max(...net.nodes.map((nd) => nd.n_events), 1);
-    const edges = sv("g", {}, root);
-    for (const e of net.edges) {
-      const p = at.get(e.a), q = at.get(e.b);
-      const line = sv("line", { x1: p.x, y1: p.y, x2: q.x, y2: q.y, class: "edge",
-        stroke: indexColor(e.index), "stroke-width": (1 + 7 * Math.sqrt(e.n_events / maxE)).toFixed(1),
-        opacity: 0.75, "data-a": e.a, "data-b": e.b }, edges);
-      tip(line, countryLabel(e.a) + " – " + countryLabel(e.b) + ": " + e.n_events + " events, index " +
-        fmt(e.index) + ", mean Goldstein " + fmt(e.goldstein_mean, 1));
-      line.addEventListener("click", () => selectDyad(e.a, e.b));
-    }
-    const nodes = sv("g", {}, root);
-    for (const nd of net.nodes) {
-      const p = at.get(nd.id);
-      const g = sv("g", { class: "node" + (nd.id === state.a || nd.id === state.b ? " active" : ""),
-        transform: "translate(" + p.x.toFixed(1) + "," + p.y.toFixed(1) + ")", "data-id": nd.id }, nodes);
-      const r = 5 + 11 * Math.sqrt(nd.n_events / maxN);
-      sv("circle", { r: r.toFixed(1) }, g);
-      sv("text", { y: -r - 3, "text-anchor": "middle" }, g).textContent = nd.id;
-      tip(g, (nd.name || nd.id) + ": " + nd.n_events + " events in the ties shown");
-      g.addEventListener("click", () => {
-        // First click picks A; a second country then opens the dyad.
-        if (!state.a || state.a === nd.id || (state.a && state.b)) {
-          state.a = nd.id; state.b = null; syncForm();
-          for (const other of root.querySelectorAll(".node")) other.classList.toggle("active", other === g);
-        } else selectDyad(state.a, nd.id);
-      });
-    }
-  }
-
-  // ---------------------------------------------------------------- map
-  let basemap = null;
-
-  async function loadMap() {
-    const params = { start: state.start, end: state.end, limit: 400 };
-    let title = "Map · all events";
-    if (state.a && state.b) {
-      Object.assign(params, { a: state.a, b: state.b, directed: state.directed });
-      title = "Map · " + state.a + (state.directed ? " → " : " – ") + state.b;
-      if (state.period) {
-        Object.assign(params, { by: state.by, period: state.period });
-        title += " · " + periodLabel(state.period, state.by);
-      }
-    }
-    let places;
-    try {
-      if (basemap === null) basemap = await api("/api/basemap");
-      places = await api("/api/places", params);
-    } catch (err) {
-      showError(err);
-      return;
-    }
-    $("#map-title").textContent = title;
-    drawMap(places);
-  }
-
-  function drawMap(places) {
-    const root = $("#map");
-    clear(root);
-    const W = 720, H = 360;
-    const x = (lon) => ((lon + 180) / 360) * W, y = (lat) => ((90 - lat) / 180) * H;
-    // Zoom to the places (at least a 90° by 45° window, 2:1 like the whole map).
-    let vx = 0, vy = 0, vw = W, vh = H;
-    if (places.length) {
-      const px = places.map((p) => x(p.longitude)), py = places.map((p) => y(p.latitude));
-      const cx = (Math.min(...px) + Math.max(...px)) / 2, cy = (Math.min(...py) + Math.max(...py)) / 2;
-      vw = Math.min(W, Math.max(W / 4, (Math.max(...px) - Math.min(...px)) * 1.4,
-        (Math.max(...py) - Math.min(...py)) * 2.8));
-      vh = vw / 2;
-      vx = Math.min(Math.max(0, cx - vw / 2), W - vw);
-      vy = Math.min(Math.max(0, cy - vh / 2), H - vh);
-    }
-    const k = vw / W;  // sizes below are in screen units, scaled back by the zoom
-    root.setAttribute("viewBox", [vx, vy, vw, vh].map((v) => v.toFixed(1)).join(" "));
-    sv("rect", { x: 0, y: 0, width: W, height: H, class: "ocean" }, root);
-    const grid = sv("g", {}, root);
-    for (let lon = -150; lon <= 150; lon += 30) sv("line", { x1: x(lon), x2: x(lon), y1: 0, y2: H, class: "graticule" }, grid);
-    for (let lat = -60; lat <= 60; lat += 30) sv("line", { x1: 0, x2: W, y1: y(lat), y2: y(lat), class: "graticule" }, grid);
-    // The land is drawn as the dots of large towns: the continents' shape without map tiles.
-    const land = sv("g", { class: "land" }, root);
-    for (const [lat, lon] of basemap || []) {
-      sv("circle", { cx: x(lon).toFixed(1), cy: y(lat).toFixed(1), r: (1.1 * k).toFixed(2) }, land);
-    }
-    root.dataset.places = String(places.length);
-    const maxN = Math.max(...places.map((p) => p.n_events), 1);
-    const dots = sv("g", {}, root);
-    for (const p of places.slice().sort((u, v) => v.n_events - u.n_events)) {
-      const c = sv("circle", { cx: x(p.longitude).toFixed(1), cy: y(p.latitude).toFixed(1),
-        r: ((3 + 11 * Math.sqrt(p.n_events / maxN)) * k).toFixed(2), fill: indexColor(p.index), class: "place",
-        "stroke-width": (0.8 * k).toFixed(2) }, dots);
-      tip(c, p.name + " (" + (p.precision || "?") + ", " + (p.country || "?") + "): " + p.n_events +
-        " events, index " + fmt(p.index));
-    }
-    if (!places.length) {
-      sv("text", { x: W / 2, y: H - 12, "text-anchor": "middle" }, root).textContent = "No located events";
-    } else {
-      for (const p of places.slice(0, 8)) {
-        const t = sv("text", { x: (x(p.longitude) + 6 * k).toFixed(1), y: (y(p.latitude) - 6 * k).toFixed(1),
-          style: "font-size:" + (11 * k).toFixed(2) + "px", class: "place-label" }, root);
-        t.textContent = p.name;
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------- shifts
-  async function loadShifts() {
-    let shifts;
-    try {
-      shifts = await api("/api/shifts", { limit: 12, drivers: 2 });
-    } catch (err) {
-      showError(err);
-      return;
-    }
-    const list = $("#shifts");
-    clear(list);
-    for (const s of shifts) {
-      const li = el("li", { className: "shift-item" });
-      const head = el("button", { type: "button", className: "shift" },
-        el("strong", {}, s.a + "–" + s.b), " · " + periodLabel(s.period, s.by) + " · ",
-        el("span", { className: "towards-" + s.direction }, "towards " + s.direction),
-        el("span", { className: "muted" }, " (index " + fmt(s.index) + " vs " + fmt(s.baseline_mean) +
-          ", z " + fmt(s.z, 1) + ", " + s.n_events + " events)"));
-      head.addEventListener("click", () => {
-        state.by = s.by;
-        state.directed = false;
-        selectDyad(s.a, s.b, s.period);
-      });
-      li.append(head);
-      for (const e of s.events) li.append(el("p", { className: "driver" }, e.date + ": " + e.sentence));
-      list.append(li);
-    }
-    if (!shifts.length) list.append(el("li", { className: "muted small" }, "No shifts found."));
-  }
-
-  // ---------------------------------------------------------------- start
-  async function start() {
-    readHash();
-    let summary, countries, top;
-    try {
-      [summary, countries, top] = await Promise.all([
-        api("/api/summary"), api("/api/countries"), api("/api/top", { limit: 10 })]);
-    } catch (err) {
-      showError(err);
-      return;
-    }
-    state.countries = countries;
-    $("#summary").textContent = summary.n_events.toLocaleString() + " events · " +
-      (summary.n_documents === null ? "" : summary.n_documents.toLocaleString() + " documents · ") +
-      (summary.first_date ? summary.first_date + " to " + summary.last_date + " · " : "") +
-      summary.n_dyads + " dyads";
-    if (!state.a && top.length) { state.a = top[0].a; state.b = top[0].b; }
-    syncForm();
-    renderTop(top);
-
-    $("#dyad-form").addEventListener("submit", (ev) => {
-      ev.preventDefault();
-      readForm();
-      state.period = null;
-      loadSeries();
-      loadNetwork();
-    });
-    $("#swap").addEventListener("click", () => {
-      readForm();
-      [state.a, state.b] = [state.b, state.a];
-      syncForm();
-    });
-    $("#more").addEventListener("click", loadEvents);
-    await Promise.all([loadSeries(), loadNetwork(), loadShifts()]);
-    document.body.dataset.ready = "1";
-  }
-
-  document.addEventListener("DOMContentLoaded", start);
-})();
+// Module scripts run after the document is parsed, and in order: the Vega bundle is loaded.
+start();

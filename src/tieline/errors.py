@@ -13,6 +13,7 @@ __all__ = [
     "GoldDataMissing",
     "InputError",
     "ModelNotFound",
+    "OutputError",
     "StoreError",
     "TielineError",
 ]
@@ -61,6 +62,12 @@ class StoreError(TielineError):
     """The DuckDB store cannot be opened, migrated or written."""
 
     code = "T400"
+
+
+class OutputError(TielineError):
+    """An output cannot be written: full disk, no permission, or a target that is not a regular file."""
+
+    code = "T600"
 
 
 class GoldDataMissing(TielineError):

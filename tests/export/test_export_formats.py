@@ -3,48 +3,18 @@
 from __future__ import annotations
 
 import json
-from datetime import date as Date
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from tieline_fakes import make_event
+from tieline_fakes import UN_SYR, US_PAK
 
 import tieline
-from tieline.errors import ConfigError, InputError
+from tieline.errors import ConfigError, OutputError
 from tieline.export import GDELT_COLUMNS, GDELT_DTYPES, POLECAT_LABELS, export
 from tieline.export.gdelt import fips_code, global_event_id
-from tieline.records import Document, Place, Quantity
-from tieline.store.writer import Batch, StoreWriter
-
-US_PAK = Document(text="US and Pakistani officials met in Islamabad.", date=Date(2021, 3, 4),
-                  url="https://news.example.org/a", source="Example Wire", title="Talks")
-UN_SYR = Document(text="The UN criticised Syria.", date=Date(2021, 3, 6), source="Example Wire")
-IND_CHN = Document(text="India accused China in Delhi.", date=Date(2021, 5, 1), source="Other Desk",
-                   url="https://other.example.org/b\twith tab")
-
-
-@pytest.fixture()
-def store(tmp_path: Path) -> Path:
-    db = tmp_path / "s.duckdb"
-    coded = [
-        (US_PAK, [
-            make_event(US_PAK.doc_id, 0, "USAGOV", "PAKMIL", "042", day=Date(2021, 3, 4),
-                       place=Place("Islamabad", "PAK", "PK.08", 33.72, 73.04, "city"),
-                       quantities=(Quantity("66 officers", 66.0, "officers"),)),
-            make_event(US_PAK.doc_id, 5, "PAK", "USA", "0231", day=None,
-                       place=Place("Pakistan", "PAK", None, None, None, "country")),
-        ]),
-        (UN_SYR, [make_event(UN_SYR.doc_id, 0, "IGOUNO", "SYR", "111", day=Date(2021, 3, 6))]),
-        (IND_CHN, [make_event(IND_CHN.doc_id, 1, "IND", "CHN", "112", day=Date(2021, 5, 1),
-                              place=Place("Texas", "USA", "TX", 31.0, -100.0, "admin1"))]),
-    ]
-    with StoreWriter(db) as w:
-        run = w.begin_run({}, tieline_version="t", model={})
-        w.write_batch(Batch(coded=[(d, evs, "test") for d, evs in coded]), run_id=run)
-    return db
 
 
 def _read_gdelt(path: Path) -> pd.DataFrame:
@@ -163,7 +133,7 @@ def test_export_errors(store: Path, tmp_path: Path) -> None:
         export(store, tmp_path / "x", "plover", daily=True)
     with pytest.raises(ConfigError, match="not a date"):
         export(store, tmp_path / "x", "gdelt", start="March")
-    with pytest.raises(InputError, match="does not exist"):
+    with pytest.raises(OutputError, match="does not exist"):
         export(store, tmp_path / "no" / "x.tsv", "gdelt")
 
 

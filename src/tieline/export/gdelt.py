@@ -62,7 +62,9 @@ _TYPE_PREFIXES = {"IGO", "NGO", "MNC", "NGM", "INT", "UIS", "IMG"}
 # An admin1 code, bare ("08", "TX") or in GeoNames' "CC.code" form ("PK.08", "US.TX"); GeoNames
 # admin1 codes follow FIPS for most countries and US postal codes for US states, as GDELT does.
 _ADM1_CODE = re.compile(r"^(?:[A-Z]{2}\.)?([A-Z0-9]{1,3})$")
-_CLEAN = re.compile(r"[\t\r\n]+")
+# Tabs and everything str.splitlines() breaks a line at (\v \f, file/group/record separators,
+# NEL, the Unicode line and paragraph separators): a reader splitting on them would see extra rows.
+_CLEAN = re.compile(r"[\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 # GDELT geo types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
 _GEO_TYPE = {("country", False): 1, ("country", True): 1, ("admin1", True): 2, ("admin1", False): 5,
              ("city", True): 3, ("city", False): 4}

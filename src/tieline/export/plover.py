@@ -120,10 +120,21 @@ def plover_record(row: dict[str, Any], version: str) -> dict[str, Any]:
     return rec
 
 
+#: Characters JSON leaves raw (they are not control characters) but str.splitlines() breaks at:
+#: escaped, so a JSONL record stays one line for every reader.
+_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def _one_line(text: str) -> str:
+    for raw, escaped in _LINE_BREAKS.items():
+        text = text.replace(raw, escaped)
+    return text
+
+
 def write_plover(rows: Iterable[dict[str, Any]], fh: TextIO, version: str) -> int:
     n = 0
     for row in rows:
-        fh.write(json.dumps(plover_record(row, version), ensure_ascii=False, default=str))
+        fh.write(_one_line(json.dumps(plover_record(row, version), ensure_ascii=False, default=str)))
         fh.write("\n")
         n += 1
     return n

@@ -45,7 +45,13 @@ def spark_ingest_cmd(
     pipeline: str | None = typer.Option(None, "--pipeline", help="spaCy pipeline to code with."),
 ) -> None:
     """Code news on Spark into a Parquet folder (events by month, documents, quarantine, runs);
-    re-running on the same input adds nothing."""
+    re-running on the same input adds nothing.
+
+    \b
+    Examples:
+      tieline spark ingest news/ -o events.parquet.d --master 'local[4]'
+      tieline spark ingest s3a://bucket/news/ -o s3a://bucket/tieline/ --master yarn
+    """
     with user_errors():
         from tieline.ingest import ReadOptions
         from tieline.scale.ingest import spark_ingest
@@ -74,7 +80,12 @@ def import_cmd(
     folder: Path = typer.Argument(..., help="Parquet folder written by `tieline spark ingest`."),
     db: Path | None = typer.Option(None, "--db", help="Store file (default: $TIELINE_DB or ./tieline.duckdb)."),
 ) -> None:
-    """Load a Parquet folder from `tieline spark ingest` into a DuckDB store (rows it has are kept)."""
+    """Load a Parquet folder from `tieline spark ingest` into a DuckDB store (rows it has are kept).
+
+    \b
+    Examples:
+      tieline import events.parquet.d --db news.duckdb
+    """
     with user_errors():
         from tieline.store.parquet import import_parquet
 

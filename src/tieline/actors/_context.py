@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from tieline.actors._gazetteer import INTERNATIONAL_PREFIXES
@@ -15,6 +16,12 @@ MAX_REMEMBERED_GROUPS = 12
 MAX_PRONOUN_DISTANCE = 600
 #: "The two countries", "the government" refer back at most this far (a few paragraphs).
 MAX_REFERENCE_DISTANCE = 1500
+#: A document's main country must be named at least this often before a sentence that names
+#: no country lends it to "police" or "the militants": one passing mention is no setting.
+MIN_MAIN_COUNTRY_MENTIONS = 2
+#: Sectors of organised armed or political groups: "the group", "the militants" refer back to
+#: the last actor of one of these (or to a named group).
+GROUP_SECTORS = frozenset({"REB", "IMG", "INS", "SEP", "UAF", "OPP", "PTY", "NGO"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +44,8 @@ class DocumentContext:
     """
 
     groups: list[tuple[Mention, ...]] = field(default_factory=list)
+    #: How often each country was named so far (pronoun copies and lent countries excluded).
+    countries: Counter[str] = field(default_factory=Counter)
 
     def remember(self, mentions: list[Mention]) -> None:
         # only actors with a country or an international code can be referred back to, and a
@@ -48,6 +57,9 @@ class DocumentContext:
         )
         if not kept:
             return
+        self.countries.update(
+            m.actor.country for m in kept if m.actor.country and "domestic:" not in m.actor.resolution
+        )
         self.groups.append(kept)
         if len(self.groups) > MAX_REMEMBERED_GROUPS:
             del self.groups[0]
@@ -73,6 +85,36 @@ class DocumentContext:
             if len({m.actor.country for m in with_country}) == 1:
                 return with_country[0]
             return None  # the latest group names several countries: ambiguous
+        return None
+
+    def main_country(self) -> str | None:
+        """The country the document has named most often so far, if it leads outright and was
+        named at least MIN_MAIN_COUNTRY_MENTIONS times: the setting of its unplaced sentences."""
+        ranked = self.countries.most_common(2)
+        if not ranked or ranked[0][1] < MIN_MAIN_COUNTRY_MENTIONS:
+            return None
+        if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            return None  # two countries named equally often: no single setting
+        return ranked[0][0]
+
+    def setting(self, at: int) -> tuple[str, str] | None:
+        """The country a sentence that names none takes place in, with the reason: the last
+        country named nearby if the latest mention names just one, else the document's main
+        country."""
+        last = self.last_country(at)
+        if last is not None and last.actor.country:
+            return last.actor.country, f"last country named: {last.actor.text}"
+        main = self.main_country()
+        if main is not None:
+            return main, "the document's main country"
+        return None
+
+    def last_group(self, at: int, within: int = MAX_REFERENCE_DISTANCE) -> Mention | None:
+        """The most recent named organised group ("the group", "the militants" refer to it)."""
+        for group in self._recent(at, within):
+            for m in reversed(group):
+                if m.actor.resolution.startswith("group:") or (m.actor.sector in GROUP_SECTORS and m.actor.name):
+                    return m
         return None
 
     def last_single(self, at: int, within: int = MAX_PRONOUN_DISTANCE) -> Mention | None:

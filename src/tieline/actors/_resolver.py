@@ -49,8 +49,15 @@ PRONOUNS_GROUP = frozenset({"they", "them", "their", "theirs", "themselves"})
 PRONOUNS_SINGLE = frozenset({"it", "its", "itself"})
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 #: "the two countries", "both sides", "the two leaders" refer to the last compound group.
-GROUP_NOUNS = frozenset({"country", "nation", "side", "state", "government", "leader", "capital", "party"})
-GROUP_NOUNS_GOV = frozenset({"government", "leader", "capital"})
+GROUP_NOUNS = frozenset({"country", "nation", "side", "state", "government", "leader", "capital", "party",
+                         "president", "minister", "premier", "delegation", "neighbour", "neighbor", "ally",
+                         "power", "rival", "army", "military"})
+GROUP_NOUNS_GOV = frozenset({"government", "leader", "capital", "president", "minister", "premier", "delegation"})
+GROUP_NOUNS_MIL = frozenset({"army", "military"})
+#: "The militants", "the attackers", "the group" (definite, with no owner of their own) refer
+#: back to the last named armed or organised group, when the document named one.
+GROUP_REFERENCE_SECTORS = frozenset({"REB", "UAF"})
+GROUP_REFERENCE_NOUNS = frozenset({"group", "organisation", "organization", "movement", "militia", "faction"})
 #: "the country" / "the nation" refer to the last single country.
 COUNTRY_NOUNS = frozenset({"country", "nation"})
 #: Sectors a bare definite noun ("the government", "the army") may take from the last country.
@@ -383,6 +390,12 @@ class ActorResolver:
         if not owners and head.abroad:
             return [make_mention(doc, np, None, None, sector, None, f"{ABROAD_LABEL}:{head.phrase}->{sector}")]
         if not owners:
+            if ctx is not None and has_definite(tok) and not mod_sectors and (
+                sector in GROUP_REFERENCE_SECTORS or head.phrase in GROUP_REFERENCE_NOUNS
+            ):
+                group = ctx.last_group(tok.idx)
+                if group is not None:
+                    return [copy_mention(doc, np, group, f"coref-group:{doc[np[0]:np[1]].text}")]
             if ctx is not None and sector in STATE_SECTORS and has_definite(tok):
                 last = ctx.last_country(tok.idx)
                 if last is not None:
@@ -571,7 +584,7 @@ class ActorResolver:
             group = ctx.last_compound(tok.idx)
             if not group:
                 return None
-            sector = "GOV" if lemma in GROUP_NOUNS_GOV else None
+            sector = "GOV" if lemma in GROUP_NOUNS_GOV else "MIL" if lemma in GROUP_NOUNS_MIL else None
             label = f"coref-group:{doc[np[0]:np[1]].text}"
             return [make_mention(doc, np, m.actor.country, base_code(m.actor),
                              sector, m.actor.name, f"{label}->{m.actor.text}") for m in group]

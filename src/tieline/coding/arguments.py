@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date as Date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.tokens import Span, Token
 
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from tieline.places import Gazetteer
 
 __all__ = [
+    "Home",
     "MAX_REFERENCE_GROUP",
     "PLACE_MIN_POPULATION",
     "PLACE_TARGET_ROOTS",
@@ -24,6 +25,8 @@ __all__ = [
     "UNNAMED_TARGET",
     "codeable",
     "coordinated",
+    "is_lent",
+    "lend",
     "list_members",
     "place_target",
     "protest_target",
@@ -235,10 +238,22 @@ def list_members(heads: list[Token]) -> list[Token]:
                 out.append(child)
     return out
 
-def codeable(mentions: list[Mention], home: str | None, *, keep_all: bool = False) -> list[Mention]:
+class Home(NamedTuple):
+    """The country a sentence's sector-only actors belong to, and why."""
+
+    country: str
+    why: str
+
+
+#: Marks an actor whose country was lent by `codeable` rather than named.
+LENT_MARK = "; domestic: "
+
+
+def codeable(mentions: list[Mention], home: Home | None, *, keep_all: bool = False) -> list[Mention]:
     """Keep actors with a country or an international code. A sector-only actor
-    ("police", "protesters") belongs to the one country the sentence names, if it names
-    exactly one: the domestic reading codebooks apply to such sentences. Peacekeepers never do."""
+    ("police", "protesters") belongs to the sentence's home country: the one country the
+    sentence names, or, when it names none, the document's setting (`DocumentContext.setting`):
+    the domestic reading codebooks apply to such sentences. Peacekeepers never do."""
     if keep_all:
         return mentions
     out = []
@@ -246,14 +261,24 @@ def codeable(mentions: list[Mention], home: str | None, *, keep_all: bool = Fals
         if is_codeable(m.actor):
             out.append(m)
         elif home is not None and m.actor.sector and not m.actor.resolution.startswith(ABROAD_LABEL):
-            actor = replace(
-                m.actor,
-                country=home,
-                code=compose_code(home, None, m.actor.sector),
-                resolution=f"{m.actor.resolution}; domestic: sentence names only {home}",
-            )
-            out.append(replace(m, actor=actor))
+            out.append(lend(m, home))
     return out
+
+
+def lend(m: Mention, home: Home) -> Mention:
+    """`m` with the home country lent to it, the reason recorded in its resolution."""
+    base = m.actor.resolution.split(LENT_MARK)[0]
+    actor = replace(
+        m.actor,
+        country=home.country,
+        code=compose_code(home.country, None, m.actor.sector),
+        resolution=f"{base}{LENT_MARK}{home.why}",
+    )
+    return replace(m, actor=actor)
+
+
+def is_lent(m: Mention) -> bool:
+    return LENT_MARK in m.actor.resolution
 
 
 def coordinated(sent: Span, mentions: list[Mention]) -> list[list[Mention]]:

@@ -18,8 +18,11 @@ from tieline.actors import ActorResolver, DocumentContext, Mention, get_resolver
 from tieline.coding.arguments import (
     UNNAMED_SOURCE,
     UNNAMED_TARGET,
+    Home,
     codeable,
     coordinated,
+    is_lent,
+    lend,
     place_target,
     protest_target,
     resolve_heads,
@@ -201,7 +204,7 @@ class Coder:
                 frames.append(frame)
         return frames
 
-    def _codeable(self, mentions: list[Mention], home: str | None) -> list[Mention]:
+    def _codeable(self, mentions: list[Mention], home: Home | None) -> list[Mention]:
         return codeable(mentions, home, keep_all=self.config.allow_missing_actors)
 
     def _pairs(self, cand: _Candidate) -> list[tuple[Mention, Mention]]:
@@ -227,7 +230,7 @@ class Coder:
         when: Date | None,
         context: DocumentContext,
         in_sentence: list[Mention],
-        home: str | None,
+        home: Home | None,
     ) -> None:
         """Named sources and targets of a candidate: heads, fallbacks, places acted on, protests."""
         frame = cand.frame
@@ -267,6 +270,41 @@ class Coder:
         if not cand.targets and frame.entry.code[:2] == "14":
             cand.targets = protest_target(cand.sources)
 
+    @staticmethod
+    def _home(countries: set[str], context: DocumentContext, sent: Span) -> Home | None:
+        """Where the sentence's sector-only actors belong: the one country it names; if it names
+        none, the document's setting (last country named nearby, else its main country)."""
+        if len(countries) == 1:
+            country = next(iter(countries))
+            return Home(country, f"sentence names only {country}")
+        if countries:
+            return None
+        setting = context.setting(sent.start_char)
+        return Home(*setting) if setting else None
+
+    @staticmethod
+    def _unlend_opponents(cand: _Candidate, context: DocumentContext, sent: Span) -> None:
+        """A country is never lent to the side opposing it: in "the government would impose
+        sanctions on North Korea" the government is not North Korea's. The lent side takes the
+        document's setting if that is another country, else it stays unnamed."""
+        for lent_side, other in ((cand.sources, cand.targets), (cand.targets, cand.sources)):
+            opponents = {
+                m.actor.country for m in other
+                if not is_lent(m) and m.actor.sector in (None, "GOV") and not m.actor.resolution.startswith("place:")
+            }
+            if not opponents:
+                continue
+            fixed: list[Mention] = []
+            for m in lent_side:
+                if not is_lent(m) or m.actor.country not in opponents:
+                    fixed.append(m)
+                    continue
+                main = context.main_country()
+                if main is not None and main not in opponents:
+                    why = f"the document's main country ({m.actor.country} is the other side)"
+                    fixed.append(lend(m, Home(main, why)))
+            lent_side[:] = fixed
+
     def _allegations(self, candidates: list[_Candidate]) -> list[_Candidate]:
         """Drop acts inside an allegation's complement ("claimed that Y attacked Z"); a claim of
         one's own act of conflict becomes an acknowledgement of responsibility towards its target."""
@@ -300,7 +338,7 @@ class Coder:
         when: Date | None,
         context: DocumentContext,
         in_sentence: list[Mention],
-        home: str | None,
+        home: Home | None,
     ) -> None:
         """"Warned that police will no longer tolerate rallies" threatens what the speaker's side
         will do; "warned that the deficit could hamper growth" is a pessimistic comment
@@ -384,7 +422,7 @@ class Coder:
         ]
         in_sentence = self.resolver.find_in(sent, when=when)
         countries = {m.actor.country for m in in_sentence if m.actor.country}
-        home = next(iter(countries)) if len(countries) == 1 else None
+        home = self._home(countries, context, sent)
         dates = find_dates(text, when) if candidates else []
         events: list[Event] = []
         explanations: list[Explanation] = []
@@ -394,6 +432,7 @@ class Coder:
         statements: list[tuple[_Candidate, Mention, Mention]] = []
         for cand in candidates:
             self._resolve(cand, when, context, in_sentence, home)
+            self._unlend_opponents(cand, context, sent)
         candidates = self._allegations(candidates)
         self._warnings(candidates, when, context, in_sentence, home)
         candidates = _merge_consequences(candidates)

@@ -39,6 +39,8 @@ MAX_REFERENCE_GROUP = 3
 #: is named ("shelled Aleppo", "imposed a curfew in Cizre"): protest, force posture, coercion,
 #: assault, fighting, mass violence.
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+#: Occupying territory (CAMEO 192): a town of the occupier's own country is never its target.
+OCCUPY_CODE = "192"
 #: A town must be this populous to stand for its country: small GeoNames entries share names
 #: with people and common words.
 PLACE_MIN_POPULATION = 50_000
@@ -193,6 +195,8 @@ def place_target(
     if found is None:
         return []
     name, country, start_char, end_char = found
+    if code.startswith(OCCUPY_CODE) and own_countries and country in own_countries:
+        return []  # retaking one's own town is aimed at whoever held it, not at the country
     if code[:2] == "14" and own_countries and country in own_countries:
         actor = Actor(text=name, code=country + "GOV", country=country, sector="GOV",
                       resolution=f"place:{name} ({country}); domestic protest -> government")

@@ -50,6 +50,9 @@ CONF_STATEMENT = 0.5
 #: state, an international body, a leader or one of these sectors, not from a sports boss or
 #: a film critic.
 POLITICAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "PTY", "SPY", "ELI", "IGO"})
+#: Organs of a state, which never act on their own state as on another: a lent country that
+#: the syntax makes their opponent is not theirs (`Coder._unlend_opponents`).
+STATE_ORGANS = frozenset({"GOV", "LEG", "JUD", "SPY"})
 #: Subtracted for an act in a purpose clause ("staged protests to demand reforms"): the
 #: clause says why the main act happened, so the main act is the sentence's main event.
 CONF_PURPOSE_PENALTY = 0.25
@@ -285,18 +288,20 @@ class Coder:
     @staticmethod
     def _unlend_opponents(cand: _Candidate, context: DocumentContext, sent: Span) -> None:
         """A country is never lent to the side opposing it: in "the government would impose
-        sanctions on North Korea" the government is not North Korea's. The lent side takes the
+        sanctions on North Korea" the government is not North Korea's. Only a country named as
+        such opposes, and only a state organ is kept from it: "their forces withdrew from the
+        Bosnian town" and "militants attacked Pakistan" stay domestic. The lent side takes the
         document's setting if that is another country, else it stays unnamed."""
         for lent_side, other in ((cand.sources, cand.targets), (cand.targets, cand.sources)):
             opponents = {
                 m.actor.country for m in other
-                if not is_lent(m) and m.actor.sector in (None, "GOV") and not m.actor.resolution.startswith("place:")
+                if not is_lent(m) and m.actor.sector is None and m.actor.resolution.startswith("country-")
             }
             if not opponents:
                 continue
             fixed: list[Mention] = []
             for m in lent_side:
-                if not is_lent(m) or m.actor.country not in opponents:
+                if not is_lent(m) or m.actor.country not in opponents or m.actor.sector not in STATE_ORGANS:
                     fixed.append(m)
                     continue
                 main = context.main_country()

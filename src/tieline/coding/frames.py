@@ -115,7 +115,7 @@ def complement_words(verb: Token) -> set[str]:
     for child in verb.children:
         if child.dep_ in _OBJ or child.dep_ in ("attr", "dative", "oprd", "nsubjpass"):
             words |= _phrase_lemmas(child)
-        elif child.dep_ == "prep":
+        elif child.dep_ in ("prep", "agent"):
             words.add(child.lower_)
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
@@ -275,9 +275,21 @@ def _temporal(tok: Token) -> bool:
     )
 
 
+def _phrases(tok: Token) -> list[Token]:
+    """The token's prepositional phrases, with those the parser hung on a by-phrase of means
+    ("talked by phone with Zelensky": "with Zelensky" is the verb's)."""
+    out = []
+    means = syntax_classes().means_nouns
+    for child in tok.children:
+        out.append(child)
+        if child.dep_ in ("agent", "prep") and child.lower_ == "by":
+            out += [p for g in child.children if g.lemma_.lower() in means for p in g.children if p.dep_ == "prep"]
+    return out
+
+
 def _prep_targets(tok: Token, preps: tuple[str, ...], path: list[str]) -> tuple[list[Token], str | None]:
     for prep in preps:
-        for child in tok.children:
+        for child in _phrases(tok):
             if child.dep_ in ("prep", "dative") and child.lower_ == prep:
                 objs = [g for g in child.children if g.dep_ == "pobj" and not _temporal(g)]
                 if objs:
@@ -353,6 +365,10 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
         if not frame.targets:
             for obj in objects:
                 frame.targets, frame.target_prep = _prep_targets(obj, preps, frame.path)
+                for of in _of_objects(obj) if not frame.targets else ():
+                    # "reclaimed the town of Tal Afar from Islamic State": the parser hangs the
+                    # verb's phrase on the object's of-phrase
+                    frame.targets, frame.target_prep = _prep_targets(of, preps, frame.path)
                 if frame.targets:
                     break
                 possessors = [c for c in obj.children if c.dep_ == "poss"]

@@ -92,6 +92,7 @@ class SyntaxClasses:
     governing_nouns: frozenset[str]
     agentive_adjectives: frozenset[str]
     relative_pronouns: frozenset[str]
+    means_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +107,7 @@ def syntax_classes() -> SyntaxClasses:
         governing_nouns=frozenset(data["governing_nouns"]["lemmas"]),
         agentive_adjectives=frozenset(data["agentive_adjectives"]["lemmas"]),
         relative_pronouns=frozenset(data["relative_pronouns"]["lemmas"]),
+        means_nouns=frozenset(data["means_nouns"]["lemmas"]),
     )
 
 
@@ -154,8 +156,10 @@ class _Builder:
     def pp(self, tok: Token, *words: str) -> list[Token]:
         """Objects of the token's prepositional phrases with any of `words`, first word first."""
         found = preps(tok, self.scheme)
+        means = syntax_classes().means_nouns
         for word in words:
-            heads = [h for p, h in found if p == word]
+            # "by phone", "by air" name a means, never a doer
+            heads = [h for p, h in found if p == word and not (p == "by" and h.lemma_.lower() in means)]
             if heads:
                 return heads
         return []

@@ -1,0 +1,104 @@
+"""Actors from the document rather than the sentence: the document's setting for sentences
+that name no country, the opponent rule, references to groups and to coordinated leaders.
+Texts are our own."""
+
+from __future__ import annotations
+
+import tieline
+from tieline import Event
+from tieline.actors import DocumentContext, Mention
+from tieline.records import Actor
+
+
+def triples(events: list[Event]) -> set[tuple[str, str, str]]:
+    return {(e.source.code, e.target.code, e.cameo) for e in events}
+
+
+def _mention(code: str, country: str | None, start: int, resolution: str = "country-country:x") -> Mention:
+    return Mention(Actor(text=code, code=code, country=country, resolution=resolution), start, start + 5)
+
+
+def test_a_sentence_naming_no_country_takes_the_last_country_named() -> None:
+    text = ("Militants seized a passenger train in Pakistan on Tuesday. "
+            "Police later arrested dozens of protesters.")
+    events = tieline.code(text, date="2025-03-12")
+    arrest = [e for e in events if e.cameo == "173"]
+    assert arrest and arrest[0].source.code == "PAKCOP"
+    assert "last country named" in arrest[0].source.resolution
+
+
+def test_without_a_nearby_country_the_document_main_country_is_the_setting() -> None:
+    ctx = DocumentContext()
+    ctx.remember([_mention("KEN", "KEN", 0)])
+    ctx.remember([_mention("KEN", "KEN", 100)])
+    ctx.remember([_mention("UGA", "UGA", 200), _mention("TZA", "TZA", 210)])  # several: no "last country"
+    assert ctx.last_country(300) is None
+    assert ctx.main_country() == "KEN"
+    assert ctx.setting(300) == ("KEN", "the document's main country")
+
+
+def test_one_passing_mention_or_a_tie_gives_no_main_country() -> None:
+    ctx = DocumentContext()
+    ctx.remember([_mention("KEN", "KEN", 0)])
+    assert ctx.main_country() is None
+    ctx.remember([_mention("KEN", "KEN", 50)])
+    ctx.remember([_mention("UGA", "UGA", 100)])
+    ctx.remember([_mention("UGA", "UGA", 150)])
+    assert ctx.main_country() is None
+
+
+def test_lent_countries_do_not_count_towards_the_main_country() -> None:
+    ctx = DocumentContext()
+    for start in (0, 50, 100):
+        ctx.remember([_mention("KENCOP", "KEN", start, "sector-only:police->COP; domestic: sentence names only KEN")])
+    assert ctx.main_country() is None
+
+
+def test_a_government_is_never_lent_the_country_it_acts_against() -> None:
+    alone = tieline.code("The minister said the government would impose sanctions on North Korea.")
+    assert not any(e.source.country == "PRK" for e in alone)
+    text = ("Britain's foreign secretary met Japan's prime minister in London. "
+            "The minister said the government would impose sanctions on North Korea.")
+    events = tieline.code(text, date="2023-05-02")
+    sanction = [e for e in events if e.target.code == "PRK"]
+    assert sanction and sanction[0].source.code == "GBRGOV"
+
+
+def test_security_forces_acting_in_their_own_country_stay_domestic() -> None:
+    events = tieline.code("Militants attacked a police station in Pakistan.", date="2024-01-01")
+    assert any(e.source.code == "PAKREB" for e in events)
+    withdrawal = tieline.code(
+        "Bosnian Serbs said their forces had completed their withdrawal from the Bosnian town of Gorazde.",
+        date="1994-04-25",
+    )
+    assert {e.source.country for e in withdrawal} == {"BIH"}
+
+
+def test_the_group_and_the_militants_refer_to_the_last_named_group() -> None:
+    text = ("Islamic State lost its last stronghold in Raqqa last month. "
+            "The group retreated into the desert and attacked Syrian troops.")
+    events = tieline.code(text, date="2017-11-09")
+    attack = [e for e in events if e.cameo_root == "19"]
+    assert attack and attack[0].source.code == "IMGREB"
+    assert attack[0].source.resolution.startswith("coref-group:")
+    text = ("Baloch Liberation Army militants seized a train in Pakistan. "
+            "The militants later attacked Pakistani soldiers.")
+    events = tieline.code(text, date="2025-03-12")
+    assert ("PAKREB", "PAKMIL", "190") in triples(events)
+
+
+def test_a_definite_group_noun_with_no_group_named_before_stays_unresolved_by_reference() -> None:
+    events = tieline.code("The group attacked Syrian troops.", date="2017-11-09")
+    assert not any(e.source.resolution.startswith("coref-group:") for e in events)
+
+
+def test_the_two_presidents_refer_to_the_last_coordinated_leaders() -> None:
+    text = "Putin met Erdogan in Ankara. The two presidents criticised the United States."
+    events = tieline.code(text, date="2019-06-01")
+    assert {("RUSGOV", "USA", "111"), ("TURGOV", "USA", "111")} <= triples(events)
+
+
+def test_both_countries_withdrawing_ambassadors_is_mutual() -> None:
+    text = "Turkey and Israel have long been rivals. Both countries withdrew ambassadors in 2018."
+    events = tieline.code(text, date="2019-06-01")
+    assert {("TUR", "ISR", "161"), ("ISR", "TUR", "161")} <= triples(events)

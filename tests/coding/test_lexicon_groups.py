@@ -23,9 +23,9 @@ CASES = [
     # retaking ground from a side occupies it (192)
     ("Iraqi troops reclaimed the town of Tal Afar from Islamic State.", "IRQ", "IMG", "192"),
     ("Afghan forces regained control of the district from the Taliban.", "AFG", "AFG", "192"),
-    # a scheduled act is an intent (036 for a meeting)
+    # an act one is due to do is an intent (036 for a meeting); a timetabled one is the act
     ("Modi is due to meet Biden in Washington next week.", "IND", "USA", "036"),
-    ("Lula is scheduled to visit Beijing in April.", "BRA", "CHN", "036"),
+    ("Lula is scheduled to attend a summit in Beijing in April.", "BRA", "CHN", "040"),
 ]
 
 

@@ -310,7 +310,11 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
     has_object = any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in verb.children)  # a passive has one too
     if any(e.intransitive or e.transitive for e in entries):
         entries = tuple(e for e in entries if not (e.intransitive and has_object or e.transitive and not has_object))
-    entry = choose_entry(entries, complement_words(verb), _particles(verb))
+    words = complement_words(verb)
+    if _object_gap(verb):
+        # "the sanctions Washington imposed on Moscow": the relativised noun is the object
+        words |= _phrase_lemmas(verb.head)
+    entry = choose_entry(entries, words, _particles(verb))
     if entry is None:
         return None
     frame = Frame(trigger=verb, entry=entry, governor=verb)
@@ -397,6 +401,18 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
 def _used(pred: Predication) -> str:
     """The path note for roles taken from the argument layer."""
     return "predication: " + "; ".join(pred.path[1:])
+
+
+def _object_gap(verb: Token) -> bool:
+    """A relative clause whose gap is the object: "the sanctions (that) Washington imposed",
+    "drones which were supplied by Iran"; not "officials who imposed sanctions"."""
+    if verb.dep_ != "relcl":
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if objects:
+        return _gap_words(objects)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subjects) and not _gap_words(subjects)
 
 
 def _gap_words(tokens: list[Token]) -> bool:

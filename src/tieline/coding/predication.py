@@ -454,6 +454,22 @@ class _Builder:
                 if outer is not None:
                     agent = list(outer.agent)
                     path.append(f"{adjective.text} for: its subject acts")
+        if governor is None and depth < MAX_CLIMB:
+            # "the sanctions Washington has imposed on Moscow", "the aid that Cairo received":
+            # a light verb in an object-gap relative clause on the noun supports it.
+            for clause in self.kids(tok, Rel.RELCL):
+                if clause.lemma_.lower() not in self.classes.support_verbs:
+                    continue
+                inner = self.verb(clause, depth + 1)
+                if tok not in inner.patient or not inner.agent:
+                    continue
+                support = governor = clause
+                path.append(f"light verb {clause.text} in object-gap relative")
+                if not agent or all(a.pos_ == "PRON" for a in agent):
+                    agent = list(inner.agent)
+                recipient = recipient or list(inner.recipient)
+                patient = patient or self.pp(clause, *SUPPORT_PATIENT_PREPS)
+                break
         return Predication(
             trigger=tok, kind="noun", agent=self.group(agent), patient=self.group(patient),
             recipient=self.group(recipient), governor=governor, phase=phase, support=support, path=tuple(path),

@@ -1,6 +1,14 @@
-"""Ingest throughput: `tieline ingest` into a fresh store against bare `tieline.code_many`.
+"""Ingest throughput: `tieline ingest` at 1 and 2 processes, and the store's overhead.
 
-    python benchmarks/ingest.py [--limit 300] [--batch-size 64] [--n-process 1] [--repeat 2] [--json]
+    python benchmarks/ingest.py [--limit 2225] [--n-process 1,2] [--json]
+    python benchmarks/ingest.py --overhead [--limit 300] [--batch-size 64] [--n-process 1] [--repeat 2]
+
+By default: documents per second of a full ingest (`tieline.ingest.ingest`, what `tieline ingest`
+runs, with its default coder) of the BBC sample into a fresh store, at each process count, each
+in a fresh Python process, with the peak resident memory of that process and of its largest
+worker, and the scaling from the first process count.
+
+With --overhead, the storage overhead at one process count:
 
 On the BBC News corpus in ../shared (categories interleaved so --limit keeps them all):
 
@@ -24,6 +32,7 @@ import argparse
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -193,16 +202,85 @@ def show(r: dict[str, Any]) -> None:
           f"{r['ingest']['db_bytes'] / 1e6:.1f} MB = {r['store_bytes_per_text_byte']:.2f} x the text")
 
 
+_INGEST_ONE = """
+import json, resource, sys, time
+from tieline.ingest import ingest
+start = time.perf_counter()
+summary = ingest([sys.argv[1]], db=sys.argv[2], n_process=int(sys.argv[3]))
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "docs": summary.stats.docs_coded, "events": summary.stats.events,
+                  "quarantined": summary.stats.quarantined,
+                  "main_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+
+def scaling(limit: int, n_processes: list[int], corpus: Path) -> dict[str, Any] | None:
+    """A full ingest of `limit` BBC articles at each process count, each in a fresh process."""
+    if not corpus.is_dir():
+        print(f"skip: BBC corpus not found at {corpus} (pass --corpus or set TIELINE_SHARED)")
+        return None
+    work = Path(tempfile.mkdtemp(prefix="tieline-ingest-scaling-"))
+    try:
+        inputs = work / "bbc"
+        for i, f in enumerate(pick_files(corpus, limit)):
+            target = inputs / f.parent.name / f"{i:05d}-{f.name}"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(f, target)
+        rows = []
+        for n in n_processes:
+            db = work / f"j{n}.duckdb"
+            proc = subprocess.run([sys.executable, "-c", _INGEST_ONE, str(inputs), str(db), str(n)],
+                                  capture_output=True, text=True, check=False)
+            if proc.returncode != 0:
+                rows.append({"n_process": n, "error": proc.stderr.strip().splitlines()[-1:]})
+                continue
+            row = {"n_process": n, **json.loads(proc.stdout.strip().splitlines()[-1])}
+            row["docs_per_s"] = row["docs"] / row["seconds"]
+            rows.append(row)
+        base = rows[0].get("docs_per_s")
+        for row in rows:
+            if base and row.get("docs_per_s"):
+                row["scaling"] = row["docs_per_s"] / base
+        return {"documents": limit, "cpus": os.cpu_count(), "load_average": os.getloadavg()[0], "runs": rows}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def show_scaling(r: dict[str, Any]) -> None:
+    print(f"tieline ingest of {r['documents']} BBC articles into a fresh store; {r['cpus']} CPUs, "
+          f"load average {r['load_average']:.1f} at the end")
+    print(f"{'n_process':>9}{'seconds':>9}{'docs/s':>9}{'scaling':>9}{'events':>8}{'main MB':>9}{'worker MB':>10}")
+    for row in r["runs"]:
+        if "error" in row:
+            print(f"{row['n_process']:>9}  failed: {row['error']}")
+            continue
+        worker = f"{row['worker_peak_mb']:>10.0f}" if row["worker_peak_mb"] else f"{'-':>10}"
+        print(f"{row['n_process']:>9}{row['seconds']:>9.1f}{row['docs_per_s']:>9.1f}{row['scaling']:>8.2f}x"
+              f"{row['events']:>8}{row['main_peak_mb']:>9.0f}{worker}")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help="articles to use")
+    p.add_argument("--limit", type=int, default=None, help="articles to use (default: 2225, or 300 with --overhead)")
     p.add_argument("--batch-size", type=int, default=64)
-    p.add_argument("--n-process", type=int, default=1)
+    p.add_argument("--n-process", default="1,2", help="process counts (comma-separated; --overhead uses the first)")
+    p.add_argument("--overhead", action="store_true", help="measure the storage overhead instead")
     p.add_argument("--repeat", type=int, default=2,
                    help="runs per configuration, in alternating order; the fastest counts")
     p.add_argument("--corpus", help="BBC corpus folder (default ../shared/data/corpora/bbc)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     args = p.parse_args(argv)
+    counts = [int(n) for n in str(args.n_process).split(",") if n.strip()]
+    if not args.overhead:
+        scaled = scaling(args.limit or 2225, counts, find_corpus(args.corpus))
+        if scaled is not None and args.json:
+            print(json.dumps(scaled, indent=2))
+        elif scaled is not None:
+            show_scaling(scaled)
+        return 0
+    args.limit = args.limit or DEFAULT_LIMIT
+    args.n_process = counts[0]
     if args.repeat < 1 or args.limit < 1:
         p.error("--repeat and --limit must be at least 1")
     result = run(args)

@@ -1,17 +1,22 @@
-"""Throughput: tieline.code_many against the bare spaCy pipeline it runs on, in sentences/second.
+"""Throughput: tieline against the bare spaCy pipeline it runs on, side by side in one run.
 
     python benchmarks/throughput.py [--limit 300] [--batch-size 64] [--n-process 1,2] [--json]
 
-Measures, on the BBC News corpus in ../shared (all five categories, interleaved so --limit
-keeps them all):
+On the BBC News corpus in ../shared (all five categories, interleaved so --limit keeps them
+all), at each process count:
 
-  (a) bare spaCy, full pipeline:        spacy.load(model).pipe(texts)
-  (b) bare spaCy, the coder's components: spacy.load(model, exclude=CODER_DISABLED_COMPONENTS)
-  (c) tieline.code_many(texts) with the same batch size and n_process
+  (a) bare full:      spacy.load(model).pipe(texts)
+  (b) bare lean:      spacy.load(model, exclude=CODER_DISABLED_COMPONENTS).pipe(texts)
+  (c) tieline:        tieline.code_many(texts, config=Config(prefilter=False)), every sentence parsed
+  (d) tieline + pf:   tieline.code_many(texts), the default, with the prefilter
 
-Sentences are counted once, from the parse of run (a), and every rate divides that count by
-the run's wall time. Each pipeline is warmed up on a few documents before it is timed. Worker
-start-up is part of the timed run at n_process > 1, as it is for a user. See benchmarks/README.md.
+Each configuration runs in a fresh Python process, so its peak memory (main process, and the
+largest worker) is its own; the model is loaded and warmed up before the clock starts, and
+worker start-up is inside the timed run, as it is for a user. Sentences are counted once, from
+the parse of run (a) at the first process count, and every rate divides that count by its
+run's wall time. CPU seconds of the main process and of the workers are printed too: on a
+machine shared with other work, wall-clock ratios move, and the main process's share of the
+CPU time is what limits scaling across cores. See benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -19,116 +24,116 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
+import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable
-from functools import partial
+from collections import Counter
 from pathlib import Path
 from typing import Any
+
+from corpora import bbc_dir, bbc_texts
 
 #: Documents coded before timing: loads the model and fills caches so the timed run is steady-state.
 WARMUP_DOCS = 10
 #: Default corpus sample: about 115k words, a minute or two per configuration on one core.
 DEFAULT_LIMIT = 300
+KINDS = ("bare_full", "bare_lean", "tieline", "tieline_prefilter")
+LABELS = {"bare_full": "(a) bare full", "bare_lean": "(b) bare lean", "tieline": "(c) tieline",
+          "tieline_prefilter": "(d) tieline + prefilter"}
 
 
-def find_corpus(explicit: str | None) -> Path | None:
-    """The BBC corpus folder: --corpus, else $TIELINE_SHARED, else <repo>/../shared."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get("TIELINE_SHARED")
-    shared = Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared"
-    return shared / "data" / "corpora" / "bbc"
+def _cpu() -> tuple[float, float]:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
 
 
-def load_texts(corpus: Path, limit: int) -> list[str]:
-    """Up to `limit` articles, taken round-robin from the category folders."""
-    categories = sorted(p for p in corpus.iterdir() if p.is_dir())
-    files = [sorted(c.glob("*.txt")) for c in categories]
-    texts: list[str] = []
-    for i in range(max((len(f) for f in files), default=0)):
-        for group in files:
-            if i < len(group) and len(texts) < limit:
-                # The corpus is mostly ASCII with a few Latin-1 bytes (pound signs).
-                texts.append(group[i].read_bytes().decode("utf-8", errors="replace").strip())
-    return texts
-
-
-def timed(run: Callable[[], Any]) -> float:
-    start = time.perf_counter()
-    run()
-    return time.perf_counter() - start
-
-
-def consume(items: Iterable[Any]) -> None:
-    for _ in items:
-        pass
-
-
-def measure(texts: list[str], *, batch_size: int, n_processes: list[int], model: str) -> dict[str, Any]:
+def run_one(kind: str, texts: list[str], n_process: int, batch_size: int, model: str) -> dict[str, Any]:
+    """One configuration, timed in this process (called in a fresh process per configuration)."""
     import spacy
 
     import tieline
     from tieline.nlp.model import CODER_DISABLED_COMPONENTS, resolve_name
 
-    resolved = resolve_name(model)
-    full = spacy.load(resolved)
-    lean = spacy.load(resolved, exclude=list(CODER_DISABLED_COMPONENTS))
+    out: dict[str, Any] = {"kind": kind, "n_process": n_process}
     warm = texts[:WARMUP_DOCS]
-    consume(full.pipe(warm))
-    consume(lean.pipe(warm))
-    config = tieline.Config(pipeline=model)
-    coder_error = None
-    try:
-        consume(tieline.code_many(warm, batch_size=batch_size, config=config))
-    except Exception as exc:  # a failing coder is a result to report, not a crash of the benchmark
-        coder_error = f"{type(exc).__name__}: {exc}"
+    if kind.startswith("bare"):
+        exclude = list(CODER_DISABLED_COMPONENTS) if kind == "bare_lean" else []
+        nlp = spacy.load(resolve_name(model), exclude=exclude)
+        out["components"] = list(nlp.pipe_names)
+        for _ in nlp.pipe(warm):
+            pass
+        cpu0, t0 = _cpu(), time.perf_counter()
+        docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+        out["sentences"] = sum(len(list(doc.sents)) for doc in docs) if kind == "bare_full" else None
+        if kind != "bare_full":
+            for _ in docs:
+                pass
+    else:
+        config = tieline.Config(pipeline=model, prefilter=kind == "tieline_prefilter")
+        list(tieline.code_many(warm, n_process=1, batch_size=batch_size, config=config))
+        cpu0, t0 = _cpu(), time.perf_counter()
+        keys = [
+            f"{ev.doc_id}|{ev.sentence}|{ev.source.code}|{ev.target.code}|{ev.cameo}"
+            for _, events in tieline.code_many(texts, n_process=n_process, batch_size=batch_size, config=config)
+            for ev in events
+        ]
+        out["events"] = keys
+    out["seconds"] = time.perf_counter() - t0
+    cpu1 = _cpu()
+    out["main_cpu_s"], out["worker_cpu_s"] = cpu1[0] - cpu0[0], cpu1[1] - cpu0[1]
+    # ru_maxrss is in KiB on Linux; for children, the largest one waited for
+    out["main_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    out["worker_peak_mb"] = kids or None
+    return out
 
-    n_sentences = 0
 
-    def run_full(n_process: int) -> None:
-        # Sentences are counted here, from the parse being timed, so no text is parsed twice.
-        nonlocal n_sentences
-        docs = full.pipe(texts, batch_size=batch_size, n_process=n_process)
-        n_sentences = sum(len(list(doc.sents)) for doc in docs)
-
-    def run_lean(n_process: int) -> None:
-        consume(lean.pipe(texts, batch_size=batch_size, n_process=n_process))
-
-    def run_tieline(n_process: int) -> None:
-        consume(tieline.code_many(texts, n_process=n_process, batch_size=batch_size, config=config))
-
-    rows = []
+def measure(limit: int, batch_size: int, n_processes: list[int], model: str, corpus: Path) -> dict[str, Any]:
+    runs: list[dict[str, Any]] = []
     for n_process in n_processes:
-        row: dict[str, Any] = {"n_process": n_process}
-        rows.append(row)
-        row["bare_full_s"] = timed(partial(run_full, n_process))
-        row["bare_coder_components_s"] = timed(partial(run_lean, n_process))
-        if coder_error:
-            row["tieline_error"] = coder_error
+        for kind in KINDS:
+            cmd = [sys.executable, __file__, "--one", kind, "--limit", str(limit), "--batch-size", str(batch_size),
+                   "--n-process", str(n_process), "--model", model, "--corpus", str(corpus)]
+            proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+            if proc.returncode != 0:
+                runs.append({"kind": kind, "n_process": n_process, "error": proc.stderr.strip().splitlines()[-1:]})
+                continue
+            runs.append(json.loads(proc.stdout))
+    texts = bbc_texts(corpus, limit)
+    sentences = next((r["sentences"] for r in runs if r.get("sentences")), 0)
+    table: dict[int, dict[str, Any]] = {}
+    for r in runs:
+        row = table.setdefault(r["n_process"], {"n_process": r["n_process"]})
+        if "error" in r:
+            row[f"{r['kind']}_error"] = r["error"]
             continue
-        try:
-            row["tieline_s"] = timed(partial(run_tieline, n_process))
-        except Exception as exc:
-            row["tieline_error"] = f"{type(exc).__name__}: {exc}"
-    for row in rows:
-        for key in ("bare_full", "bare_coder_components", "tieline"):
-            seconds = row.get(f"{key}_s")
-            row[f"{key}_sps"] = n_sentences / seconds if seconds else None
-        if row.get("tieline_sps"):
-            row["ratio_vs_bare_coder_components"] = row["tieline_sps"] / row["bare_coder_components_sps"]
-            row["ratio_vs_bare_full"] = row["tieline_sps"] / row["bare_full_sps"]
+        row[f"{r['kind']}_sps"] = sentences / r["seconds"] if r["seconds"] else None
+        for key in ("main_cpu_s", "worker_cpu_s", "main_peak_mb", "worker_peak_mb"):
+            row[f"{r['kind']}_{key}"] = r[key]
+        if "events" in r:
+            row[f"{r['kind']}_events"] = len(r["events"])
+            row[f"_{r['kind']}_keys"] = r["events"]
+    for row in table.values():
+        full, pre = Counter(row.pop("_tieline_keys", [])), Counter(row.pop("_tieline_prefilter_keys", []))
+        if full:
+            row["retained_share"] = sum((full & pre).values()) / sum(full.values())
+        lean = row.get("bare_lean_sps")
+        for kind in ("tieline", "tieline_prefilter"):
+            if row.get(f"{kind}_sps") and lean:
+                row[f"{kind}_vs_lean"] = row[f"{kind}_sps"] / lean
+                row[f"{kind}_vs_full"] = row[f"{kind}_sps"] / row["bare_full_sps"]
+    rows = [table[n] for n in n_processes]
+    if len(rows) > 1:
+        for kind in KINDS:
+            base = rows[0].get(f"{kind}_sps")
+            for row in rows[1:]:
+                if base and row.get(f"{kind}_sps"):
+                    row[f"{kind}_scaling"] = row[f"{kind}_sps"] / base
     return {
-        "model": resolved,
-        "spacy": spacy.__version__,
-        "components_full": list(full.pipe_names),
-        "components_coder": list(lean.pipe_names),
-        "documents": len(texts),
-        "words": sum(len(t.split()) for t in texts),
-        "sentences": n_sentences,
-        "batch_size": batch_size,
-        "cpu_count": os.cpu_count(),
-        "runs": rows,
+        "model": model, "documents": len(texts), "words": sum(len(t.split()) for t in texts),
+        "sentences": sentences, "batch_size": batch_size, "cpu_count": os.cpu_count(),
+        "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None, "runs": rows,
     }
 
 
@@ -136,37 +141,55 @@ def print_table(result: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = Console(width=200)
     console.print(
-        f"{result['documents']} documents, {result['words']:,} words, {result['sentences']:,} sentences; "
-        f"model {result['model']} (spaCy {result['spacy']}), batch size {result['batch_size']}, "
-        f"{result['cpu_count']} CPUs"
+        f"{result['documents']} BBC documents, {result['words']:,} words, {result['sentences']:,} sentences; "
+        f"model {result['model']}, batch size {result['batch_size']}, {result['cpu_count']} CPUs, "
+        f"load average {result['load_average']:.1f} at the end"
     )
-    console.print(f"(a) bare full pipeline: {', '.join(result['components_full'])}")
-    console.print(f"(b) bare lean, the coder's components: {', '.join(result['components_coder'])}")
-    console.print("(c) tieline.code_many on the same texts, batch size and n_process")
-    table = Table(title="sentences per second (higher is better)")
-    for column in ("n_process", "(a) bare full", "(b) bare lean", "(c) tieline", "c / b", "c / a"):
-        table.add_column(column, justify="right")
 
-    def fmt(value: float | None, ratio: bool = False) -> str:
+    def fmt(value: float | None, kind: str = "n") -> str:
         if value is None:
             return "-"
-        return f"{value:.2f}x" if ratio else f"{value:,.0f}"
+        return {"x": f"{value:.2f}x", "%": f"{value:.1%}", "mb": f"{value:,.0f}", "s": f"{value:.1f}"}.get(
+            kind, f"{value:,.0f}")
 
+    speed = Table(title="sentences per second (higher is better); ratios against bare lean (b) and bare full (a)")
+    for column in ("n_process", *(LABELS[k] for k in KINDS), "c / b", "d / b", "d / a", "events c", "events d",
+                   "d retains"):
+        speed.add_column(column, justify="right")
     for row in result["runs"]:
-        table.add_row(
+        speed.add_row(
             str(row["n_process"]),
-            fmt(row["bare_full_sps"]),
-            fmt(row["bare_coder_components_sps"]),
-            fmt(row["tieline_sps"]) if "tieline_error" not in row else "failed",
-            fmt(row.get("ratio_vs_bare_coder_components"), ratio=True),
-            fmt(row.get("ratio_vs_bare_full"), ratio=True),
+            *(fmt(row.get(f"{k}_sps")) if f"{k}_error" not in row else "failed" for k in KINDS),
+            fmt(row.get("tieline_vs_lean"), "x"), fmt(row.get("tieline_prefilter_vs_lean"), "x"),
+            fmt(row.get("tieline_prefilter_vs_full"), "x"),
+            fmt(row.get("tieline_events")), fmt(row.get("tieline_prefilter_events")),
+            fmt(row.get("retained_share"), "%"),
         )
-    console.print(table)
+    console.print(speed)
+    if len(result["runs"]) > 1:
+        scaling = Table(title="scaling: rate at n_process over the rate at the first")
+        scaling.add_column("n_process", justify="right")
+        for k in KINDS:
+            scaling.add_column(LABELS[k], justify="right")
+        for row in result["runs"][1:]:
+            scaling.add_row(str(row["n_process"]), *(fmt(row.get(f"{k}_scaling"), "x") for k in KINDS))
+        console.print(scaling)
+    memory = Table(title="peak resident memory (MB) and CPU seconds: main process / largest worker")
+    for column in ("n_process", *(LABELS[k] for k in KINDS)):
+        memory.add_column(column, justify="right")
     for row in result["runs"]:
-        if "tieline_error" in row:
-            console.print(f"n_process={row['n_process']}: tieline failed: {row['tieline_error']}")
+        memory.add_row(str(row["n_process"]), *(
+            f"{fmt(row.get(f'{k}_main_peak_mb'), 'mb')} / {fmt(row.get(f'{k}_worker_peak_mb'), 'mb')} MB, "
+            f"{fmt(row.get(f'{k}_main_cpu_s'), 's')} / {fmt(row.get(f'{k}_worker_cpu_s'), 's')} s"
+            for k in KINDS
+        ))
+    console.print(memory)
+    for row in result["runs"]:
+        for k in KINDS:
+            if f"{k}_error" in row:
+                console.print(f"n_process={row['n_process']} {LABELS[k]} failed: {row[f'{k}_error']}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -177,17 +200,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", help="BBC corpus folder (default ../shared/data/corpora/bbc)")
     parser.add_argument("--model", default="en_core_web_sm", help="spaCy pipeline (default en_core_web_sm)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--one", choices=KINDS, help=argparse.SUPPRESS)  # one configuration, JSON out
     args = parser.parse_args(argv)
-    corpus = find_corpus(args.corpus)
-    if corpus is None or not corpus.is_dir():
+    corpus = bbc_dir(args.corpus)
+    if not corpus.is_dir():
         print(f"skipping: BBC corpus not found at {corpus} (pass --corpus or set TIELINE_SHARED)")
         return 0
-    texts = load_texts(corpus, args.limit)
-    if len(texts) <= WARMUP_DOCS:
-        print(f"error: need more than {WARMUP_DOCS} documents, got {len(texts)}", file=sys.stderr)
+    if args.one:
+        texts = bbc_texts(corpus, args.limit)
+        print(json.dumps(run_one(args.one, texts, int(args.n_process), args.batch_size, args.model)))
+        return 0
+    if args.limit <= WARMUP_DOCS:
+        print(f"error: need more than {WARMUP_DOCS} documents, got {args.limit}", file=sys.stderr)
         return 2
     n_processes = [int(n) for n in args.n_process.split(",") if n.strip()]
-    result = measure(texts, batch_size=args.batch_size, n_processes=n_processes, model=args.model)
+    result = measure(args.limit, args.batch_size, n_processes, args.model, corpus)
     if args.json:
         print(json.dumps(result, indent=2))
     else:

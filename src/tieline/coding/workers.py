@@ -37,6 +37,7 @@ from tieline.records import Document, Event
 __all__ = [
     "IN_FLIGHT_PER_WORKER",
     "MAX_DEFAULT_WORKERS",
+    "MAX_CHUNK_DOCUMENTS",
     "MAX_DOCS_PER_WORKER",
     "code_in_pool",
     "code_in_process",
@@ -50,6 +51,10 @@ MAX_DEFAULT_WORKERS = 8
 #: A worker retires after coding this many documents (its string store has grown by every new
 #: word it met); forking a fresh one costs well under a second.
 MAX_DOCS_PER_WORKER = 10_000
+#: Documents per task at most: a news article takes a core 50-150 ms, so a task is a second or
+#: two and the last tasks of a run spread evenly over the workers (with 64-document tasks, 300
+#: documents on two workers split 3:2); the pickling per task is noise at this size.
+MAX_CHUNK_DOCUMENTS = 16
 #: Chunks queued per worker: one being coded and one waiting, so no worker idles while the
 #: main process collects results, and reading stays at most two chunks ahead.
 IN_FLIGHT_PER_WORKER = 2
@@ -110,13 +115,16 @@ def _code_chunk(chunk: list[Document]) -> list[list[dict[str, Any]]]:
     return [list(doc.user_data.get(EVENTS_KEY, ())) for doc in nlp.pipe(_docs(nlp, chunk), batch_size=len(chunk))]
 
 
+
 def code_in_pool(
     documents: Iterable[Document], config: Config, workers: int, batch_size: int
 ) -> Iterator[tuple[Document, list[Event]]]:
-    """Code in `workers` processes, `batch_size` documents per task; yields in input order.
-    Input that fits in one chunk is coded in this process (starting workers would cost more)."""
+    """Code in `workers` processes, up to `MAX_CHUNK_DOCUMENTS` documents per task; yields in
+    input order. Input that fits in one task is coded in this process (starting workers would
+    cost more)."""
     iter_docs = iter(documents)
-    chunks = iter(lambda: list(islice(iter_docs, batch_size)), [])
+    size = min(batch_size, MAX_CHUNK_DOCUMENTS)
+    chunks = iter(lambda: list(islice(iter_docs, size)), [])
     first = next(chunks, None)
     if first is None:
         return
@@ -128,7 +136,7 @@ def code_in_pool(
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     pool = multiprocessing.get_context(method).Pool(
         workers, initializer=_start_worker, initargs=(config,),
-        maxtasksperchild=max(1, MAX_DOCS_PER_WORKER // batch_size),
+        maxtasksperchild=max(1, MAX_DOCS_PER_WORKER // size),
     )
     pending: deque[tuple[list[Document], AsyncResult[list[list[dict[str, Any]]]]]] = deque()
     try:

@@ -126,7 +126,7 @@ def ingest(
     recode: bool = False,
     options: ReadOptions | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
-    n_process: int = 1,
+    n_process: int | None = None,
     config: Config | None = None,
     coder: Coder | None = None,
     progress: Callable[[IngestStats], None] | None = None,
@@ -145,6 +145,9 @@ def ingest(
     inputs = [Path(p).expanduser() for p in paths]
     if batch_size < 1:
         raise ConfigError(f"batch size must be at least 1, not {batch_size}")
+    from tieline.coding.workers import resolve_workers
+
+    workers = resolve_workers(n_process)  # one per core unless told
     if not inputs and not recode:
         raise InputError("nothing to ingest",
                          hint="name files or folders, or pass --recode to recode the store")
@@ -224,14 +227,15 @@ def ingest(
             from tieline.coding.component import coding_pipeline
             from tieline.pipeline import code_many
 
-            coding_pipeline(config)  # loaded once here, so forked workers share it
             code: Coder = code_many
+            if getattr(code, "__module__", "") == "tieline.pipeline":  # (tests swap in a fake)
+                coding_pipeline(config)  # loaded once here, so forked workers share it
         else:
             code = coder
         status, error = "failed", None
         try:
             batch = Batch()
-            for doc, outcome in code_guarded(code, to_code(), config=config, workers=n_process, budget=budget):
+            for doc, outcome in code_guarded(code, to_code(), config=config, workers=workers, budget=budget):
                 doc_id = doc.doc_id
                 origin = origins.pop(doc_id, "")
                 if isinstance(outcome, Failure):

@@ -118,8 +118,8 @@ def _shift_section(shifts: list[Shift], documents: dict[str, dict[str, Any]], li
 def _documents(con: duckdb.DuckDBPyConnection, ids: set[str]) -> dict[str, dict[str, Any]]:
     if not ids:
         return {}
-    cur = con.execute("SELECT doc_id, title, url, source, published FROM documents WHERE list_contains(?, doc_id)",
-                      [sorted(ids)])
+    cur = con.execute("SELECT doc_id, coalesce(nullif(title, ''), left(text, 90) || '…') AS title, url, source, "
+                      "published FROM documents WHERE list_contains(?, doc_id)", [sorted(ids)])
     names = [d[0] for d in cur.description]
     return {r[0]: dict(zip(names, r, strict=True)) for r in cur.fetchall()}
 

@@ -10,6 +10,7 @@ const SHIFTS_SHOWN = 10;
 const DRIVERS_SHOWN = 4;
 // The busiest ties drawn in the network: about what fits 460 by 400 pixels with readable labels.
 const NETWORK_EDGES = 40;
+const HEADLINE_WORDS = 14;
 const EMBED = { actions: false, renderer: "svg", tooltip: true };
 
 const state = {
@@ -93,6 +94,20 @@ function monthLabel(iso) {
 function name(code) {
   const c = state.countries.find((x) => x.code === code);
   return c && c.name ? c.name : code;
+}
+
+// An actor by name: a person or group by its own name, a country by the country's name.
+function actorName(item, role) {
+  const code = item[role + "_code"], own = item[role + "_name"];
+  if (own && own !== code && own !== item[role + "_country"]) return own;
+  return name(item[role + "_country"] || code) || "?";
+}
+
+// Articles without a title (CSV corpora) are named by their opening words.
+function headline(doc) {
+  if (doc.title) return doc.title;
+  const words = (doc.text || "").trim().split(/\s+/).slice(0, HEADLINE_WORDS).join(" ");
+  return words ? words + "…" : "Untitled article";
 }
 
 function outsideSpan(date) {
@@ -317,8 +332,8 @@ function eventMeta(item) {
   const quad = item.quad_class;
   const meta = el("div", { className: "meta" },
     el("span", {}, item.date || "undated"),
-    el("span", { className: "actors" }, (item.source_name || item.source_code || "?") + " (" + item.source_code +
-      ") → " + (item.target_name || item.target_code || "?") + " (" + item.target_code + ")"),
+    el("span", { className: "actors" }, actorName(item, "source") + " (" + item.source_code + ") → " +
+      actorName(item, "target") + " (" + item.target_code + ")"),
     el("span", { className: "quad q" + quad }, (item.cameo_name || "") + " (" + item.cameo + ")"),
     el("span", {}, (item.plover || "") + " · " + (QUAD_NAMES[quad] || "")),
     el("span", {}, "Goldstein " + fmt(item.goldstein, 1)));
@@ -400,7 +415,7 @@ async function loadEvents() {
 function docEventItem(ev, focus) {
   const li = el("li", { className: "doc-event" + (ev.event_id === focus ? " focus" : ""), dataset: { id: ev.event_id } },
     el("span", { className: "quad q" + ev.quad_class }, ev.cameo + " " + (ev.cameo_name || "")), " ",
-    el("span", { className: "muted" }, (ev.source_name || ev.source_code) + " → " + (ev.target_name || ev.target_code) +
+    el("span", { className: "muted" }, actorName(ev, "source") + " → " + actorName(ev, "target") +
       (ev.date ? " · " + ev.date : "")));
   li.addEventListener("click", () => openDocument(ev.doc_id, ev.event_id));
   return li;
@@ -450,7 +465,8 @@ async function openDocument(docId, eventId) {
   state.doc = docId;
   state.event = eventId || (doc.events[0] && doc.events[0].event_id) || null;
   writeHash();
-  $("#doc-title").textContent = doc.title || "Untitled article";
+  $("#doc-title").textContent = headline(doc);
+  $("#doc-title").classList.toggle("derived", !doc.title);
   const meta = $("#doc-meta");
   clear(meta);
   meta.append([doc.source, doc.published].filter(Boolean).join(" · ") || "no source or date");

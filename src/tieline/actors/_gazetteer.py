@@ -526,7 +526,11 @@ def load_user_file(b: _Builder, path: str, countries: set[str]) -> None:
     """A user dictionary: kind, names, code, sector, from, until[, note]. Its entries replace what
     the package data says of the same names (a correction), and a person's rows add tenures."""
     people: dict[str, list[tuple[list[str], Tenure]]] = {}
-    for lineno, row in _tsv_rows(path, 6, _user_text(path)):
+    try:
+        rows = list(_tsv_rows(path, 6, _user_text(path)))
+    except DataError as exc:
+        raise ConfigError(exc.message, hint=exc.hint) from None
+    for lineno, row in rows:
         kind, names, code, sector, start, end = row[:6]
         where = f"{path} line {lineno}"
         if kind not in USER_KINDS:
@@ -545,11 +549,13 @@ def load_user_file(b: _Builder, path: str, countries: set[str]) -> None:
         else:
             _add_group(b, alts, None if country else code, country, _opt(sector), span[0], span[1], where,
                        replace=True)
-    for person, rows in people.items():
-        tenures = tuple(t for _, t in rows)
-        aliases = dict.fromkeys(a for alts, _ in rows for a in alts)
-        for alias in aliases:
-            b.add(alias, Entry("person", alias, name=person, tenures=tenures), replace=True)
+    # an alias two of the file's people share ("Kamel") keeps both, told apart by date
+    by_alias: dict[str, list[Tenure]] = {}
+    for person_rows in people.values():
+        for alias in dict.fromkeys(a for alts, _ in person_rows for a in alts):
+            by_alias.setdefault(alias, []).extend(t for _, t in person_rows)
+    for alias, tenures in by_alias.items():
+        b.add(alias, Entry("person", alias, name=tenures[0].name, tenures=tuple(tenures)), replace=True)
 
 
 def _load_sectors(b: _Builder) -> None:

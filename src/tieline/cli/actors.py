@@ -6,12 +6,20 @@ from datetime import date as Date
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from tieline.cli.app import app, console, user_errors
 from tieline.errors import ConfigError
 
 __all__ = ["actors_command"]
+
+
+#: What pick_tenure's verdict means for the code shown.
+WHY = {
+    "fixed": "no dates", "current": "in office on the date", "former": "after the last tenure: ELI",
+    "before": "before the first tenure: the country only", "latest": "no date: the latest role",
+    "longest": "no date: the longest-held role", "ambiguous": "people of two countries share it: unresolved",
+    "unknown": "long before any tenure: unresolved",
+}
 
 
 def _span(start: Date | None, end: Date | None) -> str:
@@ -45,25 +53,20 @@ def actors_command(
         resolver = get_resolver(actors)
         rows = lookup(resolver.gaz, query, when)
         at = when.isoformat() if when else "no date"
-        if rows:
-            exact = rows[0].exact
-            table = Table(title=f"{'entries' if exact else 'entries containing'} {query!r} ({at})", show_lines=True)
-            for col in ("alias", "kind", "name", "code", "why", "tenures (source)"):
-                table.add_column(col)
-            for r in rows:
-                tenures = "\n".join(
-                    f"{'→ ' if t is r.chosen else '  '}{t.code} {t.sector or '-'} {_span(t.start, t.end)}"
-                    f" {t.source.replace(' line ', ':') or 'package data'}" for t in r.tenures
-                ) or "-"
-                why = {"fixed": "no dates", "current": "in office on the date", "former": "after the last tenure: ELI",
-                       "before": "before the first tenure: country only", "latest": "no date: latest role",
-                       "longest": "no date: longest-held role", "ambiguous": "two people share it: unresolved",
-                       "unknown": "long before any tenure: unresolved"}.get(r.status, r.status)
-                table.add_row(escape(r.phrase), r.kind, escape(r.name or "-"), r.code or "-",
-                              f"{why}; case {r.case}", escape(tenures))
-            console.print(table)
-        else:
+        if not rows:
             console.print(f"no table entry is named {query!r}", highlight=False, markup=False)
+        elif not rows[0].exact:
+            console.print(f"no entry is exactly {query!r}; entries containing it:", highlight=False, markup=False)
+        for r in rows:
+            console.print(f"[bold]{escape(r.phrase)}[/]  {r.kind}: {escape(r.name or '-')}  (case rule: {r.case})",
+                          highlight=False)
+            console.print(f"  -> {r.code or 'unresolved'}  ({at}: {WHY.get(r.status, r.status)})",
+                          highlight=False, markup=False)
+            for t in r.tenures:
+                mark = "→" if t is r.chosen else " "
+                who = f"{t.name}: " if t.name != r.name else ""  # a shared alias: whose tenure
+                console.print(f"   {mark} {who}{t.code} {t.sector or '-'} {_span(t.start, t.end)}  "
+                              f"{t.source.replace(' line ', ':') or 'package data'}", highlight=False, markup=False)
         if text:
             _in_text(query, when, resolver)
 

@@ -227,3 +227,15 @@ def test_speculation_is_no_act_but_a_conditional_may_is_a_threat() -> None:
 def test_troops_sent_into_a_country_are_a_build_up_and_to_an_ally_aid() -> None:
     assert ("TUR", "SYR", "154") in triples(tieline.code("Turkey sent troops into the Syrian enclave of Afrin."))
     assert ("USA", "POL", "072") in triples(tieline.code("The US sent troops to Poland."))
+
+
+def test_a_speaker_reporting_anothers_failure_or_wrongdoing_accuses_it() -> None:
+    failing = tieline.code("India's foreign ministry said Dhaka was failing to stop cross-border smuggling.",
+                           date="2024-05-01")
+    assert ("INDGOV", "BGDGOV", "111") in triples(failing)
+    assert any(e.rule and "reported-wrongdoing" in e.rule for e in failing if e.cameo == "111")
+    defying = triples(tieline.code("France said Iran was openly defying the nuclear agreement.", date="2024-05-01"))
+    assert ("FRA", "IRN", "112") in defying
+    # A denial, or the speaker's own side, is no accusation.
+    assert not any(e.cameo.startswith("11") for e in tieline.code("China said Japan did not violate the treaty."))
+    assert not any(e.cameo.startswith("11") for e in tieline.code("Russia said we would never betray Serbia."))

@@ -30,7 +30,14 @@ from tieline.coding.arguments import (
 from tieline.coding.dates import DateMention, find_dates, resolve_date
 from tieline.coding.frames import Frame, noun_frame, verb_frame
 from tieline.coding.lexicon import Lexicon, get_lexicon
-from tieline.coding.modality import apply_modality, crowd_violence, has_future, is_purpose_clause, obligation
+from tieline.coding.modality import (
+    apply_modality,
+    crowd_violence,
+    has_future,
+    is_purpose_clause,
+    obligation,
+    reported_wrongdoing,
+)
 from tieline.config import Config
 from tieline.ontology import cameo, plover_for
 from tieline.records import Actor, Document, Event
@@ -53,6 +60,8 @@ POLITICAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", 
 #: Organs of a state, which never act on their own state as on another: a lent country that
 #: the syntax makes their opponent is not theirs (`Coder._unlend_opponents`).
 STATE_ORGANS = frozenset({"GOV", "LEG", "JUD", "SPY"})
+#: Modality label of a speech verb coded as the accusation its clause reports.
+REPORTED_MARK = "reported-wrongdoing:"
 #: Subtracted for an act in a purpose clause ("staged protests to demand reforms"): the
 #: clause says why the main act happened, so the main act is the sentence's main event.
 CONF_PURPOSE_PENALTY = 0.25
@@ -367,6 +376,27 @@ class Coder:
             if not (will and doers and all(m.actor.country in speakers for m in doers)):
                 cand.code, cand.modality = mod.warning_comment, "warning:comment"
 
+    def _reported_wrongdoing(
+        self, candidates: list[_Candidate], when: Date | None, context: DocumentContext,
+        in_sentence: list[Mention], home: Home | None,
+    ) -> None:
+        """"Said Kabul was failing to rein in the separatists": the speaker accuses the failing
+        side (modality.yaml `reported_wrongdoing`); the speech is coded as that accusation."""
+        for cand in candidates:
+            if not cand.frame.entry.speech or cand.frame.nominal or not cand.sources:
+                continue
+            found = reported_wrongdoing(cand.frame.trigger, self.lex)
+            if found is None:
+                continue
+            verb, code, heads = found
+            speakers = {m.actor.code for m in cand.sources}
+            accused = [
+                m for m in self._codeable(resolve_heads(self.resolver, heads, when, context, in_sentence), home)
+                if m.actor.code not in speakers
+            ]
+            if accused:
+                cand.code, cand.modality, cand.targets = code, f"{REPORTED_MARK}{verb.text}", accused
+
     def _fill_unnamed(self, cand: _Candidate) -> bool:
         """Stand-ins for an unnamed actor where the config allows; True when the target is one."""
         frame = cand.frame
@@ -440,6 +470,7 @@ class Coder:
             self._unlend_opponents(cand, context, sent)
         candidates = self._allegations(candidates)
         self._warnings(candidates, when, context, in_sentence, home)
+        self._reported_wrongdoing(candidates, when, context, in_sentence, home)
         candidates = _merge_consequences(candidates)
         for cand in candidates:
             frame = cand.frame
@@ -450,7 +481,7 @@ class Coder:
                 if cand.code.startswith("042") and t.actor.sector is None and s.actor.country is not None \
                         and t.actor.country == s.actor.country:
                     continue  # "Syrian troops arrived in Manbij": moving about one's own country is no visit
-                if frame.entry.speech:
+                if frame.entry.speech and not (cand.modality or "").startswith(REPORTED_MARK):
                     if _political_speaker(s.actor):
                         statements.append((cand, s, t))
                 elif frame.constructed and not _political_speaker(t.actor):

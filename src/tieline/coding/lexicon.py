@@ -88,6 +88,9 @@ class Modality:
     warning_verbs: frozenset[str] = frozenset()
     warning_comment: str = "012"
     own_act: tuple[str, frozenset[str]] = ("015", frozenset())
+    #: Reported wrongdoing: speech verbs, and clause verb lemma -> accusation code.
+    reporting_verbs: frozenset[str] = frozenset()
+    wrongdoing: dict[str, str] = field(default_factory=dict)
 
     def lookup(self, kind: str, code: str) -> str | None:
         """Longest-prefix lookup where a missing or null entry means the act has no such
@@ -223,6 +226,14 @@ def get_lexicon() -> Lexicon:
     for part in ("riot", "repression"):
         if not is_cameo(str(crowd[part]["code"])):
             raise DataError(f"modality.yaml crowd_violence: unknown CAMEO code {crowd[part]['code']!r}")
+    reported = mod["reported_wrongdoing"]
+    wrongdoing = {
+        str(verb): str(reported[f"{kind}_code"])
+        for kind in ("failure", "wrongdoing") for verb in reported[f"{kind}_verbs"]
+    }
+    for code in set(wrongdoing.values()):
+        if not is_cameo(code):
+            raise DataError(f"modality.yaml reported_wrongdoing: unknown CAMEO code {code!r}")
     if not is_cameo(str(mod["warning"]["comment_code"])):
         raise DataError(f"modality.yaml warning: unknown CAMEO code {mod['warning']['comment_code']!r}")
     modality = Modality(
@@ -255,6 +266,8 @@ def get_lexicon() -> Lexicon:
         warning_verbs=frozenset(mod["warning"]["verbs"]),
         warning_comment=str(mod["warning"]["comment_code"]),
         own_act=(str(mod["allegation"]["own_act_code"]), frozenset(str(r) for r in mod["allegation"]["own_act_roots"])),
+        reporting_verbs=frozenset(reported["speech_verbs"]),
+        wrongdoing=wrongdoing,
     )
     return Lexicon(
         verbs=_entries(verbs_data, "verbs", "verb", classes),

@@ -14,6 +14,7 @@ from tieline.records import Actor
 
 __all__ = [
     "REFUSAL_EXEMPT_ROOTS", "apply_modality", "crowd_violence", "has_future", "is_purpose_clause", "obligation",
+    "reported_wrongdoing",
 ]
 
 #: Roots whose negated future ("will not ...") is not a refusal: statements, appeals, intents,
@@ -259,4 +260,24 @@ def crowd_violence(code: str, source: Actor, target: Actor, lex: Lexicon) -> str
     repression_code, repression_acts = mod.repression
     if code.startswith(repression_acts) and source.sector in mod.repression_sectors and _is_crowd(target, mod):
         return repression_code
+    return None
+
+
+def reported_wrongdoing(trigger: Token, lex: Lexicon) -> tuple[Token, str, list[Token]] | None:
+    """For a speech verb whose clausal complement reports another's failure or wrongdoing
+    ("said Kabul was failing to rein in the separatists"): the clause verb, the accusation
+    code and the clause's subject heads (modality.yaml `reported_wrongdoing`)."""
+    mod = lex.modality
+    if trigger.lemma_.lower() not in mod.reporting_verbs:
+        return None
+    for clause in (c for c in trigger.children if c.dep_ == "ccomp"):
+        for verb in (clause, *(c for c in clause.children if c.dep_ == "conj" and c.pos_ == "VERB")):
+            code = mod.wrongdoing.get(verb.lemma_.lower())
+            if code is None or any(c.dep_ == "neg" for c in verb.children):
+                continue
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subjects and verb is not clause:
+                subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects and not any(s.pos_ == "PRON" and s.lower_ in ("i", "we") for s in subjects):
+                return verb, code, subjects
     return None

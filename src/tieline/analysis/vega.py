@@ -36,8 +36,12 @@ VEGA_SCHEMA = "https://vega.github.io/schema/vega/v6.json"
 MAP_TOPOJSON = "data/countries-110m.json"
 #: The most nodes the network draws: beyond about sixty the labels no longer fit inside nodes.
 NETWORK_MAX_NODES = 60
+#: Smallest and largest node radius in pixels (the busiest country gets the largest).
+NODE_RADIUS = (12.0, 24.0)
 #: Conflict red, neutral, cooperation green: the ends of the index scale everywhere.
 INDEX_RANGE = ("#c0392b", "#f2f1ec", "#2e9b47")
+#: The same scale, paler, for shading countries: the places' circles on top keep the strong colours.
+SHADE_RANGE = ("#e5a198", "#f4f3ef", "#93cf9f")
 NO_DATA = "#e4e7eb"
 OCEAN = "#eef3f8"
 #: The map opens no closer than 70 degrees of longitude: enough to show a country's neighbours.
@@ -64,8 +68,8 @@ def country_key(code: str) -> str | None:
     return found.numeric if found is not None else None
 
 
-def _index_scale(name: str = "index") -> dict[str, Any]:
-    return {"name": name, "type": "linear", "domain": [-1, 0, 1], "range": list(INDEX_RANGE), "clamp": True}
+def _index_scale(name: str = "index", colours: tuple[str, str, str] = INDEX_RANGE) -> dict[str, Any]:
+    return {"name": name, "type": "linear", "domain": [-1, 0, 1], "range": list(colours), "clamp": True}
 
 
 def _view_of(places: Sequence[PlacePoint], width: int) -> tuple[float, float, float]:
@@ -122,7 +126,7 @@ def world_map_spec(
          "values": ["code", "name", "index", "n_events", "highlight"]},
     ]
     max_n = max([r["n_events"] for r in rows] + [1])
-    fill = ({"signal": f"isValid(datum.index) ? scale('index', datum.index) : '{NO_DATA}'"} if shade == "index"
+    fill = ({"signal": f"isValid(datum.index) ? scale('shade', datum.index) : '{NO_DATA}'"} if shade == "index"
             else {"signal": f"datum.n_events > 0 ? scale('volume', datum.n_events) : '{NO_DATA}'"})
     return {
         "$schema": VEGA_SCHEMA,
@@ -161,10 +165,12 @@ def world_map_spec(
         ],
         "scales": [
             _index_scale(),
+            _index_scale("shade", SHADE_RANGE),
             {"name": "volume", "type": "log", "domain": [1, max(max_n, 2)], "range": ["#dbe5f5", INDEX_COLOUR]},
             {"name": "size", "type": "sqrt", "domain": [0, max([p["n_events"] for p in points] + [1])],
              "range": [0, 900]},
         ],
+        "legends": [_shade_legend(shade)],
         "marks": [
             {"type": "shape", "from": {"data": "sphere"}, "encode": {"update": {"fill": {"value": OCEAN}}},
              "transform": [{"type": "geoshape", "projection": "projection"}]},
@@ -187,16 +193,31 @@ def world_map_spec(
                            "tooltip": {"signal": "{title: datum.name, country: datum.country, "
                                                  "events: datum.n_events, index: format(datum.index, '+.2f')}"},
                            "description": {"signal": "'place ' + datum.name + ': ' + datum.n_events + ' events'"}}}},
-            {"type": "text", "name": "placeLabels", "from": {"data": "placeSymbols"}, "encode": {"update": {
-                "text": {"field": "datum.name"}, "fontSize": {"value": 11}, "fill": {"value": "#1d2733"},
-                "fontWeight": {"value": 600}, "stroke": {"value": "#ffffff"}, "strokeWidth": {"value": 3},
-                "strokeOpacity": {"value": 0.85}, "paintOrder": {"value": "stroke"}}},
+            {"type": "text", "name": "placeLabels", "from": {"data": "placeSymbols"}, "interactive": False,
+             "encode": {"update": {
+                 "text": {"field": "datum.name"}, "fontSize": {"value": 11}, "fill": {"value": "#1d2733"},
+                 "fontWeight": {"value": 600}}},
              # The label transform drops a label that fits nowhere rather than overlapping it.
              "transform": [{"type": "label", "size": [{"signal": "width"}, {"signal": "height"}],
                             "avoidMarks": ["placeSymbols"], "anchor": ["right", "left", "top", "bottom"],
                             "offset": [4, 4, 2, 2]}]},
         ],
     }
+
+
+def _shade_legend(shade: str) -> dict[str, Any]:
+    common = {"orient": "bottom-left", "direction": "horizontal", "gradientLength": 110, "titleFontSize": 10,
+              "labelFontSize": 10, "fillColor": "rgba(255,255,255,0.85)", "padding": 6, "cornerRadius": 4}
+    if shade == "index":
+        return {"fill": "shade", "title": "tie index (country)", "values": [-1, 0, 1], **common}
+    return {"fill": "volume", "title": "events (country)", **common}
+
+
+def _radius(n_events: int, top: int, label: str) -> float:
+    """A node's radius in pixels: area grows with events, and never too small for its label (10px bold
+    letters are about 6.5px wide), fixed before the layout so the collide force can use it."""
+    return round(max(NODE_RADIUS[0] + (NODE_RADIUS[1] - NODE_RADIUS[0]) * (n_events / max(top, 1)) ** 0.5,
+                     3.4 * len(label) + 3), 1)
 
 
 def _short_label(code: str) -> str:
@@ -217,15 +238,13 @@ def network_spec(net: Network, *, width: int = 460, height: int = 380, active: I
     top = max([n.n_events for n in nodes] + [1])
     node_rows: list[dict[str, Any]] = [
         {"id": n.id, "name": n.name or n.id, "label": _short_label(n.id), "n_events": n.n_events,
-         "active": n.id in active} for n in nodes]
+         "active": n.id in active, "r": _radius(n.n_events, top, _short_label(n.id))} for n in nodes]
     # d3's link force writes its own `index` into each link, so the tie's index is `tie_index`.
     links: list[dict[str, Any]] = [
         {"source": position[e.a], "target": position[e.b], "a": e.a, "b": e.b, "n_events": e.n_events,
          "tie_index": e.index, "name": f"{country_name(e.a)} – {country_name(e.b)}"}
         for e in net.edges if e.a in position and e.b in position]
     max_edge = max([e["n_events"] for e in links] + [1])
-    # Radius in pixels, fixed per node before the layout so the collide force can use it.
-    radius = f"(13 + 15 * sqrt(datum.n_events / {top}))"
     return {
         "$schema": VEGA_SCHEMA,
         "description": "Network of ties: countries linked by events",
@@ -233,7 +252,6 @@ def network_spec(net: Network, *, width: int = 460, height: int = 380, active: I
         "signals": [{"name": "cx", "update": "width / 2"}, {"name": "cy", "update": "height / 2"}],
         "data": [
             {"name": "node-data", "values": node_rows, "transform": [
-                {"type": "formula", "as": "r", "expr": radius},
                 # The x and y forces pull towards a field, not a value: the centre as fields.
                 {"type": "formula", "as": "cx", "expr": "width / 2"},
                 {"type": "formula", "as": "cy", "expr": "height / 2"}]},
@@ -254,11 +272,11 @@ def network_spec(net: Network, *, width: int = 460, height: int = 380, active: I
              "transform": [{"type": "force", "iterations": 300, "static": True, "signal": "force", "forces": [
                  {"force": "center", "x": {"signal": "cx"}, "y": {"signal": "cy"}},
                  {"force": "collide", "radius": {"expr": "datum.datum.r + 3"}, "iterations": 3},
-                 {"force": "nbody", "strength": -240},
-                 {"force": "link", "links": "link-data", "distance": 95},
+                 {"force": "nbody", "strength": -170, "distanceMax": 240},
+                 {"force": "link", "links": "link-data", "distance": 90},
                  # Pull towards the middle so that nodes without ties stay in view.
-                 {"force": "x", "x": "datum.cx", "strength": 0.06},
-                 {"force": "y", "y": "datum.cy", "strength": 0.09},
+                 {"force": "x", "x": "datum.cx", "strength": 0.05},
+                 {"force": "y", "y": "datum.cy", "strength": 0.08},
              ]}]},
             {"type": "text", "zindex": 2, "from": {"data": "nodes"}, "interactive": False, "encode": {"update": {
                 "x": {"field": "x"}, "y": {"field": "y"}, "text": {"field": "datum.label"},

@@ -215,6 +215,18 @@ def test_map_has_borders_and_places_and_network_has_nodes(page):
     assert page.locator("#map path[aria-label^='country ']").count() > 150  # Natural Earth countries
     assert int(page.get_attribute("#map", "data-places") or 0) >= 1
     assert page.locator("#map path[aria-label^='place Islamabad']").count() == 1
+    # Scrolling zooms and dragging pans: the borders are drawn again, bigger or elsewhere.
+    country = "#map path[aria-label='country Pakistan']"
+    before = page.get_attribute(country, "d")
+    box = page.locator("#map").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -400)
+    page.wait_for_function(f"document.querySelector(\"{country}\").getAttribute('d') !== {before!r}")
+    zoomed = page.get_attribute(country, "d")
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2 + 80, box["y"] + box["height"] / 2 + 30, steps=5)
+    page.mouse.up()
+    page.wait_for_function(f"document.querySelector(\"{country}\").getAttribute('d') !== {zoomed!r}")
     assert int(page.get_attribute("#network", "data-nodes") or 0) == 6
     assert page.locator("#network path[aria-label^='tie ']").count() >= 4
     # Clicking a tie opens that dyad.
@@ -233,9 +245,21 @@ def test_shift_card_is_collapsed_and_opens_the_dyad_and_period(page):
     page.wait_for_function("document.querySelectorAll('#events li.event').length === 5")
 
 
+def test_old_dates_toggle_is_kept_in_the_url(page):
+    page.check("#all-dates")
+    page.click("#show")
+    page.wait_for_function("location.hash.includes('all_dates=1')")
+    page.wait_for_selector(POINTS)
+    page.uncheck("#all-dates")
+    page.click("#show")
+    page.wait_for_function("!location.hash.includes('all_dates')")
+
+
 def test_brief_link_and_bad_hash(server, page):
     href = page.get_attribute("#brief", "href")
     assert href and href.startswith("/brief/PAK/USA")
+    page.goto(server + href)
+    assert "Brief: Pakistan – United States" in page.inner_text("h1") and page.locator("svg").count() >= 1
     page.goto("about:blank")  # a new document: only the hash differs from the current URL
     page.goto(server + "/#a=USA&b=PAK&start=2019-06-01&end=2019-01-01")
     page.wait_for_selector("#status:not([hidden])")

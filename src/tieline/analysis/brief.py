@@ -169,7 +169,7 @@ def brief_html(con: duckdb.DuckDBPyConnection, a: str, b: str, *, start: Date | 
     made = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     index_text = "none" if index is None else f"{index:+.2f}"
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Brief: {_esc(title)}</title>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Brief: {_esc(title)}</title>
 <style>{PAGE_CSS}.figures{{display:flex;gap:2em;margin:1em 0}}.figures div b{{display:block;font-size:1.6em;
 color:{INDEX_COLOUR}}}.pair{{display:flex;gap:2em;flex-wrap:wrap}}.pair>div{{flex:1;min-width:320px}}
 ol.shifts li{{margin-bottom:.8em}}ol.shifts ul{{margin:.3em 0;padding-left:1.2em;font-size:13px}}</style></head><body>

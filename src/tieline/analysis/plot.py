@@ -46,7 +46,8 @@ def _html(series: DyadSeries) -> str:
     title = html.escape(series_title(series))
     # The chart carries the title; the page repeats it only in <title>, not as a second heading.
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{title}</title><style>{PAGE_CSS}</style></head><body>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>{title}</title>
+<style>{PAGE_CSS}</style></head><body>
 {svg}
 {series_table(series)}
 <p class="muted">index = (cooperative − conflictual events) / all events, per period.</p>

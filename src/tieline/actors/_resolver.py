@@ -507,7 +507,9 @@ class ActorResolver:
             # Without a country ("Interior Minister Horst Seehofer") the title still gives the
             # sector ("---GOV"), like a bare sector noun; the coder places it by the sentence,
             # unless an apposition names the owner ("Gen. X, commander of the Iraqi army's ...").
-            titled = self._sector_np(tok, np, nearest, mods, when, ctx, former)
+            # the title is the head here, not one of its own modifiers ("army spokesman Musa Bello": MIL)
+            before = [m for m in mods if m is not titles[-1]]
+            titled = self._sector_np(tok, np, nearest, before, when, ctx, former)
             if any(is_codeable(m.actor) for m in titled):
                 return titled
             return self._apposition(tok, np, when) or titled

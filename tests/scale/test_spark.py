@@ -173,3 +173,6 @@ def test_cli_spark_ingest(spark: Any, tmp_path: Path) -> None:
     assert "new documents coded" in result.stdout
     missing = CliRunner().invoke(app, ["spark", "ingest", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "o")])
     assert missing.exit_code == 1 and "no such file" in missing.output
+    bad_conf = CliRunner().invoke(app, ["spark", "ingest", str(tmp_path / "talks.txt"), "--out", str(tmp_path / "o"),
+                                        "--conf", "spark.executor.memory"])
+    assert bad_conf.exit_code == 1 and "not KEY=VALUE" in bad_conf.output

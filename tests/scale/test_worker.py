@@ -101,3 +101,34 @@ def test_code_partition_gives_code_many_events_and_builds_the_pipeline_once() ->
     coded = [r for b in nested for r in b.to_pylist()]
     assert [r["doc_id"] for r in coded] == [d.doc_id for d in docs]
     assert [e for r in coded for e in r["events"]] == expected
+
+
+def test_a_document_whose_coding_fails_is_quarantined_as_ingest_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tieline.pipeline
+
+    real = tieline.pipeline.code_many
+
+    def flaky(documents, **kw):  # noqa: ANN001, ANN202
+        docs = list(documents)
+        if any("BOOM" in d.text for d in docs):
+            raise ValueError("the parser fell over")
+        return real(docs, **kw)
+
+    monkeypatch.setattr(tieline.pipeline, "code_many", flaky)
+    good = Document(text="China condemned Japan on Monday.", date=Date(2020, 1, 1))
+    bad = Document(text="BOOM goes the parser.")
+    batch = _doc_batch([good, bad])
+    rows = [r for b in worker.code_partition(iter([batch.set_column(
+        batch.schema.get_field_index("origin"), "origin", pa.array(["a.csv#row=1", "a.csv#row=2"]))]),
+        Config(), nested=True) for r in b.to_pylist()]
+    by_id = {r["doc_id"]: r for r in rows}
+    assert by_id[good.doc_id]["reason"] is None and by_id[good.doc_id]["events"]
+    failed = by_id[bad.doc_id]
+    expected = QuarantineRecord(origin="a.csv", reason="coding_error", detail="ValueError: the parser fell over",
+                                locator="row=2", size_bytes=len(bad.text))
+    assert (failed["origin"], failed["locator"], failed["reason"], failed["detail"], failed["quarantine_id"]) == (
+        expected.origin, expected.locator, expected.reason, expected.detail, expected.quarantine_id)
+    assert failed["events"] == []
+    # The events-only form leaves the failed document out and keeps the rest.
+    flat = [r for b in worker.code_partition(iter([batch]), Config(), nested=False) for r in b.to_pylist()]
+    assert flat and {r["doc_id"] for r in flat} == {good.doc_id}

@@ -10,7 +10,8 @@ import typer
 from rich.table import Table
 
 from tieline.cli.app import app, console, err_console, user_errors
-from tieline.config import DEFAULT_BATCH_SIZE, Config
+from tieline.config import Config
+from tieline.errors import ConfigError
 
 __all__ = ["import_cmd", "spark_app", "spark_ingest_cmd"]
 
@@ -41,8 +42,9 @@ def spark_ingest_cmd(
     title_col: str = typer.Option("title", "--title-col", help="Field holding the headline."),
     source_col: str = typer.Option("source", "--source-col", help="Field naming the outlet."),
     encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of text, CSV and JSONL files."),
-    batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, "--batch-size", help="Documents per nlp.pipe batch."),
     pipeline: str | None = typer.Option(None, "--pipeline", help="spaCy pipeline to code with."),
+    conf: list[str] = typer.Option([], "--conf", help="Spark setting KEY=VALUE (repeatable), e.g. "
+                                   "spark.executor.memory=2g or spark.archives=env.tar.gz#environment."),
 ) -> None:
     """Code news on Spark into a Parquet folder (events by month, documents, quarantine, runs);
     re-running on the same input adds nothing.
@@ -61,9 +63,15 @@ def spark_ingest_cmd(
         config = Config() if pipeline is None else Config(pipeline=pipeline)
         options = ReadOptions(text_col=text_col, date_col=date_col, url_col=url_col, title_col=title_col,
                               source_col=source_col, encoding=encoding, max_chars=config.max_chars)
+        settings = {}
+        for item in conf:
+            key, sep, value = item.partition("=")
+            if not sep or not key.strip():
+                raise ConfigError(f"--conf {item!r} is not KEY=VALUE", hint="e.g. --conf spark.executor.memory=2g")
+            settings[key.strip()] = value
         err_console.print(f"tieline: starting Spark ({master})", highlight=False)
         summary = spark_ingest(inputs, out, master=master, partitions=partitions, options=options,
-                               config=config, batch_size=batch_size)
+                               config=config, conf=settings)
         c = summary.counts
         console.print(_counts_table(f"run {summary.run_id} → {summary.out}", [
             ("documents read", c.docs_read), ("new documents coded", c.docs_new),

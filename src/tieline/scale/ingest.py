@@ -23,7 +23,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tieline.config import DEFAULT_BATCH_SIZE, Config
+from tieline.config import Config
 from tieline.errors import InputError
 from tieline.ingest.common import ReadOptions
 from tieline.ingest.sources import iter_files
@@ -161,14 +161,15 @@ def spark_ingest(
     partitions: int | None = None,
     options: ReadOptions | None = None,
     config: Config | None = None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
     spark: SparkSession | None = None,
+    conf: dict[str, str] | None = None,
 ) -> SparkIngestSummary:
     """Read, code and append `inputs` to the Parquet folder `out`; return the run's counts.
 
     Local paths are listed as `tieline ingest` lists them and read in place on the executors (so
     they must see the same paths: local mode or a shared mount); URIs (s3a://, hdfs://, file://)
-    are read through Spark. `spark` reuses a session, else one is started on `master`.
+    are read through Spark. `spark` reuses a session, else one is started on `master` with the
+    Spark settings in `conf` (e.g. spark.archives for a packed environment, see docs/spark.md).
     """
     started = time.perf_counter()
     config = config or Config()
@@ -187,7 +188,7 @@ def spark_ingest(
             raise InputError(f"--out {out_path} is a file, not a folder")
         out_path.mkdir(parents=True, exist_ok=True)
         out_s = str(out_path.resolve())
-    spark = spark or sp.spark_session(master)
+    spark = spark or sp.spark_session(master, conf=conf)
 
     parts = [df for df in [_local_reads(spark, local, options)] if df is not None]
     uris = [p for p in raw if is_uri(p)]
@@ -202,7 +203,7 @@ def spark_ingest(
     runs = _existing(spark, out_s, "runs", "run_id")
     last = runs.agg({"run_id": "max"}).collect()[0][0] if runs is not None else None
     run_id = int(last or 0) + 1
-    tables = sp.code_reads(reads, config=config, partitions=partitions, batch_size=batch_size, run_id=run_id,
+    tables = sp.code_reads(reads, config=config, partitions=partitions, run_id=run_id,
                            skip_doc_ids=_existing(spark, out_s, "documents", "doc_id"))
     try:
         counts = _append(spark, tables, out_s, reads)

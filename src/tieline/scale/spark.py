@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tieline.config import DEFAULT_BATCH_SIZE, Config
+from tieline.config import Config
 from tieline.errors import ConfigError
 from tieline.ingest.common import ReadOptions
 from tieline.scale import worker
@@ -192,12 +192,11 @@ def quarantined(reads: DataFrame) -> DataFrame:
         ["quarantine_id"])
 
 
-def _coder(config: Config, batch_size: int, *, nested: bool) -> Any:
-    return functools.partial(worker.code_partition, config=config, nested=nested, batch_size=batch_size)
+def _coder(config: Config, *, nested: bool) -> Any:
+    return functools.partial(worker.code_partition, config=config, nested=nested)
 
 
-def code_reads(reads: DataFrame, *, config: Config, partitions: int | None = None,
-               batch_size: int = DEFAULT_BATCH_SIZE, run_id: int | None = None,
+def code_reads(reads: DataFrame, *, config: Config, partitions: int | None = None, run_id: int | None = None,
                skip_doc_ids: DataFrame | None = None) -> SparkTables:
     """Code READ_SCHEMA rows into the three tables in one pass (the coded documents are
     persisted, so events and documents are derived without coding twice). `skip_doc_ids`
@@ -210,8 +209,10 @@ def code_reads(reads: DataFrame, *, config: Config, partitions: int | None = Non
     docs = first_documents(reads, n)
     if skip_doc_ids is not None:
         docs = docs.join(skip_doc_ids.select("doc_id"), "doc_id", "left_anti")
-    coded = docs.mapInArrow(_coder(config, batch_size, nested=True), spark_schema(worker.CODED_SCHEMA)).persist()
+    coded = docs.mapInArrow(_coder(config, nested=True), spark_schema(worker.CODED_SCHEMA)).persist()
     now = utcnow().isoformat(sep=" ")
+    failed = coded.where(F.col("reason").isNotNull())
+    coded = coded.where(F.col("reason").isNull())
     documents = coded.drop("events").select(
         *(F.col(c) for c in ("doc_id", "source", "url", "title", "published", "language", "text")),
         F.lit(now).cast("timestamp_ntz").alias("ingested_at"), F.col("origin"),
@@ -219,15 +220,16 @@ def code_reads(reads: DataFrame, *, config: Config, partitions: int | None = Non
     month = F.coalesce(F.date_format(F.coalesce(F.col("e.date"), F.col("published")), "yyyy-MM"),
                        F.lit("undated"))
     events = coded.select(F.explode("events").alias("e"), "published").select("e.*", month.alias("month"))
-    q = quarantined(reads).select(*(F.col(c) for c in _QUARANTINE_COLUMNS), F.lit(run_id).cast("int").alias(
-        "run_id"), F.lit(now).cast("timestamp_ntz").alias("quarantined_at"))
+    # Unreadable inputs, and documents whose coding failed (coding_error, timeout, crashed).
+    q = quarantined(reads).unionByName(failed.select(*_QUARANTINE_COLUMNS)).select(
+        *_QUARANTINE_COLUMNS, F.lit(run_id).cast("int").alias("run_id"),
+        F.lit(now).cast("timestamp_ntz").alias("quarantined_at"))
     return SparkTables(events=events, documents=documents, quarantine=q)
 
 
 def code_tables(df: DataFrame, *, text: str = "text", date: str | None = "date", doc_id: str | None = None,
                 url: str | None = None, title: str | None = None, source: str | None = None,
-                config: Config | None = None, partitions: int | None = None,
-                batch_size: int = DEFAULT_BATCH_SIZE) -> SparkTables:
+                config: Config | None = None, partitions: int | None = None) -> SparkTables:
     """Events, documents and quarantine of a DataFrame of texts, from one coding pass.
 
     Column arguments name the DataFrame's columns (None: not present). Rows whose text is empty,
@@ -237,23 +239,23 @@ def code_tables(df: DataFrame, *, text: str = "text", date: str | None = "date",
     config = config or Config()
     rows = _input_rows(df, text=text, date=date, doc_id=doc_id, url=url, title=title, source=source)
     reads = read_rows(rows, ReadOptions(max_chars=config.max_chars))
-    return code_reads(reads, config=config, partitions=partitions, batch_size=batch_size)
+    return code_reads(reads, config=config, partitions=partitions)
 
 
 def code_dataframe(df: DataFrame, *, text: str = "text", date: str | None = "date", doc_id: str | None = None,
                    url: str | None = None, title: str | None = None, source: str | None = None,
-                   config: Config | None = None, partitions: int | None = None,
-                   batch_size: int = DEFAULT_BATCH_SIZE) -> DataFrame:
+                   config: Config | None = None, partitions: int | None = None) -> DataFrame:
     """The events of a DataFrame of texts, with exactly the store's flat event columns and types.
 
     Each row is one document: `text` (a string column), `date` (publication date: a date,
     timestamp or string column; relative dates in the text are read against it), optional
     `doc_id` (else the content hash `tieline ingest` uses), `url`, `title`, `source`. Rows
-    `tieline ingest` would quarantine are left out (`code_tables` returns them with reasons);
-    repeated texts are coded once.
+    `tieline ingest` would quarantine, and documents whose coding fails (raises, runs past the
+    per-document budget, kills its process), are left out (`code_tables` returns them with
+    reasons); repeated texts are coded once.
     """
     config = config or Config()
     rows = _input_rows(df, text=text, date=date, doc_id=doc_id, url=url, title=title, source=source)
     reads = read_rows(rows, ReadOptions(max_chars=config.max_chars))
     docs = first_documents(reads, _partitions(df.sparkSession, partitions))
-    return docs.mapInArrow(_coder(config, batch_size, nested=False), spark_schema(worker.EVENT_SCHEMA))
+    return docs.mapInArrow(_coder(config, nested=False), spark_schema(worker.EVENT_SCHEMA))

@@ -20,7 +20,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from tieline.config import DEFAULT_BATCH_SIZE, Config
+from tieline.config import Config
 from tieline.ingest.common import Item, Read, ReadOptions, make_items, parse_date, quarantine
 from tieline.records import Document
 from tieline.store.schema import DOCUMENT_COLUMNS, EVENT_COLUMNS
@@ -63,8 +63,12 @@ READ_SCHEMA = pa.schema([
     pa.field("size_bytes", pa.int64()),
 ])
 
-#: A coded document: its columns and its events (the flat event rows, in the coder's order).
-CODED_SCHEMA = pa.schema([*_DOC_FIELDS, pa.field("events", pa.list_(pa.struct(list(EVENT_SCHEMA))))])
+#: A coded document: its columns and its events (the flat event rows, in the coder's order);
+#: or, where coding failed (reason set), the quarantine record `tieline ingest` would write for it.
+CODED_SCHEMA = pa.schema([
+    *_DOC_FIELDS, pa.field("events", pa.list_(pa.struct(list(EVENT_SCHEMA)))),
+    *(READ_SCHEMA.field(name) for name in ("quarantine_id", "locator", "reason", "detail", "size_bytes")),
+])
 
 #: Columns a DataFrame of texts is renamed to before reading (see tieline.scale.spark).
 INPUT_SCHEMA = pa.schema([
@@ -257,27 +261,41 @@ def _documents(batches: Iterable[pa.RecordBatch], origins: dict[str, str]) -> It
                            url=row.get("url"), source=row.get("source"), language=row.get("language") or "en")
 
 
-def code_partition(batches: Iterable[pa.RecordBatch], config: Config, *, nested: bool,
-                   batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[pa.RecordBatch]:
+def code_partition(batches: Iterable[pa.RecordBatch], config: Config, *, nested: bool) -> Iterator[pa.RecordBatch]:
     """mapInArrow body: document rows -> flat event rows (EVENT_SCHEMA), or with `nested`
-    one CODED_SCHEMA row per document carrying its events."""
-    from tieline.coding import code_documents
+    one CODED_SCHEMA row per document carrying its events or why it was not coded.
 
+    Documents are coded as `tieline ingest` codes them, under `ingest.guard.code_guarded`: one
+    document that raises, runs past its time budget or kills its process is quarantined
+    (coding_error, timeout, crashed) and the partition goes on. The pipeline is loaded here,
+    in the Spark worker (once: it is cached), before the guard forks, so its child shares it.
+    """
+    from tieline.coding.component import coding_pipeline
+    from tieline.ingest.guard import Failure, code_guarded
+    from tieline.pipeline import code_many
+
+    coding_pipeline(config)
     origins: dict[str, str] = {}
 
     def rows() -> Iterator[dict[str, Any]]:
-        # n_process=1: Spark runs one task per core already; a pool inside each would oversubscribe.
-        docs = _documents(batches, origins)
-        for doc, events in code_documents(docs, config=config, n_process=1, batch_size=batch_size):
+        # One guarded worker per Spark task: Spark already runs a task per core.
+        for doc, outcome in code_guarded(code_many, _documents(batches, origins), config=config, workers=1):
+            origin = origins.pop(doc.doc_id, "")
+            if isinstance(outcome, Failure):
+                if nested:
+                    where, _, locator = origin.partition("#")
+                    q = quarantine(where or "(unknown)", outcome.reason, outcome.detail, locator=locator or None,
+                                   size_bytes=len(doc.text))
+                    yield {**_doc_row(doc, q.origin, 0), "events": [], **_quarantine_row(q, 0)}
+                continue
             seen: set[str] = set()
             flat = []
-            for ev in events:
+            for ev in outcome:
                 # As the store writer does: a repeated event_id (same doc, sentence, actors and
                 # code) is the same event, and the first one is kept.
                 if ev.event_id not in seen:
                     seen.add(ev.event_id)
                     flat.append(ev.to_flat())
-            origin = origins.pop(doc.doc_id, "")
             if nested:
                 yield {**_doc_row(doc, origin, 0), "events": flat}
             else:
@@ -293,6 +311,7 @@ def worker_state() -> dict[str, int]:
 
     from tieline.coding.component import coding_pipeline
 
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    # KiB on Linux; the guard's coding child (reaped at the end of each task) counts too.
+    peak_kib = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     return {"pid": os.getpid(), "pipelines_built": coding_pipeline.cache_info().misses,
             "peak_rss_bytes": peak_kib * 1024}

@@ -51,8 +51,8 @@ def identity_text(text: str, title: str | None = None) -> str:
     norm = _normal(text)
     if title:
         head = _normal(title)
-        if head and norm.startswith(head) and len(norm) > len(head):
-            norm = norm[len(head):].lstrip()
+        if head and norm.startswith(head + " "):  # the whole headline, then more text
+            norm = norm[len(head) + 1:]
     return norm
 
 

@@ -50,8 +50,10 @@ def resolve_name(name: str) -> str:
 MAX_DATELINE_TOKENS = 6
 #: Longest sentence (tokens) the parser and coder are given: news sentences rarely pass 80
 #: tokens, while text without punctuation (a table dump, a run of "&") would otherwise be one
-#: sentence of thousands of tokens, which the coder walks in quadratic time.
-MAX_SENTENCE_TOKENS = 200
+#: sentence of thousands of tokens, and coding a sentence is quadratic in its length (each
+#: event rescans the sentence for places and quantities): 100 tokens keep a 100,000-character
+#: part without punctuation at about 10 s.
+MAX_SENTENCE_TOKENS = 100
 #: Longest run of non-space characters the tokenizer sees whole: spaCy's affix loop is
 #: quadratic in a run's length ("&" * 20,000 takes minutes) and no word or URL is this long.
 MAX_RUN_CHARS = 100

@@ -258,6 +258,10 @@ class StoreWriter:
             if isinstance(exc, duckdb.Error):
                 first_line = str(exc).splitlines()[0]
                 raise StoreError(f"writing a batch to {self.path} failed: {first_line}") from None
+            if isinstance(exc, Exception):  # a value that does not fit its column (pyarrow, encoding)
+                lines = str(exc).strip().splitlines()
+                raise StoreError(f"a record of the batch cannot be stored: {type(exc).__name__}: "
+                                 f"{lines[0] if lines else ''}"[:300]) from exc
             raise
         finally:
             for name in ("docs_tbl", "events_tbl", "q_tbl"):

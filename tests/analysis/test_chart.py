@@ -7,7 +7,7 @@ from datetime import date as Date
 import pytest
 
 from tieline.analysis import dyad_series, network, partners, place_points
-from tieline.analysis.chart import LOW_VOLUME_EVENTS, chart_svg, save_chart, series_chart
+from tieline.analysis.chart import LOW_VOLUME_EVENTS, chart_svg, save_chart, series_chart, series_spec
 from tieline.analysis.events import EventQuery
 from tieline.analysis.plot import plot_series
 from tieline.analysis.series import DyadSeries, SeriesPoint
@@ -33,18 +33,19 @@ def test_gaps_break_the_line_and_low_volume_is_marked():
     # Two months with events, eleven empty months, then one single-event month.
     series = DyadSeries("USA", "PAK", False, "month", (
         _point(Date(2015, 1, 1), 4, 0.5), _point(Date(2015, 2, 1), 3, -1.0), _point(Date(2016, 1, 1), 1, 1.0)))
-    spec = series_chart(series).to_dict()
+    spec = series_chart(series).to_dict()  # validated against the Vega-Lite schema
+    assert spec["layer"] == series_spec(series)["layer"]  # the object is the spec
     layers = list(_layers(spec))
-    line = next(ly for ly in layers if (ly["mark"] if isinstance(ly["mark"], str) else ly["mark"]["type"]) == "line")
+    line = next(ly for ly in layers if ly["mark"]["type"] == "line")
     assert line["mark"]["invalid"] == "break-paths-show-domains"
-    points = line["data"]["values"]
+    points = spec["datasets"][line["data"]["name"]]
     assert len(points) == 13  # every month from Jan 2015 to Jan 2016
     assert [p["index"] for p in points].count(None) == 10
     assert [p["low"] for p in points] == [False, False] + [False] * 10 + [True]
     assert "fewer than" in points[-1]["desc"] and LOW_VOLUME_EVENTS > 1
     empty = next(ly for ly in layers if ly["mark"]["type"] == "rect")
-    assert len(empty["data"]["values"]) == 10
-    bars = next(ly for ly in layers if ly["mark"]["type"] == "bar")["data"]["values"]
+    assert len(spec["datasets"][empty["data"]["name"]]) == 10
+    bars = spec["datasets"][next(ly for ly in layers if ly["mark"]["type"] == "bar")["data"]["name"]]
     # Bars span their period and stack: material conflict on top of verbal cooperation in Jan 2015.
     jan = [b for b in bars if b["period"] == "2015-01-01"]
     assert {(b["y0"], b["y1"]) for b in jan} == {(0, 2), (2, 4)} or {(b["y0"], b["y1"]) for b in jan} == {(0, 4)}
@@ -54,7 +55,7 @@ def test_gaps_break_the_line_and_low_volume_is_marked():
 
 def test_week_ticks_fall_on_mondays_and_are_few(con):
     series = dyad_series(con, "TUR", "SYR", by="week")
-    spec = series_chart(series).to_dict()
+    spec = series_spec(series)
     axis = next(ly for ly in _layers(spec) if ly["mark"]["type"] == "bar")["encoding"]["x"]["axis"]
     days = [Date.fromtimestamp(v / 1000) for v in axis["values"]]
     assert days and all(d.weekday() == 0 for d in days) and len(days) <= 12
@@ -62,7 +63,7 @@ def test_week_ticks_fall_on_mondays_and_are_few(con):
 
 
 def test_chart_renders_offline(con):
-    svg = chart_svg(series_chart(dyad_series(con, "USA", "PAK")))
+    svg = chart_svg(series_spec(dyad_series(con, "USA", "PAK")))
     assert svg.lstrip().startswith("<svg") and "cooperation–conflict index" in svg and "Sep 2019" in svg
 
 

@@ -2,11 +2,12 @@
 
 Every function takes an open DuckDB connection (`open_store()` gives a read-only one) and returns
 frozen records with a `to_dict()` JSON form; the CLI and the web API are thin layers over these.
-`series_chart(dyad_series(...))` is the dyad chart as an Altair (Vega-Lite) object, the one the
-dashboard and `tieline dyad --plot` draw; `save_chart` writes it as SVG, PNG or HTML.
+`series_spec(dyad_series(...))` is the dyad chart as Vega-Lite JSON, the one the dashboard and
+`tieline dyad --plot` draw; `series_chart` is the same as an Altair object for notebooks;
+`save_chart` writes either as SVG, PNG or HTML.
 """
 
-from tieline.analysis.chart import save_chart, series_chart
+from tieline.analysis.chart import save_chart, series_chart, series_spec
 from tieline.analysis.common import INDEX_SQL, MAX_LIMIT, MAX_PERIODS, PERIODS, country_name, open_store
 from tieline.analysis.dyads import (
     CountryCount,
@@ -67,6 +68,7 @@ __all__ = [
     "place_points",
     "save_chart",
     "series_chart",
+    "series_spec",
     "summary",
     "top_dyads",
 ]

@@ -16,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from tieline.analysis.chart import INDEX_COLOUR, chart_svg, period_label, series_chart
+from tieline.analysis.chart import INDEX_COLOUR, chart_svg, period_label, series_spec
 from tieline.analysis.common import INDEX_SQL, check_code, check_range, country_name, range_clauses
 from tieline.analysis.dyads import Partner, partners
 from tieline.analysis.plot import PAGE_CSS
@@ -161,7 +161,7 @@ def brief_html(con: duckdb.DuckDBPyConnection, a: str, b: str, *, start: Date | 
         others = [p for p in partners(con, country, start=s, end=e, limit=BRIEF_PARTNERS + 1) if p.partner != other]
         sides.append(_partner_chart(country, others[:BRIEF_PARTNERS]) if others
                      else f"<p class='muted'>{_esc(country_name(country))} has no other partners here.</p>")
-    chart = chart_svg(series_chart(series))
+    chart = chart_svg(series_spec(series))
     chart = chart[chart.index("<svg"):]
     title = f"{country_name(a)} – {country_name(b)}"
     first, last = (series.points[0].period, series.points[-1].period) if series.points else (s, e)

@@ -1,7 +1,8 @@
 """The dyad chart as one Vega-Lite specification (through Altair) for the dashboard, files and notebooks.
 
-`series_chart()` returns an `altair` chart: in a notebook it displays itself, `.to_dict()` is the
-Vega-Lite JSON the dashboard embeds (`/api/dyad/{a}/{b}/chart`), and `save_chart()` writes it as
+`series_spec()` returns the Vega-Lite JSON the dashboard embeds (`/api/dyad/{a}/{b}/chart`),
+`series_chart()` the same chart as an `altair` object (in a notebook it displays itself), and
+`save_chart()` writes either as
 SVG, PNG or a self-contained HTML page through `vl-convert`, which ships Vega and renders without a
 browser or network. The chart:
 
@@ -37,6 +38,7 @@ __all__ = [
     "period_label",
     "save_chart",
     "series_chart",
+    "series_spec",
     "series_title",
 ]
 
@@ -55,6 +57,7 @@ MAX_CHART_PERIODS = 530
 MAX_X_TICKS = 12
 #: Up to this many events, the count axis has a tick per event.
 MAX_UNIT_TICKS = 8
+VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 _AXIS_FORMAT = {"day": "%d %b %Y", "week": "%d %b %Y", "month": "%b %Y", "quarter": "Q%q %Y", "year": "%Y"}
 
 
@@ -127,79 +130,102 @@ def _rows(series: DyadSeries) -> tuple[list[dict[str, Any]], list[dict[str, Any]
     return bars, points, gaps
 
 
-def series_chart(series: DyadSeries, *, width: int | str = 760, height: int = 300,
-                 title: bool = True) -> alt.LayerChart:
-    """The dyad chart as an Altair layer chart (bars by quad class, index line and points).
+def series_spec(series: DyadSeries, *, width: int | str = 760, height: int = 300,
+                title: bool = True) -> dict[str, Any]:
+    """The dyad chart as Vega-Lite JSON: bars by quad class, the index line and points.
 
     `width="container"` fits the chart to its HTML element (the dashboard). Clicking a bar or a
     point is left to the embedding page: every mark's datum carries its `period`. The parameter
-    `selected_period` (an ISO date, '' for none) outlines one period.
+    `selected_period` (an ISO date, '' for none) outlines one period. Written as plain JSON rather
+    than through Altair's builders, which validate and deep-copy every part (a second per chart).
     """
-    import altair as alt
-
     bars, points, gaps = _rows(series)
     periods = [Date.fromisoformat(p["period"]) for p in points]
-    # Labels are formatted in UTC, as the periods are (a reader west of Greenwich would see 31 Aug).
-    x_axis = alt.Axis(title=None, labelExpr=f"utcFormat(datum.value, '{_AXIS_FORMAT[series.by]}')",
-                      labelOverlap="greedy",
-                      labelFlush=True, labelPadding=4, grid=False, values=_tick_values(periods, series.by))
     top = max((p["n_events"] for p in points), default=0)
+    # Labels are formatted in UTC, as the periods are (a reader west of Greenwich would see 31 Aug).
+    x_axis = {"title": None, "labelExpr": f"utcFormat(datum.value, '{_AXIS_FORMAT[series.by]}')",
+              "labelOverlap": "greedy", "labelFlush": True, "labelPadding": 4, "grid": False,
+              "values": _tick_values(periods, series.by)}
     # Counts are whole numbers: small ones get a tick per event, larger ones Vega's nice integer ticks.
-    count_ticks: dict[str, Any] = {"values": list(range(top + 1))} if top <= MAX_UNIT_TICKS else {}
-    x_scale = alt.Scale(type="utc")
-    selected = alt.param(name="selected_period", value="")
-    is_selected = "datum.period === selected_period"
+    count_axis: dict[str, Any] = {"title": "events", "titleColor": "#66707c", "format": "d"}
+    if top <= MAX_UNIT_TICKS:
+        count_axis["values"] = list(range(top + 1))
+    # Every layer names the same axis: a layer with axis=None would hide the shared one.
+    x_start = {"field": "period", "type": "temporal", "scale": {"type": "utc"}, "axis": x_axis}
+    x_mid = {"field": "mid", "type": "temporal", "scale": {"type": "utc"}, "axis": x_axis}
+    index_axis = {"title": "cooperation–conflict index", "orient": "right", "values": [-1, -0.5, 0, 0.5, 1],
+                  "titleColor": INDEX_COLOUR, "grid": False}
+    y_index = {"field": "index", "type": "quantitative", "scale": {"domain": [-1, 1]}, "axis": index_axis}
+    selected = "datum.period === selected_period"
 
-    bar = alt.Chart(alt.Data(values=bars)).mark_bar(cursor="pointer", strokeWidth=1.5).encode(
-        x=alt.X("period:T", axis=x_axis, scale=x_scale),
-        x2="end:T",
-        y=alt.Y("y0:Q", axis=alt.Axis(title="events", titleColor="#66707c", format="d", **count_ticks)),
-        y2="y1:Q",
-        color=alt.Color("quad:N", scale=alt.Scale(domain=list(QUAD_LABELS), range=list(QUAD_COLOURS)),
-                        legend=alt.Legend(title=None, orient="bottom", direction="horizontal")),
-        # White outlines part neighbouring periods; the selected one is outlined dark.
-        stroke=alt.condition(is_selected, alt.value("#1d2733"), alt.value("#ffffff")),  # type: ignore[no-untyped-call]
-        tooltip=[alt.Tooltip("label:N", title="period"), alt.Tooltip("quad:N", title="kind"),
-                 alt.Tooltip("count:Q", title="events"), alt.Tooltip("n_events:Q", title="all events")],
-        description="desc:N",
-    )
+    def tip(field: str, name: str, kind: str = "nominal", fmt: str | None = None) -> dict[str, Any]:
+        out = {"field": field, "type": kind, "title": name}
+        return {**out, "format": fmt} if fmt else out
+
+    description = {"field": "desc", "type": "nominal"}
     # Periods without events are shaded, so an empty stretch reads as "nothing reported", not as a
     # quiet tie; the index line breaks over them.
-    empty = alt.Chart(alt.Data(values=gaps or [{"period": None, "end": None}])).mark_rect(
-        color="#eceff3", opacity=0.7).encode(
-        x=alt.X("period:T", scale=x_scale, axis=x_axis), x2="end:T",
-        tooltip=[alt.Tooltip("label:N", title="no events in")], description="desc:N")
-    index_scale = alt.Scale(domain=[-1, 1])
-    index_axis = alt.Axis(title="cooperation–conflict index", orient="right", values=[-1, -0.5, 0, 0.5, 1],
-                          titleColor=INDEX_COLOUR, grid=False)
-    y_index = alt.Y("index:Q", scale=index_scale, axis=index_axis)
-    # Every layer names the same axis objects: a layer with axis=None would hide the shared axis.
-    x_mid = alt.X("mid:T", scale=x_scale, axis=x_axis)
-    base = alt.Chart(alt.Data(values=points))
+    empty = {"data": {"name": "gaps"}, "mark": {"type": "rect", "color": "#eceff3", "opacity": 0.7},
+             "encoding": {"x": x_start, "x2": {"field": "end"}, "tooltip": [tip("label", "no events in")],
+                          "description": description}}
+    bar = {
+        "data": {"name": "bars"}, "mark": {"type": "bar", "cursor": "pointer", "strokeWidth": 1.5},
+        "encoding": {
+            "x": x_start, "x2": {"field": "end"},
+            "y": {"field": "y0", "type": "quantitative", "axis": count_axis}, "y2": {"field": "y1"},
+            "color": {"field": "quad", "type": "nominal",
+                      "scale": {"domain": list(QUAD_LABELS), "range": list(QUAD_COLOURS)},
+                      "legend": {"title": None, "orient": "bottom", "direction": "horizontal"}},
+            # White outlines part neighbouring periods; the selected one is outlined dark.
+            "stroke": {"condition": {"test": selected, "value": "#1d2733"}, "value": "#ffffff"},
+            "tooltip": [tip("label", "period"), tip("quad", "kind"), tip("count", "events", "quantitative"),
+                        tip("n_events", "all events", "quantitative")],
+            "description": description,
+        },
+    }
+    zero = {"data": {"name": "zero"}, "mark": {"type": "rule", "color": "#9aa3ad", "strokeDash": [3, 3]},
+            "encoding": {"y": {**y_index, "field": "zero"}}}
     # invalid="break-paths-show-domains": a null index (a period without events) breaks the line.
-    line = base.mark_line(color=INDEX_COLOUR, strokeWidth=2, invalid="break-paths-show-domains").encode(
-        x=x_mid, y=y_index)
-    dots = base.transform_filter("datum.index !== null").mark_point(
-        size=46, strokeWidth=2, opacity=1, cursor="pointer", shape="circle").encode(
-        x=x_mid, y=y_index,
-        fill=alt.condition("datum.low", alt.value("#ffffff"), alt.value(INDEX_COLOUR)),  # type: ignore[no-untyped-call]
-        stroke=alt.condition(is_selected, alt.value("#e08a2e"), alt.value(INDEX_COLOUR)),  # type: ignore[no-untyped-call]
-        size=alt.condition(is_selected, alt.value(120), alt.value(46)),  # type: ignore[no-untyped-call]
-        tooltip=[alt.Tooltip("label:N", title="period"), alt.Tooltip("n_events:Q", title="events"),
-                 alt.Tooltip("index:Q", title="index", format="+.2f"),
-                 alt.Tooltip("goldstein_mean:Q", title="mean Goldstein", format=".2f"),
-                 alt.Tooltip("note:N", title="note")],
-        description="desc:N",
-    )
-    zero = alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(color="#9aa3ad", strokeDash=[3, 3]).encode(
-        y=alt.Y("zero:Q", scale=index_scale, axis=index_axis))
-    index_layer = alt.layer(zero, line, dots)
-    chart = alt.layer(empty, bar, index_layer).resolve_scale(y="independent").add_params(selected).properties(
-        width=width, height=height)
+    line = {"data": {"name": "points"},
+            "mark": {"type": "line", "color": INDEX_COLOUR, "strokeWidth": 2, "invalid": "break-paths-show-domains"},
+            "encoding": {"x": x_mid, "y": y_index}}
+    dots = {
+        "data": {"name": "points"}, "transform": [{"filter": "datum.index !== null"}],
+        "mark": {"type": "point", "shape": "circle", "size": 46, "strokeWidth": 2, "opacity": 1, "cursor": "pointer"},
+        "encoding": {
+            "x": x_mid, "y": y_index,
+            "fill": {"condition": {"test": "datum.low", "value": "#ffffff"}, "value": INDEX_COLOUR},
+            "stroke": {"condition": {"test": selected, "value": "#e08a2e"}, "value": INDEX_COLOUR},
+            "size": {"condition": {"test": selected, "value": 120}, "value": 46},
+            "tooltip": [tip("label", "period"), tip("n_events", "events", "quantitative"),
+                        tip("index", "index", "quantitative", "+.2f"),
+                        tip("goldstein_mean", "mean Goldstein", "quantitative", ".2f"), tip("note", "note")],
+            "description": description,
+        },
+    }
+    spec: dict[str, Any] = {
+        "$schema": VEGA_LITE_SCHEMA,
+        "params": [{"name": "selected_period", "value": ""}],
+        "layer": [empty, bar, {"layer": [zero, line, dots]}],
+        "resolve": {"scale": {"y": "independent"}},
+        "width": width, "height": height,
+        "config": {"view": {"stroke": None}, "axis": {"labelColor": "#4a5561", "labelFontSize": 11}},
+        "datasets": {"bars": bars, "gaps": gaps, "points": points, "zero": [{"zero": 0}]},
+    }
     if title:
-        chart = chart.properties(title=alt.Title(series_title(series), anchor="start", fontSize=14,
-                                                 subtitle=_subtitle(), subtitleColor="#66707c"))
-    return chart.configure_view(stroke=None).configure_axis(labelColor="#4a5561", labelFontSize=11)
+        spec["title"] = {"text": series_title(series), "anchor": "start", "fontSize": 14, "subtitle": _subtitle(),
+                         "subtitleColor": "#66707c"}
+    return spec
+
+
+def series_chart(series: DyadSeries, *, width: int | str = 760, height: int = 300,
+                 title: bool = True) -> alt.LayerChart:
+    """The dyad chart as an Altair chart object, for notebooks (it displays itself); `series_spec`
+    is the same chart as JSON."""
+    import altair as alt
+
+    # Not validated here (seconds for a chart): to_dict() validates it against the Vega-Lite schema.
+    return alt.LayerChart.from_dict(series_spec(series, width=width, height=height, title=title), validate=False)
 
 
 def _subtitle() -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from tieline.analysis.chart import CHART_FORMATS, chart_svg, period_label, save_chart, series_chart, series_title
+from tieline.analysis.chart import CHART_FORMATS, chart_svg, period_label, save_chart, series_spec, series_title
 from tieline.analysis.series import DyadSeries
 from tieline.errors import ConfigError
 
@@ -41,7 +41,7 @@ def series_table(series: DyadSeries) -> str:
 
 
 def _html(series: DyadSeries) -> str:
-    svg = chart_svg(series_chart(series))
+    svg = chart_svg(series_spec(series))
     svg = svg[svg.index("<svg"):]  # drop any XML prologue: the SVG sits inside HTML
     title = html.escape(series_title(series))
     # The chart carries the title; the page repeats it only in <title>, not as a second heading.
@@ -68,4 +68,4 @@ def plot_series(series: DyadSeries, path: str | Path) -> Path:
     if suffix in (".html", ".htm"):
         out.write_text(_html(series), encoding="utf-8")
         return out
-    return save_chart(series_chart(series), out)
+    return save_chart(series_spec(series), out)

@@ -50,7 +50,7 @@ from tieline.analysis import (
     top_dyads,
 )
 from tieline.analysis.brief import brief_html
-from tieline.analysis.chart import series_chart
+from tieline.analysis.chart import series_spec
 from tieline.analysis.documents import get_document
 from tieline.analysis.events import MAX_OFFSET
 from tieline.analysis.vega import network_spec, world_map_spec, world_topology
@@ -321,7 +321,7 @@ def create_app(db: str | Path | None = None, *, allowed_hosts: Iterable[str] | N
         _check_dates(start=start, end=end)
         series = dyad_series(con, a, b, by=by, directed=directed, start=start, end=end, fill=fill,
                              all_dates=all_dates)
-        spec: dict[str, Any] = series_chart(series, width="container", height=280, title=False).to_dict()
+        spec = series_spec(series, width="container", height=280, title=False)
         spec["usermeta"] = {"n_events": series.n_events, "points": sum(1 for p in series.points if p.n_events)}
         return spec
 

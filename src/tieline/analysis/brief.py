@@ -16,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from tieline.analysis.chart import INDEX_COLOUR, chart_svg, period_label, series_spec
+from tieline.analysis.chart import INDEX_COLOUR, VEGA_LITE_SCHEMA, chart_svg, period_label, series_spec
 from tieline.analysis.common import INDEX_SQL, check_code, check_range, country_name, range_clauses
 from tieline.analysis.dyads import Partner, partners
 from tieline.analysis.plot import PAGE_CSS
@@ -66,17 +66,25 @@ def _totals(con: duckdb.DuckDBPyConnection, a: str, b: str, start: Date | None,
 
 
 def _partner_chart(country: str, others: list[Partner]) -> str:
-    import altair as alt
-
+    """A side's other partners as horizontal bars (events), coloured by the tie's index."""
     rows = [{"name": p.name or p.partner, "n_events": p.n_events, "index": p.index} for p in others]
-    chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
-        y=alt.Y("name:N", sort="-x", title=None),
-        x=alt.X("n_events:Q", title="events", axis=alt.Axis(format="d", tickMinStep=1)),
-        color=alt.Color("index:Q", scale=alt.Scale(domain=[-1, 0, 1], range=["#c0392b", "#d9d7cf", "#2e9b47"]),
-                        legend=alt.Legend(title="index", orient="bottom", gradientLength=120)),
-    ).properties(width=300, height=max(60, 22 * len(rows)),
-                 title=alt.Title(f"{country_name(country)}'s other partners", anchor="start", fontSize=13))
-    svg = chart_svg(chart.configure_view(stroke=None))
+    spec = {
+        "$schema": VEGA_LITE_SCHEMA,
+        "data": {"values": rows},
+        "mark": "bar",
+        "encoding": {
+            "y": {"field": "name", "type": "nominal", "sort": "-x", "title": None},
+            "x": {"field": "n_events", "type": "quantitative", "title": "events",
+                  "axis": {"format": "d", "tickMinStep": 1}},
+            "color": {"field": "index", "type": "quantitative",
+                      "scale": {"domain": [-1, 0, 1], "range": ["#c0392b", "#d9d7cf", "#2e9b47"]},
+                      "legend": {"title": "index", "orient": "bottom", "gradientLength": 120}},
+        },
+        "width": 300, "height": max(60, 22 * len(rows)),
+        "title": {"text": f"{country_name(country)}'s other partners", "anchor": "start", "fontSize": 13},
+        "config": {"view": {"stroke": None}},
+    }
+    svg = chart_svg(spec)
     return svg[svg.index("<svg"):]
 
 

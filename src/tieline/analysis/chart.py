@@ -32,6 +32,7 @@ __all__ = [
     "CHART_FORMATS",
     "INDEX_COLOUR",
     "LOW_VOLUME_EVENTS",
+    "VEGA_LITE_SCHEMA",
     "QUAD_COLOURS",
     "QUAD_LABELS",
     "chart_svg",

@@ -275,10 +275,18 @@ def gen_token_runs(m: _Maker) -> FuzzFile:
     return _text_file(m, "runs.txt", f"Russia attacked Ukraine. {run * n} China met India.")
 
 
+#: Below this scale (the bounded run in the test suite) long texts are mostly quiet prose: the
+#: audit's text, an event every four words, takes minutes to code at 1.2M characters.
+_DENSE_SCALE = 0.1
+
+
 def gen_long_text(m: _Maker) -> FuzzFile:
-    """Longer than the parser takes at once: coded in parts (the E088 reproducer)."""
+    """Longer than the parser takes at once, so coded in parts (the audit's E088 reproducer)."""
     n = m.size(150_000, 1_200_000)
-    para = "Russia attacked Ukraine and "
+    if m.scale >= _DENSE_SCALE:
+        para = "Russia attacked Ukraine and "
+    else:
+        para = "The markets were calm and the weather was mild.\n\n" * 20 + "Russia attacked Ukraine.\n\n"
     body = (para * (n // len(para) + 1))[:n]
     return _text_file(m, "long.txt", body)
 

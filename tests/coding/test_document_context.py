@@ -102,3 +102,21 @@ def test_both_countries_withdrawing_ambassadors_is_mutual() -> None:
     text = "Turkey and Israel have long been rivals. Both countries withdrew ambassadors in 2018."
     events = tieline.code(text, date="2019-06-01")
     assert {("TUR", "ISR", "161"), ("ISR", "TUR", "161")} <= triples(events)
+
+
+def test_the_two_presidents_after_two_states_and_an_alliance_are_the_states() -> None:
+    text = ("Russia, Turkey and Nato discussed Syria in Ankara. "
+            "The two presidents criticised the United States.")
+    events = triples(tieline.code(text, date="2019-06-01"))
+    assert ("RUSGOV", "USA", "111") in events and ("TURGOV", "USA", "111") in events
+    assert not any(s.startswith("IGO") for s, _, code in events if code == "111")
+
+
+def test_occupying_a_town_of_ones_own_country_names_no_target() -> None:
+    events = tieline.code("Iraqi forces wrested back control of the cities of Mosul and Ramadi.", date="2017-07-10")
+    assert not any(e.cameo == "192" and e.target.country == "IRQ" for e in events)
+
+
+def test_a_meeting_the_trip_will_include_is_an_intent() -> None:
+    events = tieline.code("Suga's trip will include meeting India's Prime Minister Narendra Modi.", date="2021-04-01")
+    assert {(e.source.country, e.target.country, e.cameo) for e in events} >= {("JPN", "IND", "036")}

@@ -65,6 +65,8 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 #: Sectors an organisation or seat modifier imposes even on a strong armed head ("Peshmerga fighters").
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
 PLURAL_NUMBERS = frozenset({"two", "three", "four", "2", "3", "4", "both"})
+#: How many actors "the two countries", "both sides" name: the group referred to must match.
+GROUP_SIZES = {"two": 2, "2": 2, "both": 2, "three": 3, "3": 3, "four": 4, "4": 4}
 #: Dependencies of a clause's subject and object, whose verb's "in X" places an ethnic group.
 CLAUSE_ARGS = frozenset({"nsubj", "nsubjpass", "dobj"})
 #: Roles that a country's name (not its adjective) before them makes a sports role: "the England
@@ -580,12 +582,16 @@ class ActorResolver:
         if lemma not in GROUP_NOUNS or any(m.entry.kind != "sector" for m in mods):
             return None
         doc = tok.doc
-        if tok.tag_ in ("NNS", "NNPS") and any(
-            c.lower_ in PLURAL_NUMBERS for c in tok.children if c.dep_ in ("det", "nummod", "predet")
-        ):
+        counts = [
+            c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet") and c.lower_ in PLURAL_NUMBERS
+        ]
+        if tok.tag_ in ("NNS", "NNPS") and counts:
             group = ctx.last_compound(tok.idx)
             if not group:
                 return None
+            states = tuple(m for m in group if not m.actor.code.startswith("IGO"))
+            if lemma not in ("side", "party") and len({m.actor.code for m in states}) == GROUP_SIZES[counts[0]]:
+                group = states  # "Russia, Turkey and Nato ... the two presidents": the two states
             sector = "GOV" if lemma in GROUP_NOUNS_GOV else "MIL" if lemma in GROUP_NOUNS_MIL else None
             label = f"coref-group:{doc[np[0]:np[1]].text}"
             return [make_mention(doc, np, m.actor.country, base_code(m.actor),

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Home",
     "MAX_REFERENCE_GROUP",
+    "OCCUPY_CODE",
     "PLACE_MIN_POPULATION",
     "PLACE_TARGET_ROOTS",
     "UNNAMED_SOURCE",

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from tieline.actors import ActorResolver, DocumentContext, Mention, get_resolver
 from tieline.coding.arguments import (
+    OCCUPY_CODE,
     UNNAMED_SOURCE,
     UNNAMED_TARGET,
     Home,
@@ -295,6 +296,14 @@ class Coder:
         return Home(*setting) if setting else None
 
     @staticmethod
+    def _own_ground(cand: _Candidate) -> None:
+        """Occupying territory (192) of one's own country targets whoever held it, not the
+        country: "Iraqi forces wrested back control of Mosul" names no target."""
+        if cand.code.startswith(OCCUPY_CODE):
+            own = {m.actor.country for m in cand.sources}
+            cand.targets = [m for m in cand.targets if m.actor.sector or m.actor.country not in own]
+
+    @staticmethod
     def _unlend_opponents(cand: _Candidate, context: DocumentContext, sent: Span) -> None:
         """A country is never lent to the side opposing it: in "the government would impose
         sanctions on North Korea" the government is not North Korea's. Only a country named as
@@ -468,6 +477,7 @@ class Coder:
         for cand in candidates:
             self._resolve(cand, when, context, in_sentence, home)
             self._unlend_opponents(cand, context, sent)
+            self._own_ground(cand)
         candidates = self._allegations(candidates)
         self._warnings(candidates, when, context, in_sentence, home)
         self._reported_wrongdoing(candidates, when, context, in_sentence, home)

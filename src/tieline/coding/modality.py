@@ -212,7 +212,11 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
             frame.sources = subj
             return converted, f"demand:{head.text}"
     speculated = any(c.dep_ == "aux" and c.lower_ in mod.speculation_aux for c in gov.children)
-    if has_future(gov, lex) or speculated:
+    # "the trip will include meeting Modi", "the visit will include talks": a gerund or a
+    # meeting noun as object shares its verb's future
+    future_gerund = (gov.tag_ == "VBG" or (frame.nominal and code[:2] == "04")) \
+        and gov.dep_ in ("dobj", "obj", "xcomp") and has_future(head, lex)
+    if has_future(gov, lex) or speculated or future_gerund:
         if _conditional(gov) or (code[:2] in CONDITIONAL_THREAT_ROOTS and _conditional(gov, ("if",))):
             # "will withdraw its force unless the president agrees", "may halt mediation if
             # cooperation founders": the price of not complying is a threat.

@@ -242,3 +242,30 @@ def test_two_workers_code_everything_once(tmp_path: Path) -> None:
     src, db = _corpus(tmp_path / "in"), tmp_path / "s.duckdb"
     summary = ingest([src], db=db, coder=fake_coder, n_process=2, batch_size=2)
     assert summary.stats.docs_new == 6 and summary.stats.quarantined == 0
+
+
+def test_entity_declarations_in_feeds_are_refused(tmp_path: Path) -> None:
+    ents = '<!ENTITY a0 "lol">' + "".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
+    bomb = _write(tmp_path, "bomb.rss", f'<?xml version="1.0"?><!DOCTYPE rss [{ents}]><rss version="2.0"><channel>'
+                  "<item><title>x</title><description>&a9;</description></item></channel></rss>")
+    xxe = _write(tmp_path, "xxe.xml", '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                 '<rss version="2.0"><channel><item><title>&x;</title></item></channel></rss>')
+    assert _reasons(_read(bomb)) == ["malformed_feed"] and _reasons(_read(xxe)) == ["malformed_feed"]
+
+
+def test_a_reader_stuck_on_one_file_is_stopped_and_the_run_goes_on(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import tieline.ingest.sources as sources
+
+    src = _corpus(tmp_path / "in")
+    real = sources.KINDS["text"]
+
+    def slow(path: Path, opts: ReadOptions) -> Iterator[Item | QuarantineRecord]:
+        if path.name == "marked.txt":
+            while True:  # a pathological extraction that never returns
+                time.sleep(0.05)
+        yield from real(path, opts)
+
+    monkeypatch.setitem(sources.KINDS, "text", slow)
+    summary = ingest([src], db=tmp_path / "s.duckdb", coder=fake_coder, budget=1.0)
+    assert summary.status == "done" and summary.stats.reasons == {"timeout": 1} and summary.stats.docs_new == 5

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from tieline import Actor, Document, Event, Place, Quantity
-from tieline.records import make_doc_id
+from tieline.records import identity_text, make_doc_id
 
 
 def sample_event(**changes: object) -> Event:
@@ -71,3 +71,21 @@ def test_document_id_is_content_hash() -> None:
     assert Document.from_dict(d.to_dict()) == d
     dated = Document(text="x", date=date(2020, 1, 2))
     assert Document.from_dict(json.loads(json.dumps(dated.to_dict()))) == dated
+
+
+def test_document_id_comes_from_normalised_text() -> None:
+    body = "Russia and China signed a pact.\n\nR&B stars met in Paris."
+    as_text = Document(text=f"Pact signed\n\n{body}", title="Pact signed")  # a text file's headline line
+    as_feed = Document(text="Pact signed\n\nRussia and China signed a pact.\nR&amp;B stars met in Paris.",
+                       title="Pact signed")
+    as_page = Document(text="Russia and China  signed a pact.\nR&B stars met in Paris.  ", title="Pact signed")
+    assert as_text.doc_id == as_feed.doc_id == as_page.doc_id == make_doc_id(body)
+    assert make_doc_id("Caf\u00e9") == make_doc_id("Cafe\u0301")  # NFC
+    assert make_doc_id("Turkey met Syria.", "T") == make_doc_id("Turkey met Syria.")  # whole headline only
+    assert make_doc_id("Pact signed", "Pact signed") != make_doc_id("")  # a text that is only its headline
+    assert make_doc_id("A different story.") != make_doc_id(body)
+
+
+def test_document_id_of_text_with_lone_surrogates() -> None:
+    assert make_doc_id("China criticised Japan \ud800 today.") == make_doc_id("China criticised Japan \ufffd today.")
+    assert identity_text(" a\u2028b\t c ") == "a b c"

@@ -13,7 +13,8 @@ alone:
   cannot interrupt): it is killed, ``timeout``;
 - the worker dies (killed by the OOM killer, a segfault): ``crashed``.
 
-A worker whose resident memory passes `WORKER_MAX_RSS` after a document retires too, so one
+Reading (extraction of pages and feeds) runs in the supervisor, each record under the same
+budget (`read_guarded`). A worker whose resident memory passes `WORKER_MAX_RSS` after a document retires too, so one
 huge document does not keep a big process for the rest of the run. Where fork is not
 available (macOS and Windows defaults), documents are coded in this process, each under its
 own try/except and, in the main thread, the same timer.
@@ -33,10 +34,10 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from tieline.config import Config
-from tieline.ingest.common import error_detail
+from tieline.ingest.common import Read, error_detail, quarantine
 from tieline.records import Document, Event
 
-__all__ = ["DOC_TIME_BUDGET_S", "KILL_GRACE_S", "WORKER_MAX_RSS", "Failure", "code_guarded"]
+__all__ = ["DOC_TIME_BUDGET_S", "KILL_GRACE_S", "WORKER_MAX_RSS", "Failure", "code_guarded", "read_guarded"]
 
 #: Wall-clock seconds one document may take to code. A part of 100,000 characters (the most the
 #: parser is given, `limits.MAX_PART_CHARS`) codes in about 10 s on a slow shared core; a
@@ -225,6 +226,41 @@ class _Supervisor:
             yield doc, result
         else:
             yield from result
+
+
+class _ReadTimeout(BaseException):  # not an Exception: readers' own handlers must not swallow it
+    pass
+
+
+def _on_read_alarm(signum: int, frame: Any) -> None:
+    raise _ReadTimeout
+
+
+def read_guarded(records: Iterator[Read], origin: str, budget: float = DOC_TIME_BUDGET_S) -> Iterator[Read]:
+    """The records of one file, each read within `budget` seconds (extraction runs in this
+    process: a pathological page or feed must not stall the run either). Past the budget the
+    rest of the file is quarantined as `timeout`. The timer needs the main thread; elsewhere
+    the records pass through unguarded."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield from records
+        return
+    previous = signal.signal(signal.SIGALRM, _on_read_alarm)
+    try:
+        while True:
+            signal.setitimer(signal.ITIMER_REAL, budget)
+            try:
+                record = next(records)
+            except StopIteration:
+                return
+            except _ReadTimeout:
+                yield quarantine(origin, "timeout", f"reading took over {budget:g} s; the rest of the file "
+                                 "was skipped")
+                return
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            yield record
+    finally:
+        signal.signal(signal.SIGALRM, previous)
 
 
 def code_guarded(code: Coder, documents: Iterable[Document], *, config: Config, workers: int = 1,

@@ -15,7 +15,7 @@ from typing import Any
 from tieline.config import DEFAULT_BATCH_SIZE, Config
 from tieline.errors import ConfigError, InputError, StoreError
 from tieline.ingest.common import Item, ReadOptions, error_detail, quarantine
-from tieline.ingest.guard import DOC_TIME_BUDGET_S, Failure, code_guarded
+from tieline.ingest.guard import DOC_TIME_BUDGET_S, Failure, code_guarded, read_guarded
 from tieline.ingest.sources import iter_files, read_path
 from tieline.records import Document, Event
 from tieline.store.writer import Batch, QuarantineRecord, RunCounts, StoreWriter
@@ -173,7 +173,7 @@ def ingest(
         def reads() -> Iterator[Item | QuarantineRecord]:
             if inputs:
                 for path, named in file_list:
-                    yield from read_path(path, options, named=named)
+                    yield from read_guarded(read_path(path, options, named=named), str(path), budget)
                     stats.files_done += 1
             else:  # recode the whole store from the stored texts
                 for doc, origin in writer.iter_documents():

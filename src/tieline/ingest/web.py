@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from tieline.ingest.common import (
+    BINARY_SNIFF_BYTES,
     MAX_RECORD_BYTES,
     Read,
     ReadOptions,
@@ -113,6 +114,17 @@ def _struct_date(value: Any) -> Date | None:
         return None
 
 
+_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+
+
+def _declares_entities(data: bytes) -> bool:
+    """An <!ENTITY> in the prolog: feedparser's XML parser expands entities without limit (a
+    billion-laughs feed takes hours) and may read external ones, so such feeds are not parsed."""
+    root = _ROOT.search(data)
+    prolog = data[: root.start()] if root else data[:BINARY_SNIFF_BYTES * 8]
+    return b"<!ENTITY" in prolog.upper() or b"<\x00!\x00E\x00N\x00T" in prolog
+
+
 def read_feed(path: Path, opts: ReadOptions) -> Iterator[Read]:
     """Entries of an RSS or Atom file: full content where given, else the summary."""
     import feedparser
@@ -121,6 +133,10 @@ def read_feed(path: Path, opts: ReadOptions) -> Iterator[Read]:
     data = path.read_bytes()
     if is_binary(data):
         yield quarantine(origin, "binary", "not a feed file", size_bytes=len(data))
+        return
+    if _declares_entities(data):
+        yield quarantine(origin, "malformed_feed", "the feed declares XML entities (an entity bomb or an "
+                         "external-entity read); feeds have no need of them", size_bytes=len(data))
         return
     parsed = feedparser.parse(data)
     if not parsed.entries:

@@ -33,10 +33,9 @@ from tieline.actors._gazetteer import (  # noqa: E402  (the package is imported 
     PHOENIX_GROUPS,
     PHOENIX_PEOPLE,
     SECTOR_CODES,
-    fast_tokens,
     load_gazetteer,
-    spacy_tokens,
 )
+from tieline.actors._tokens import fast_tokens, spacy_tokens  # noqa: E402
 
 DATA = ROOT / "src" / "tieline" / "actors" / "data"
 DEFAULT_PHOENIX = ROOT.parent / "shared" / "data" / "dictionaries" / "phoenix"
@@ -193,11 +192,17 @@ def _sector(chunk: str) -> str | None:
     return s if s in SECTOR_CODES else None
 
 
+#: A parsed Phoenix code: (base, country, sector, role), from, until.
+Parsed = tuple[tuple[str, str | None, str | None, str], Date | None, Date | None]
+#: One tenure as written: base code, sector, from, until, role.
+RawTenure = tuple[str, str | None, Date | None, Date | None, str]
+
+
 @dataclass
 class Person:
     name: str
     aliases: list[str]
-    tenures: list[tuple[str, str | None, Date | None, Date | None, str]]  # base, sector, from, until, role
+    tenures: list[RawTenure]
     source: str
 
 
@@ -259,7 +264,7 @@ class Builder:
             # a group's latest status (Phoenix dates some groups' codes)
             self._add_group(names, max(parsed, key=lambda p: p[1] or Date.min)[0])
 
-    def _add_person(self, names: list[str], parsed: list, source: str) -> None:  # type: ignore[type-arg]
+    def _add_person(self, names: list[str], parsed: list[Parsed], source: str) -> None:
         tenures = []
         for (base, _country, sector, role), start, end in parsed:
             if sector == "ELI" and not (start or end):
@@ -348,7 +353,7 @@ def _keys(names: list[str]) -> str:
     return "|".join(dict.fromkeys(" ".join(spacy_tokens(n)) for n in names))
 
 
-def _overlap(a: tuple, b: tuple) -> bool:  # type: ignore[type-arg]
+def _overlap(a: RawTenure, b: RawTenure) -> bool:
     a0, a1, b0, b1 = a[2] or Date.min, a[3] or Date.max, b[2] or Date.min, b[3] or Date.max
     return a0 < b1 and b0 < a1
 

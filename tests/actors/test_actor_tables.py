@@ -18,12 +18,10 @@ from tieline.actors._gazetteer import (
     PHOENIX_GROUPS,
     PHOENIX_PEOPLE,
     Gazetteer,
-    fast_tokens,
     load_gazetteer,
-    simple_tokens,
-    spacy_tokens,
 )
 from tieline.actors._lookup import lookup
+from tieline.actors._tokens import fast_tokens, simple_tokens, spacy_tokens
 from tieline.config import Config
 from tieline.errors import ConfigError
 

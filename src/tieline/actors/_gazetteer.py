@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import gc
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -20,11 +19,12 @@ from typing import Any, Literal
 import pycountry
 import yaml
 
+from tieline.actors._tokens import fast_tokens
 from tieline.errors import ConfigError, DataError
 
 __all__ = [
     "PHOENIX_GROUPS", "PHOENIX_PEOPLE", "SECTOR_CODES", "CaseRule", "Entry", "Gazetteer", "Tenure",
-    "fast_tokens", "load_gazetteer", "simple_tokens", "spacy_tokens",
+    "load_gazetteer",
 ]
 
 #: How the text must be cased for a phrase to match. "upper": acronyms ("US", "UN", "WHO", "IS")
@@ -267,66 +267,6 @@ def _date(cell: str, where: str) -> Date | None:
         return Date.fromisoformat(cell)
     except ValueError as exc:
         raise DataError(f"{where}: bad date {cell!r} (use YYYY-MM-DD)") from exc
-
-
-#: Words of a phrase that spaCy's English tokenizer keeps whole or splits predictably: plain words,
-#: initials ("U.S.", "J."), inner apostrophes ("O'Brien"), and hyphenated words, which it splits at
-#: the hyphen ("Ki-moon" -> "Ki", "-", "moon"). scripts/build_actors.py checks every generated
-#: phrase against the real tokenizer, so loading the big tables never needs spaCy.
-_PLAIN = re.compile(r"[A-Za-z]+")
-_INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
-_APOSTROPHE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)+")
-_HYPHENATED = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
-
-
-def simple_tokens(phrase: str) -> list[str] | None:
-    """The tokens of a phrase made only of such words, or None (spaCy must decide)."""
-    out: list[str] = []
-    exceptions = _tokenizer_exceptions()
-    for w in phrase.split(" "):
-        if w in exceptions:
-            return None  # "cannot", "gonna": the tokenizer's special cases
-        if _PLAIN.fullmatch(w) or _INITIALS.fullmatch(w) or (
-            _APOSTROPHE.fullmatch(w) and not w.lower().endswith("'s")
-        ):
-            out.append(w)
-        elif _HYPHENATED.fullmatch(w):
-            for k, part in enumerate(w.split("-")):
-                if part in exceptions:
-                    return None
-                out += [part] if k == 0 else ["-", part]
-        else:
-            return None
-    return out
-
-
-def fast_tokens(phrase: str) -> Sequence[str]:
-    """The tokens of a phrase exactly as spaCy's English tokenizer splits them (original case);
-    a spaCy tokenizer is built on first need, for phrases `simple_tokens` cannot split."""
-    simple = simple_tokens(phrase)
-    if simple is not None:
-        return simple
-    return spacy_tokens(phrase)
-
-
-def spacy_tokens(phrase: str) -> list[str]:
-    if not _TOKENIZER:
-        import spacy  # deferred: most phrases never need it
-
-        _TOKENIZER.append(spacy.blank("en").tokenizer)
-    return [t.text for t in _TOKENIZER[0](phrase) if not t.is_space]
-
-
-_TOKENIZER: list[Any] = []
-_EXCEPTIONS: list[frozenset[str]] = []
-
-
-def _tokenizer_exceptions() -> frozenset[str]:
-    if not _EXCEPTIONS:
-        from spacy.lang.en.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
-
-        _EXCEPTIONS.append(frozenset(TOKENIZER_EXCEPTIONS))
-    return _EXCEPTIONS[0]
 
 
 def _plural_people(adjective: str) -> str | None:

@@ -127,6 +127,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
         try:
             for stmt in m.statements:
                 con.execute(stmt)
+            if m.apply is not None:
+                m.apply(con)
             con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [m.version, m.name, utcnow()])
             con.execute("COMMIT")
         except duckdb.Error as exc:

@@ -5,7 +5,7 @@ stages (analysis, web) read tables by these names. Columns are only ever added b
 migration, never renamed or dropped, so code written against an older store keeps working.
 
 Tables
-    documents   one row per document; ``doc_id`` is the content hash of ``text``
+    documents   one row per document; ``doc_id`` is the hash of its normalised text (records.identity_text)
     events      one row per event; the columns are exactly the keys of ``Event.to_flat()``
     quarantine  inputs that could not be ingested: where, what and why
     runs        one row per ingest run: when, what, counts, versions
@@ -17,7 +17,12 @@ Views
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import duckdb
 
 __all__ = [
     "DOCUMENT_COLUMNS",
@@ -199,6 +204,14 @@ class Migration:
     version: int
     name: str
     statements: tuple[str, ...]
+    #: A step SQL cannot express, run after the statements in the same transaction.
+    apply: Callable[[duckdb.DuckDBPyConnection], None] | None = None
+
+
+def _rekey(con: duckdb.DuckDBPyConnection) -> None:
+    from tieline.store.rekey import rekey_documents  # it imports records; schema stays light
+
+    rekey_documents(con)
 
 
 #: Applied in order, each in its own transaction, and recorded in schema_migrations.
@@ -209,6 +222,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         (_DOCUMENTS_DDL, _EVENTS_DDL, _QUARANTINE_DDL, *[s for s in _RUNS_DDL.split(";") if s.strip()]),
     ),
     Migration(2, "events_daily view (one event per day, dyad and code)", (_DAILY_VIEW,)),
+    Migration(3, "document ids from normalised text (entities, whitespace, NFC, headline)", (), _rekey),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH, SPACY
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
@@ -249,7 +249,9 @@ class Prefilter:
                    need_actor=need_actor, sector_actors=sector_actors)
 
     # -- selection ---------------------------------------------------------------------------
-    def _sentences(self, doc: Doc, orth: list[int], punct: list[int], space: list[int]) -> list[tuple[int, int]]:
+    def _sentences(
+        self, doc: Doc, orth: list[int], punct: list[int], space: list[int], spaced: list[int]
+    ) -> list[tuple[int, int]]:
         """Sentence token ranges: spaCy's rule-based sentencizer (a sentence ends after final
         punctuation), plus a start after every line break (as the coder's pipeline starts one
         there); a start never falls on whitespace, which the parser attaches to the sentence
@@ -265,7 +267,10 @@ class Prefilter:
                 begin = i
                 pending = False
             is_final = orth[i] in final
-            if seen_final and not punct[i] and not is_final and not space[i]:
+            # an opening quote or bracket after a space starts the next sentence ('. "We'), as
+            # the parser has it; a closing one stays with its sentence ('."')
+            opening = punct[i] and not is_final and i > 0 and spaced[i - 1]
+            if seen_final and (opening or not punct[i]) and not is_final and not space[i]:
                 if i != begin:
                     out.append((begin, i))
                     begin = i
@@ -319,11 +324,11 @@ class Prefilter:
         return False
 
     def select(self, doc: Doc) -> Selection:
-        arrays = doc.to_array([LOWER, ORTH, IS_PUNCT, IS_SPACE, IDX, LENGTH]).astype(np.uint64)
+        arrays = doc.to_array([LOWER, ORTH, IS_PUNCT, IS_SPACE, IDX, LENGTH, SPACY]).astype(np.uint64)
         hashes = arrays[:, 0]
         orth, punct, space = arrays[:, 1].tolist(), arrays[:, 2].tolist(), arrays[:, 3].tolist()
         idx, ends = arrays[:, 4].tolist(), (arrays[:, 4] + arrays[:, 5]).tolist()
-        bounds = self._sentences(doc, orth, punct, space)
+        bounds = self._sentences(doc, orth, punct, space, arrays[:, 6].tolist())
         if not bounds:
             return Selection((), ())
         trig = _member(hashes, self._triggers)

@@ -34,7 +34,8 @@ __all__ = [
     "resolve_heads",
 ]
 
-#: Largest group an in-document reference ("they", "the two sides") may stand for.
+#: Largest group a pronoun ("they", "them") may stand for; a counted reference ("the other
+#: three countries") names its size itself.
 MAX_REFERENCE_GROUP = 3
 #: CAMEO roots whose acts fall on a place, so the place's country is the target when no actor
 #: is named ("shelled Aleppo", "imposed a curfew in Cizre"): protest, force posture, coercion,
@@ -86,8 +87,8 @@ def resolve_heads(
             ]
         else:
             found = resolver.resolve(head, when=when, context=ctx)
-        if len(found) > MAX_REFERENCE_GROUP and all("coref" in m.actor.resolution for m in found):
-            found = []  # "they" for four actors is too vague to code
+        if len(found) > MAX_REFERENCE_GROUP and all(m.actor.resolution.startswith("coref:") for m in found):
+            found = []  # "they" for four actors is too vague to code; "the other three countries" counts them
         if not found and search_inside and head.pos_ in ("NOUN", "PROPN"):
             lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
             # Not the agent of a participle in the phrase ("the area, backed by Iranian allies").

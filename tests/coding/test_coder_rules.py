@@ -239,3 +239,14 @@ def test_a_speaker_reporting_anothers_failure_or_wrongdoing_accuses_it() -> None
     # A denial, or the speaker's own side, is no accusation.
     assert not any(e.cameo.startswith("11") for e in tieline.code("China said Japan did not violate the treaty."))
     assert not any(e.cameo.startswith("11") for e in tieline.code("Russia said we would never betray Serbia."))
+
+
+def test_what_is_discussed_names_no_partner() -> None:
+    assert not tieline.code("Nato foreign ministers discussed China's role in Africa.")
+    assert ("RUSGOV", "TURGOV", "040") in triples(tieline.code("Putin discussed Syria with Erdogan.",
+                                                                date="2019-06-01"))
+
+
+def test_a_nominal_act_that_could_happen_is_no_event_even_under_a_condition() -> None:
+    text = "Rubio said a ceasefire between Russia and Ukraine could take place within days if the Kremlin agrees."
+    assert not any(e.cameo.startswith("08") or e.cameo.startswith("03") for e in tieline.code(text))

@@ -375,7 +375,9 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
                     frame.targets, frame.target_prep = _prep_targets(of, preps, frame.path)
                 if frame.targets:
                     break
-                possessors = [c for c in obj.children if c.dep_ == "poss"]
+                # "withdrew Israel's ambassador": the possessor; but what is discussed or
+                # attended ("discussed China's role") is a topic, its owner no partner
+                possessors = [c for c in obj.children if c.dep_ == "poss"] if not entry.topic else []
                 if possessors:
                     frame.targets = possessors
                     frame.path.append(f"{obj.text}-poss->{possessors[0].text}")
@@ -391,7 +393,7 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
         frame.path.append("roles reversed (rev entry)")
         return frame
     if not entry.speech:
-        frame.target_fallbacks = _fallbacks(verb, objects, preps)
+        frame.target_fallbacks = _fallbacks(verb, objects, preps, topic=entry.topic)
     frame.joint = (frame.target_prep == "between" and not entry.third_party) or (
         entry.mutual and frame.target_prep == "with"
     )
@@ -450,19 +452,22 @@ def _with_predication(
     return subjects, passive
 
 
-def _fallbacks(verb: Token, objects: list[Token], preps: tuple[str, ...]) -> list[list[Token]]:
-    """Other places a target can stand when the first choice names no actor: the object's
+def _fallbacks(verb: Token, objects: list[Token], preps: tuple[str, ...], *, topic: bool = False) -> list[list[Token]]:
+    """Other places a target can stand when the first choice names no actor (with `topic`, the
+    object is what is discussed and names no partner): the object's
     possessor or of-phrase ("Serbia's suppression", "the withdrawal of Serbian forces"), the
     object itself, prepositional phrases, the subject of a that-clause ("demanded that the US
     ..."), and the object or prepositions of an infinitival complement ("threatened to cut off
     electricity to Nakhichevan")."""
     out: list[list[Token]] = []
     for obj in objects:
-        out.append([c for c in obj.children if c.dep_ == "poss"])
-        out.append(_of_objects(obj))
+        if not topic:  # what is discussed ("China's role") names no partner
+            out.append([c for c in obj.children if c.dep_ == "poss"])
+            out.append(_of_objects(obj))
         out.append(_prep_targets(obj, preps, [])[0])
     out.append(_prep_targets(verb, DEFAULT_TARGET_PREPS, [])[0])
-    out.extend([obj] for obj in objects)
+    if not topic:
+        out.extend([obj] for obj in objects)
     for child in verb.children:
         if child.dep_ == "ccomp":
             out.append([c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")])

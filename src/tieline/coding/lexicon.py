@@ -45,6 +45,8 @@ class Entry:
     intransitive: bool = False
     #: The sense needs a direct object ("returned the land to Syria", not "returned to Syria").
     transitive: bool = False
+    #: The object is a topic ("discussed China's role"): neither it nor its owner is a partner.
+    topic: bool = False
     #: The data file the entry comes from; defaults to the kind's lexicon file.
     file: str = ""
 
@@ -189,6 +191,7 @@ def _parse_line(
         place_is_target="tplace" in flags,
         intransitive="intrans" in flags,
         transitive="trans" in flags,
+        topic="topic" in flags,
     )
 
 

@@ -128,6 +128,10 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
         clause = _clause_verb(frame.trigger)
         if clause is not None and (_negated(clause, lex) or _hypothetical(clause, lex)):
             return None  # "failed to reach agreement on a deal": the deal is not made either
+    if frame.nominal and frame.trigger.dep_ in ("nsubj", "nsubjpass") and any(
+        c.dep_ == "aux" and c.lower_ in mod.speculation_aux for c in frame.trigger.head.children
+    ):
+        return None  # "a ceasefire could take place if ...": a possibility, even under a condition
     if _negated(gov, lex) or (frame.nominal and _negated(frame.trigger, lex)):
         # "will not accept refugees", "would not release": a refusal, not a non-event.
         if has_future(gov, lex) and frame.entry.code[:2] not in REFUSAL_EXEMPT_ROOTS:

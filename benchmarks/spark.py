@@ -68,8 +68,18 @@ def run_code_many(texts: list[str], n_process: int) -> dict[str, Any]:
             "cpu_s": tree_cpu_seconds() - cpu}
 
 
+def _jvm_pid(spark: Any) -> int:
+    return int(spark.sparkContext._jvm.java.lang.ProcessHandle.current().pid())
+
+
+def _process_cpu_seconds(pid: int) -> float:
+    """CPU seconds of one process (without its children): for the JVM's share of a Spark run."""
+    rest = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(rest[11]) + int(rest[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _jvm_peak_bytes(spark: Any) -> int | None:
-    pid = spark.sparkContext._jvm.java.lang.ProcessHandle.current().pid()
+    pid = _jvm_pid(spark)
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
@@ -97,11 +107,11 @@ def run_spark(texts: list[str], cores: int) -> dict[str, Any]:
         warm_s = time.perf_counter() - t1
         df = spark.createDataFrame([(t,) for t in texts], "text string").repartition(n).persist()
         df.count()
-        started, cpu = time.perf_counter(), tree_cpu_seconds()
+        started, cpu, jvm_cpu = time.perf_counter(), tree_cpu_seconds(), _process_cpu_seconds(_jvm_pid(spark))
         events = code_dataframe(df, partitions=n).persist()
         n_events = events.count()
         seconds = time.perf_counter() - started
-        cpu = tree_cpu_seconds() - cpu
+        cpu, jvm_cpu = tree_cpu_seconds() - cpu, _process_cpu_seconds(_jvm_pid(spark)) - jvm_cpu
 
         def probe(batches: Any) -> Any:
             for _ in batches:
@@ -112,8 +122,8 @@ def run_spark(texts: list[str], cores: int) -> dict[str, Any]:
             probe, "pid long, pipelines_built long, peak_rss_bytes long").collect()
         python_peak = {s.pid: s.peak_rss_bytes for s in states}
         return {"kind": "spark", "cores": cores, "seconds": seconds, "docs": len(texts), "events": n_events,
-                "cpu_s": cpu, "parallelism": spark.sparkContext.defaultParallelism,
-                "pipelines_built": sum(s.pipelines_built for s in states),
+                "cpu_s": cpu, "jvm_cpu_s": jvm_cpu, "parallelism": spark.sparkContext.defaultParallelism,
+                "pipelines_built": sum({s.pid: s.pipelines_built for s in states}.values()),
                 "session_start_s": start_s, "warmup_s": warm_s, "jvm_peak_bytes": _jvm_peak_bytes(spark),
                 "python_workers": len(python_peak), "python_worker_peak_bytes": max(python_peak.values()),
                 "executor_peak_bytes": (_jvm_peak_bytes(spark) or 0) + sum(python_peak.values())}
@@ -168,7 +178,9 @@ def main() -> int:
     print("CPU seconds per document (all processes: JVM, Python workers, pool), which load does not move:")
     for c in cores:
         m, s = ("code_many", c), ("spark", c)
-        print(f"{c:>5} | code_many {cpu[m]:.3f} | spark {cpu[s]:.3f} | code_many/spark {cpu[m] / cpu[s]:.2f}x")
+        jvm = next(r["jvm_cpu_s"] for r in results if (r["kind"], r["cores"]) == s) / len(texts)
+        print(f"{c:>5} | code_many {cpu[m]:.3f} | spark {cpu[s]:.3f} (JVM {jvm:.3f}, Python {cpu[s] - jvm:.3f}) | "
+              f"code_many/spark {cpu[m] / cpu[s]:.2f}x")
     for r in results:
         if r["kind"] == "spark":
             print(f"local[{r['cores']}] (parallelism {r['parallelism']}, pipelines built "

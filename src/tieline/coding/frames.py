@@ -88,7 +88,8 @@ VERB_SUFFIXES = (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("es", "")
 
 
 def _phrase_lemmas(tok: Token) -> set[str]:
-    """Lemmas of a noun phrase's head and its modifiers, plus its of-phrase."""
+    """Lemmas of a noun phrase's head and its modifiers, plus its of-phrase (and the for-phrase of
+    a proposal noun: "its offer for new talks")."""
     out = {tok.lemma_.lower(), tok.lower_}
     for child in tok.children:
         if child.dep_ in _MODIFIER_DEPS or child.dep_ == "poss":
@@ -97,7 +98,9 @@ def _phrase_lemmas(tok: Token) -> set[str]:
             for grand in child.children:
                 if grand.dep_ in ("compound", "amod"):
                     out.add(grand.lemma_.lower())
-        elif child.dep_ == "prep" and child.lower_ == "of":
+        elif child.dep_ == "prep" and (
+            child.lower_ == "of" or (child.lower_ == "for" and tok.lemma_.lower() in syntax_classes().proposal_nouns)
+        ):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     out.add(pobj.lemma_.lower())

@@ -279,7 +279,9 @@ def reported_wrongdoing(trigger: Token, lex: Lexicon) -> tuple[Token, str, list[
     if trigger.lemma_.lower() not in mod.reporting_verbs:
         return None
     for clause in (c for c in trigger.children if c.dep_ == "ccomp"):
-        for verb in (clause, *(c for c in clause.children if c.dep_ == "conj" and c.pos_ == "VERB")):
+        # the clause verb, its coordinated verbs, and an act it reaches for ("seeks to weaponize")
+        verbs = [clause, *(c for c in clause.children if c.dep_ in ("conj", "xcomp") and c.pos_ == "VERB")]
+        for verb in verbs:
             code = mod.wrongdoing.get(verb.lemma_.lower())
             if code is None or any(c.dep_ == "neg" for c in verb.children):
                 continue

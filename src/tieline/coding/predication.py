@@ -93,6 +93,7 @@ class SyntaxClasses:
     agentive_adjectives: frozenset[str]
     relative_pronouns: frozenset[str]
     means_nouns: frozenset[str]
+    proposal_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +109,7 @@ def syntax_classes() -> SyntaxClasses:
         agentive_adjectives=frozenset(data["agentive_adjectives"]["lemmas"]),
         relative_pronouns=frozenset(data["relative_pronouns"]["lemmas"]),
         means_nouns=frozenset(data["means_nouns"]["lemmas"]),
+        proposal_nouns=frozenset(data["proposal_nouns"]["lemmas"]),
     )
 
 

@@ -120,3 +120,16 @@ def test_occupying_a_town_of_ones_own_country_names_no_target() -> None:
 def test_a_meeting_the_trip_will_include_is_an_intent() -> None:
     events = tieline.code("Suga's trip will include meeting India's Prime Minister Narendra Modi.", date="2021-04-01")
     assert {(e.source.country, e.target.country, e.cameo) for e in events} >= {("JPN", "IND", "036")}
+
+
+def test_a_countrys_diplomat_posted_at_an_international_body_is_the_countrys() -> None:
+    events = triples(tieline.code("Pakistan's U.N. envoy criticized India.", date="2023-01-01"))
+    assert events == {("PAKGOV", "IND", "111")}
+    alone = triples(tieline.code("The U.N. envoy criticized India.", date="2023-01-01"))
+    assert alone == {("IGOUNO", "IND", "111")}
+
+
+def test_his_government_is_the_last_named_persons() -> None:
+    text = "Yoon Suk Yeol spoke in Seoul on Monday. His government has accused North Korea of shipping arms."
+    events = triples(tieline.code(text, date="2024-01-10"))
+    assert ("KORGOV", "PRK", "112") in events

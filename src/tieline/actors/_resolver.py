@@ -57,6 +57,10 @@ GROUP_NOUNS_MIL = frozenset({"army", "military"})
 #: "The militants", "the attackers", "the group" (definite, with no owner of their own) refer
 #: back to the last named armed or organised group, when the document named one.
 GROUP_REFERENCE_SECTORS = frozenset({"REB", "UAF"})
+#: Diplomatic posts: a country owner beats an international body named as the posting ("Iran's
+#: U.N. ambassador", "his U.N. mission" are Iran's); alone, the body owns them ("the U.N. envoy").
+DIPLOMATIC_POSTS = frozenset({"ambassador", "envoy", "mission", "representative", "permanent representative",
+                              "delegate", "delegation", "diplomat", "emissary", "deputy ambassador"})
 GROUP_REFERENCE_NOUNS = frozenset({"group", "organisation", "organization", "movement", "militia", "faction"})
 #: "the country" / "the nation" refer to the last single country.
 COUNTRY_NOUNS = frozenset({"country", "nation"})
@@ -381,8 +385,11 @@ class ActorResolver:
             mod_sectors += [m.entry.sector for m in p_matches if m.entry.kind == "sector" and m.entry.sector]
         if not owners and head.weak:
             owners = self._for_owners(tok, when)
-        if not owners and ctx is not None:
-            owners = self._possessive_owners(tok, ctx)
+        if ctx is not None and (not owners or (head.phrase in DIPLOMATIC_POSTS and all(o.intl for o in owners))):
+            owners = self._possessive_owners(tok, ctx) or owners
+        if head.phrase in DIPLOMATIC_POSTS and any(o.country and not o.intl for o in owners):
+            # "Iran's U.N. ambassador": Iran's diplomat, posted at the UN
+            owners = [o for o in owners if not o.intl or o.country]
         if head.phrase in SPORTS_ROLES and owners and all(o.label.startswith("country-country:") for o in owners):
             return []
         sector = self._combine(head, mod_sectors)
@@ -481,13 +488,18 @@ class ActorResolver:
 
     @staticmethod
     def _possessive_owners(tok: Token, ctx: DocumentContext) -> list[_Owner]:
-        """"its army", "their leaders": the owner is the actor "its"/"their" refers to."""
+        """"its army", "their leaders", "his government": the owner is the actor the possessive
+        pronoun refers to (a person's country for "his"/"her")."""
         for c in tok.children:
-            if c.dep_ != "poss" or c.lower_ not in ("its", "their"):
+            if c.dep_ != "poss" or c.lower_ not in ("its", "their", "his", "her"):
                 continue
             if c.lower_ == "its":
                 single = ctx.last_single(c.idx)
                 group: tuple[Mention, ...] = (single,) if single else ()
+            elif c.lower_ in ("his", "her"):
+                # "his government", "her ministry": the last person's country
+                person = ctx.last_person(c.idx, gender="f" if c.lower_ == "her" else "m")
+                group = (person,) if person is not None and person.actor.country else ()
             else:
                 group = ctx.last_compound(c.idx) or ()
             return [_Owner(m.actor.country, base_code(m.actor), None, m.actor.name,

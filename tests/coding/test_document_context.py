@@ -133,3 +133,15 @@ def test_his_government_is_the_last_named_persons() -> None:
     text = "Yoon Suk Yeol spoke in Seoul on Monday. His government has accused North Korea of shipping arms."
     events = triples(tieline.code(text, date="2024-01-10"))
     assert ("KORGOV", "PRK", "112") in events
+
+
+def test_the_president_and_the_minister_refer_to_the_last_office_holder() -> None:
+    events = triples(tieline.code("Erdogan visited Berlin on Monday. The president criticised Greece.",
+                                  date="2019-06-01"))
+    assert ("TURGOV", "GRC", "111") in events
+    events = triples(tieline.code("Britain's foreign secretary visited Delhi. The minister criticised Pakistan.",
+                                  date="2019-06-01"))
+    assert ("GBRGOV", "PAK", "111") in events
+    # No office-holder named before: the title stays unresolved rather than borrowing Greece.
+    alone = triples(tieline.code("The president criticised Greece.", date="2019-06-01"))
+    assert not any(s.startswith("GRC") for s, _, _ in alone)

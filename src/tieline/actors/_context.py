@@ -117,6 +117,16 @@ class DocumentContext:
                     return m
         return None
 
+    def last_office(self, at: int, sector: str, within: int = MAX_PRONOUN_DISTANCE * 2) -> Mention | None:
+        """The most recent office-holder of `sector` ("the president", "the minister" refer to
+        him or her): a named person, or a titled phrase ("Britain's foreign secretary")."""
+        for group in self._recent(at, within):
+            for m in reversed(group):
+                titled = m.is_person or "+sector:" in m.actor.resolution
+                if titled and m.actor.sector == sector and m.actor.country:
+                    return m
+        return None
+
     def last_single(self, at: int, within: int = MAX_PRONOUN_DISTANCE) -> Mention | None:
         """The most recent group if it is one non-person actor ("it", "its")."""
         for group in self._recent(at, within):

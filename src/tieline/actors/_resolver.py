@@ -405,6 +405,10 @@ class ActorResolver:
                 group = ctx.last_group(tok.idx)
                 if group is not None:
                     return [copy_mention(doc, np, group, f"coref-group:{doc[np[0]:np[1]].text}")]
+            if ctx is not None and head.title and sector and has_definite(tok) and tok.tag_ in ("NN", "NNP"):
+                office = ctx.last_office(tok.idx, sector)
+                if office is not None:
+                    return [copy_mention(doc, np, office, f"coref-title:{doc[np[0]:np[1]].text}")]
             if ctx is not None and sector in STATE_SECTORS and has_definite(tok):
                 last = ctx.last_country(tok.idx)
                 if last is not None:

@@ -4,11 +4,19 @@ Most sentences of a news stream name no actor or no act, and the parser costs fa
 the rest of coding. From tokens alone (the tokenizer and a rule-based sentence splitter) a
 sentence is kept when it has
 
-- a trigger form: any inflection of a verb or event-noun lemma of the coder's lexicon, and
-- an actor form: the first word of any gazetteer phrase (countries, demonyms, capitals, seats,
-  organisations, groups, people, sectors and titles) or of its inflections, a pronoun or a
-  reference noun ("the two countries") that the resolver can read as an actor. Not required
-  when `Config.allow_missing_source` lets an event stand without a named actor.
+- a trigger: a form of a verb or event-noun lemma of the coder's lexicon (any form the
+  lemmatizer's rules and exceptions, or the coder's own lemma repair, can map to it) with an
+  entry that can hold there: an entry needing a particle or an object word counts only when
+  that word occurs in the sentence (the coder's own `choose_entry` decides);
+- an actor: a gazetteer phrase (countries, demonyms, capitals, seats, organisations, groups,
+  people, sectors and titles; first word by form or lemma, the rest matched word by word), or
+  a pronoun, reference noun ("the two countries") or bare sector word when a named actor comes
+  before it in the sentence or within a reference's reach (`CONTEXT_CHARS`) before; a sector
+  word alone with `Config.allow_missing_actors`. No actor is needed with
+  `Config.allow_missing_source`.
+
+A pipeline without the rule lemmatizer's tables gets only the coder's regular suffixes, so
+irregular forms may be missed there; `Config(prefilter=False)` parses everything.
 
 Sentences that name an actor the document memory keeps (`DocumentContext`) are parsed too when
 they come within a reference's reach (`MAX_REFERENCE_DISTANCE`) before a kept sentence, so "the

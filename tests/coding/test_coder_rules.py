@@ -250,3 +250,20 @@ def test_what_is_discussed_names_no_partner() -> None:
 def test_a_nominal_act_that_could_happen_is_no_event_even_under_a_condition() -> None:
     text = "Rubio said a ceasefire between Russia and Ukraine could take place within days if the Kremlin agrees."
     assert not any(e.cameo.startswith("08") or e.cameo.startswith("03") for e in tieline.code(text))
+
+
+def test_a_clash_between_leaders_is_a_war_of_words() -> None:
+    words = triples(tieline.code("Erdogan and Putin clashed in public over Idlib.", date="2019-06-01"))
+    assert words == {("TURGOV", "RUSGOV", "111"), ("RUSGOV", "TURGOV", "111")}
+    fight = triples(tieline.code("Turkish troops clashed with Kurdish fighters in Afrin.", date="2019-06-01"))
+    assert any(code == "193" for _, _, code in fight)
+
+
+def test_speaking_anonymously_to_discuss_relations_is_no_meeting() -> None:
+    text = "A Turkish official spoke on condition of anonymity to discuss relations with the United States."
+    assert not tieline.code(text, date="2019-06-01")
+
+
+def test_warning_that_an_operation_is_near_threatens_force() -> None:
+    events = tieline.code("Erdogan warned that a military operation against Syria is near.", date="2019-06-01")
+    assert {(e.source.code, e.cameo) for e in events} == {("TURGOV", "138")}

@@ -12,18 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from itertools import permutations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from tieline.actors import ActorResolver, DocumentContext, Mention, get_resolver
 from tieline.coding.arguments import (
-    OCCUPY_CODE,
     UNNAMED_SOURCE,
     UNNAMED_TARGET,
     Home,
     codeable,
     coordinated,
-    is_lent,
-    lend,
     place_target,
     protest_target,
     resolve_heads,
@@ -39,6 +36,7 @@ from tieline.coding.modality import (
     obligation,
     reported_wrongdoing,
 )
+from tieline.coding.sides import drop_own_ground, home_of, unlend_opponents
 from tieline.config import Config
 from tieline.ontology import cameo, plover_for
 from tieline.records import Actor, Document, Event
@@ -58,9 +56,8 @@ CONF_STATEMENT = 0.5
 #: state, an international body, a leader or one of these sectors, not from a sports boss or
 #: a film critic.
 POLITICAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "PTY", "SPY", "ELI", "IGO"})
-#: Organs of a state, which never act on their own state as on another: a lent country that
-#: the syntax makes their opponent is not theirs (`Coder._unlend_opponents`).
-STATE_ORGANS = frozenset({"GOV", "LEG", "JUD", "SPY"})
+#: Roots of the use of force (CAMEO 18-20).
+FORCE_ROOTS = frozenset({"18", "19", "20"})
 #: Modality label of a speech verb coded as the accusation its clause reports.
 REPORTED_MARK = "reported-wrongdoing:"
 #: Subtracted for an act in a purpose clause ("staged protests to demand reforms"): the
@@ -148,6 +145,11 @@ def _vaguer(mentions: list[Mention], other: list[Mention]) -> bool:
         m.actor.resolution.startswith("place:") or (m.actor.sector is None and m.actor.country in countries)
         for m in mentions
     )
+
+
+def _is_force(tok: Token, lex: Lexicon) -> bool:
+    """A noun that names a use of force in the lexicon ("operation", "attack", "offensive")."""
+    return any(e.code[:2] in FORCE_ROOTS for e in lex.nouns.get(tok.lemma_.lower(), ()))
 
 
 def _political_speaker(actor: Actor) -> bool:
@@ -273,7 +275,8 @@ class Coder:
         if not cand.targets and frame.entry.alone_code and len(cand.sources) < 2 and cand.code == frame.entry.code:
             # No partner: "held military exercises in Alaska" is a show of force.
             cand.code, cand.modality = frame.entry.alone_code, "no-partner"
-        if not cand.targets:
+        if not cand.targets and not joint_subject:
+            # (coordinated parties of a joint act are each other's partners, not the place's)
             act_code = cand.code if cand.modality == "no-partner" else frame.entry.code
             places = place_target(
                 frame, act_code, in_sentence, own_countries={m.actor.country for m in cand.sources},
@@ -282,51 +285,6 @@ class Coder:
             cand.targets = [m for m in places if m.actor.code not in own]
         if not cand.targets and frame.entry.code[:2] == "14":
             cand.targets = protest_target(cand.sources)
-
-    @staticmethod
-    def _home(countries: set[str], context: DocumentContext, sent: Span) -> Home | None:
-        """Where the sentence's sector-only actors belong: the one country it names; if it names
-        none, the document's setting (last country named nearby, else its main country)."""
-        if len(countries) == 1:
-            country = next(iter(countries))
-            return Home(country, f"sentence names only {country}")
-        if countries:
-            return None
-        setting = context.setting(sent.start_char)
-        return Home(*setting) if setting else None
-
-    @staticmethod
-    def _own_ground(cand: _Candidate) -> None:
-        """Occupying territory (192) of one's own country targets whoever held it, not the
-        country: "Iraqi forces wrested back control of Mosul" names no target."""
-        if cand.code.startswith(OCCUPY_CODE):
-            own = {m.actor.country for m in cand.sources}
-            cand.targets = [m for m in cand.targets if m.actor.sector or m.actor.country not in own]
-
-    @staticmethod
-    def _unlend_opponents(cand: _Candidate, context: DocumentContext, sent: Span) -> None:
-        """A country is never lent to the side opposing it: in "the government would impose
-        sanctions on North Korea" the government is not North Korea's. Only a country named as
-        such opposes, and only a state organ is kept from it: "their forces withdrew from the
-        Bosnian town" and "militants attacked Pakistan" stay domestic. The lent side takes the
-        document's setting if that is another country, else it stays unnamed."""
-        for lent_side, other in ((cand.sources, cand.targets), (cand.targets, cand.sources)):
-            opponents = {
-                m.actor.country for m in other
-                if not is_lent(m) and m.actor.sector is None and m.actor.resolution.startswith("country-")
-            }
-            if not opponents:
-                continue
-            fixed: list[Mention] = []
-            for m in lent_side:
-                if not is_lent(m) or m.actor.country not in opponents or m.actor.sector not in STATE_ORGANS:
-                    fixed.append(m)
-                    continue
-                main = context.main_country()
-                if main is not None and main not in opponents:
-                    why = f"the document's main country ({m.actor.country} is the other side)"
-                    fixed.append(lend(m, Home(main, why)))
-            lent_side[:] = fixed
 
     def _allegations(self, candidates: list[_Candidate]) -> list[_Candidate]:
         """Drop acts inside an allegation's complement ("claimed that Y attacked Z"); a claim of
@@ -378,6 +336,10 @@ class Coder:
                 continue
             will = has_future(clause, self.lex)
             heads = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            coming = will or any(c.dep_ == "acomp" and c.lemma_.lower() in mod.imminent for c in clause.children)
+            if coming and any(_is_force(h, self.lex) for h in heads):
+                cand.code, cand.modality = mod.warning_force, "warning:force"  # "an operation is near"
+                continue
             if will and any(h.pos_ == "PRON" for h in heads):
                 continue  # "warned it will retaliate": the speaker's own act
             doers = self._codeable(resolve_heads(self.resolver, heads, when, context, in_sentence), home)
@@ -466,7 +428,7 @@ class Coder:
         ]
         in_sentence = self.resolver.find_in(sent, when=when)
         countries = {m.actor.country for m in in_sentence if m.actor.country}
-        home = self._home(countries, context, sent)
+        home = home_of(countries, context, sent)
         dates = find_dates(text, when) if candidates else []
         events: list[Event] = []
         explanations: list[Explanation] = []
@@ -476,8 +438,8 @@ class Coder:
         statements: list[tuple[_Candidate, Mention, Mention]] = []
         for cand in candidates:
             self._resolve(cand, when, context, in_sentence, home)
-            self._unlend_opponents(cand, context, sent)
-            self._own_ground(cand)
+            unlend_opponents(cand.sources, cand.targets, context)
+            cand.targets = drop_own_ground(cand.code, cand.sources, cand.targets)
         candidates = self._allegations(candidates)
         self._warnings(candidates, when, context, in_sentence, home)
         self._reported_wrongdoing(candidates, when, context, in_sentence, home)

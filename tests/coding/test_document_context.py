@@ -145,3 +145,14 @@ def test_the_president_and_the_minister_refer_to_the_last_office_holder() -> Non
     # No office-holder named before: the title stays unresolved rather than borrowing Greece.
     alone = triples(tieline.code("The president criticised Greece.", date="2019-06-01"))
     assert not any(s.startswith("GRC") for s, _, _ in alone)
+
+
+def test_the_documents_country_goes_to_state_and_armed_actors_not_to_companies_or_people() -> None:
+    text = ("Britain's music industry sued file-sharers in London. Britain says piracy costs jobs. "
+            "Record companies have filed lawsuits against people who traded songs.")
+    events = tieline.code(text, date="2005-01-10")
+    assert not any(e.cameo == "115" and "document" in e.source.resolution for e in events)
+    text = ("Protests spread across Kenya on Monday. Kenya's president called for calm. "
+            "Police fired tear gas at protesters.")
+    events = triples(tieline.code(text, date="2024-06-25"))
+    assert ("KENCOP", "KENCVL", "175") in events

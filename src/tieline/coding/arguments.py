@@ -11,6 +11,8 @@ from spacy.tokens import Span, Token
 
 from tieline.actors import ABROAD_LABEL, ActorResolver, DocumentContext, Mention, compose_code, is_codeable
 from tieline.coding.frames import Frame
+from tieline.coding.lexicon import get_lexicon
+from tieline.coding.modality import is_crowd
 from tieline.records import Actor
 
 if TYPE_CHECKING:
@@ -245,10 +247,20 @@ def list_members(heads: list[Token]) -> list[Token]:
     return out
 
 class Home(NamedTuple):
-    """The country a sentence's sector-only actors belong to, and why."""
+    """The country a sentence's sector-only actors belong to, and why; `document` when it comes
+    from the document's setting rather than from the sentence itself."""
 
     country: str
     why: str
+    document: bool = False
+
+
+#: Sectors the document's setting is lent to in a sentence that names no country: state organs,
+#: armed and political groups act in the setting's politics, and so do crowds of demonstrators
+#: (modality.yaml crowd_words); other civilians, businesses, media, schools or charities in a
+#: tech or arts story do not become that country's actors by it (BBC tech articles: "it is now
+#: targeting the operators of BitTorrent networks", "lets people donate money").
+SETTING_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "OPP", "PTY", "UAF"})
 
 
 #: Marks an actor whose country was lent by `codeable` rather than named.
@@ -266,7 +278,9 @@ def codeable(mentions: list[Mention], home: Home | None, *, keep_all: bool = Fal
     for m in mentions:
         if is_codeable(m.actor):
             out.append(m)
-        elif home is not None and m.actor.sector and not m.actor.resolution.startswith(ABROAD_LABEL):
+        elif home is not None and m.actor.sector and not m.actor.resolution.startswith(ABROAD_LABEL) and (
+            not home.document or m.actor.sector in SETTING_SECTORS or is_crowd(m.actor, get_lexicon())
+        ):
             out.append(lend(m, home))
     return out
 

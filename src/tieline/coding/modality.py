@@ -14,7 +14,7 @@ from tieline.records import Actor
 
 __all__ = [
     "REFUSAL_EXEMPT_ROOTS", "apply_modality", "crowd_violence", "has_future", "is_purpose_clause", "obligation",
-    "reported_wrongdoing",
+    "is_crowd", "reported_wrongdoing",
 ]
 
 #: Roots whose negated future ("will not ...") is not a refusal: statements, appeals, intents,
@@ -250,6 +250,11 @@ def _addressee_as_target(frame: Frame, control: Token) -> None:
 
 
 _SECTOR_WORD = re.compile(r"sector(?:-only)?:([\w -]+)->CVL")
+
+
+def is_crowd(actor: Actor, lex: Lexicon) -> bool:
+    """A crowd of demonstrators (modality.yaml crowd_words): "protesters", "the mob"."""
+    return _is_crowd(actor, lex.modality)
 
 
 def _is_crowd(actor: Actor, mod: Modality) -> bool:

@@ -29,7 +29,7 @@ def home_of(countries: set[str], context: DocumentContext, sent: Span) -> Home |
     if countries:
         return None
     setting = context.setting(sent.start_char)
-    return Home(*setting) if setting else None
+    return Home(*setting, document=True) if setting else None
 
 
 def drop_own_ground(code: str, sources: list[Mention], targets: list[Mention]) -> list[Mention]:

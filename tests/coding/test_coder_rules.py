@@ -267,3 +267,8 @@ def test_speaking_anonymously_to_discuss_relations_is_no_meeting() -> None:
 def test_warning_that_an_operation_is_near_threatens_force() -> None:
     events = tieline.code("Erdogan warned that a military operation against Syria is near.", date="2019-06-01")
     assert {(e.source.code, e.cameo) for e in events} == {("TURGOV", "138")}
+
+
+def test_a_deal_that_talks_could_lead_to_is_not_signed() -> None:
+    events = tieline.code("The talks could lead to Turkey and Russia reaching a deal on Idlib.", date="2019-06-01")
+    assert not any(e.cameo.startswith("057") for e in events)

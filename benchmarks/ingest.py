@@ -40,31 +40,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpora import bbc_dir, bbc_files  # noqa: E402
+
 #: Documents coded before timing, so model loading and lazily loaded tables are not timed.
 WARMUP_DOCS = 30
 #: Default sample: about 115k words, a minute or two per run on one core.
 DEFAULT_LIMIT = 300
 #: The overhead the store may add to coding.
 OVERHEAD_TARGET = 0.10
-
-
-def find_corpus(explicit: str | None) -> Path:
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get("TIELINE_SHARED")
-    shared = Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared"
-    return shared / "data" / "corpora" / "bbc"
-
-
-def pick_files(corpus: Path, limit: int) -> list[Path]:
-    """Up to `limit` article files, round-robin over the category folders."""
-    groups = [sorted(c.glob("*.txt")) for c in sorted(p for p in corpus.iterdir() if p.is_dir())]
-    files: list[Path] = []
-    for i in range(max((len(g) for g in groups), default=0)):
-        for g in groups:
-            if i < len(g) and len(files) < limit:
-                files.append(g[i])
-    return files
 
 
 def _cpu() -> float:
@@ -116,7 +100,7 @@ def no_events(documents: Iterable[Any], **_: Any) -> Iterator[tuple[Any, list[An
 
 
 def run(args: argparse.Namespace) -> dict[str, Any] | None:
-    corpus = find_corpus(args.corpus)
+    corpus = bbc_dir(args.corpus)
     if not corpus.is_dir():
         print(f"skip: BBC corpus not found at {corpus} (pass --corpus or set TIELINE_SHARED)")
         return None
@@ -126,7 +110,7 @@ def run(args: argparse.Namespace) -> dict[str, Any] | None:
     work = Path(tempfile.mkdtemp(prefix="tieline-ingest-bench-"))
     try:
         inputs = work / "bbc"
-        for i, f in enumerate(pick_files(corpus, args.limit)):
+        for i, f in enumerate(bbc_files(corpus, args.limit)):
             target = inputs / f.parent.name / f"{i:05d}-{f.name}"
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(f, target)
@@ -223,7 +207,7 @@ def scaling(limit: int, n_processes: list[int], corpus: Path) -> dict[str, Any] 
     work = Path(tempfile.mkdtemp(prefix="tieline-ingest-scaling-"))
     try:
         inputs = work / "bbc"
-        for i, f in enumerate(pick_files(corpus, limit)):
+        for i, f in enumerate(bbc_files(corpus, limit)):
             target = inputs / f.parent.name / f"{i:05d}-{f.name}"
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(f, target)
@@ -273,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     counts = [int(n) for n in str(args.n_process).split(",") if n.strip()]
     if not args.overhead:
-        scaled = scaling(args.limit or 2225, counts, find_corpus(args.corpus))
+        scaled = scaling(args.limit or 2225, counts, bbc_dir(args.corpus))
         if scaled is not None and args.json:
             print(json.dumps(scaled, indent=2))
         elif scaled is not None:

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date as Date
 from typing import Any
 
 import duckdb
 
-from tieline.analysis.events import EVENT_COLUMNS, event_row
+from tieline.analysis.events import DOCUMENT_COLUMNS, EVENT_COLUMNS, document_row, event_row
 
 __all__ = ["get_document", "locate_sentences"]
-
-
-def _has_documents(con: duckdb.DuckDBPyConnection) -> bool:
-    found = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'documents'"
-    ).fetchone()
-    return bool(found and found[0])
 
 
 def locate_sentences(text: str, sentences: dict[int, str]) -> dict[int, tuple[int, int]]:
@@ -45,17 +37,9 @@ def locate_sentences(text: str, sentences: dict[int, str]) -> dict[int, tuple[in
 def get_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
     """A document (title, source, URL, date, text) and its events, each with the character spans
     of its sentence, source, target and trigger in the document text; None when unknown."""
-    if not _has_documents(con):
+    doc = document_row(con, doc_id, (*DOCUMENT_COLUMNS, "language", "text"))
+    if doc is None:
         return None
-    cur = con.execute(
-        "SELECT doc_id, source, url, title, published, language, text FROM documents WHERE doc_id = ?", [doc_id]
-    )
-    row = cur.fetchone()
-    if row is None:
-        return None
-    doc = dict(zip([d[0] for d in cur.description], row, strict=True))
-    if isinstance(doc.get("published"), Date):
-        doc["published"] = doc["published"].isoformat()
     text = doc.get("text") or ""
     cur = con.execute(
         f"SELECT {EVENT_COLUMNS} FROM events WHERE doc_id = ? ORDER BY sentence_index, trigger_start, event_id",

@@ -197,7 +197,7 @@ def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] |
     if row is None:
         return None
     out = event_row(dict(zip([d[0] for d in cur.description], row, strict=True)))
-    out["document"] = _document(con, out["doc_id"])
+    out["document"] = document_row(con, out["doc_id"])
     out["explain"] = {
         "rule": out.get("rule"),
         "trigger": out.get("trigger"),
@@ -218,15 +218,21 @@ def _resolution(row: dict[str, Any], role: str) -> str:
     return f"{row.get(f'{role}_text')!r} -> {row.get(f'{role}_code')} ({how})"
 
 
-def _document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
+#: The document columns an event's page shows; `documents.get_document` adds the text.
+DOCUMENT_COLUMNS = ("doc_id", "source", "url", "title", "published")
+
+
+def document_row(
+    con: duckdb.DuckDBPyConnection, doc_id: str, columns: tuple[str, ...] = DOCUMENT_COLUMNS
+) -> dict[str, Any] | None:
+    """One stored document's `columns` (its date as ISO text), or None when the store has no
+    documents table or no such document."""
     found = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'documents'"
     ).fetchone()
     if not found or not found[0]:
         return None
-    cur = con.execute(
-        "SELECT doc_id, source, url, title, published FROM documents WHERE doc_id = ?", [doc_id]
-    )
+    cur = con.execute(f"SELECT {', '.join(columns)} FROM documents WHERE doc_id = ?", [doc_id])
     row = cur.fetchone()
     if row is None:
         return None

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tieline.analysis.common import add_periods, country_name
-from tieline.analysis.series import DyadSeries, SeriesPoint
+from tieline.analysis.series import DyadSeries, SeriesPoint, fill_periods
 from tieline.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -82,20 +82,15 @@ def series_title(series: DyadSeries) -> str:
 
 def _gap_filled(series: DyadSeries) -> list[SeriesPoint]:
     """Every period from the first to the last, empty ones with a None index (so lines break)."""
-    have = {p.period: p for p in series.points}
-    if not have:
+    if not series.points:
         return []
-    out: list[SeriesPoint] = []
-    current, last = min(have), max(have)
-    while current <= last:
-        out.append(have.get(current) or SeriesPoint(current, 0, 0, 0, 0, 0, 0.0, None, None))
-        if len(out) > MAX_CHART_PERIODS:
-            raise ConfigError(
-                f"the chart would span more than {MAX_CHART_PERIODS} {series.by}s",
-                hint="use a coarser period (--by month or year) or a shorter --start/--end range",
-            )
-        current = add_periods(current, series.by)
-    return out
+    periods = [p.period for p in series.points]
+    too_many = ConfigError(
+        f"the chart would span more than {MAX_CHART_PERIODS} {series.by}s",
+        hint="use a coarser period (--by month or year) or a shorter --start/--end range",
+    )
+    return fill_periods(series.points, series.by, min(periods), max(periods), limit=MAX_CHART_PERIODS,
+                        too_many=too_many)
 
 
 def _rows(series: DyadSeries) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date as Date
 
@@ -123,14 +124,23 @@ def _fill(points: list[SeriesPoint], by: str, start: Date | None, end: Date | No
     last = period_start(end, by) if end else (points[-1].period if points else None)
     if first is None or last is None:
         return points
+    return fill_periods(points, by, first, last)
+
+
+def fill_periods(
+    points: Iterable[SeriesPoint], by: str, first: Date, last: Date, *,
+    limit: int = MAX_PERIODS, too_many: ConfigError | None = None,
+) -> list[SeriesPoint]:
+    """Every period from `first` to `last`, the empty ones with zero counts and a None index
+    (so a chart's line breaks there); `too_many` (or a default error) past `limit` periods."""
     have = {p.period: p for p in points}
     out: list[SeriesPoint] = []
     current = first
     while current <= last:
         out.append(have.get(current) or SeriesPoint(current, 0, 0, 0, 0, 0, 0.0, None, None))
-        if len(out) > MAX_PERIODS:
-            raise ConfigError(
-                f"the range {first}..{last} has more than {MAX_PERIODS} periods",
+        if len(out) > limit:
+            raise too_many or ConfigError(
+                f"the range {first}..{last} has more than {limit} periods",
                 hint="use a coarser period or a shorter range",
             )
         current = add_periods(current, by)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -146,6 +146,21 @@ def _uri_reads(spark: SparkSession, uris: Sequence[str], options: ReadOptions) -
     return out
 
 
+def _append_new(spark: SparkSession, df: DataFrame, out: str, name: str, key: str,
+                layout: Callable[[DataFrame], DataFrame], partition_by: str | None = None) -> int:
+    """Append the rows of `df` whose `key` the folder's `name` dataset does not hold yet (a rerun
+    adds nothing); the number appended."""
+    known = _existing(spark, out, name, key)
+    if known is not None:
+        df = df.join(known, key, "left_anti")
+    df = df.persist()
+    n = df.count()
+    if n:
+        _write(layout(df), out, name, partition_by=partition_by)
+    df.unpersist()
+    return n
+
+
 def _write(df: DataFrame, out: str, name: str, partition_by: str | None = None) -> None:
     writer = df.write.mode("append")
     if partition_by:
@@ -223,25 +238,11 @@ def _append(spark: SparkSession, tables: sp.SparkTables, out: str, reads: DataFr
     documents = tables.documents
     docs_new = documents.count()  # codes the new documents (the result is persisted)
     docs_read = reads.where(F.col("reason").isNull()).count()
-    events = tables.events
-    known = _existing(spark, out, "events", "event_id")
-    if known is not None:
-        events = events.join(known, "event_id", "left_anti")
-    events = events.persist()
-    n_events = events.count()
-    if n_events:
-        # One shuffle by month: a month's events land in one file per run, not one per partition.
-        _write(events.repartition("month"), out, "events", partition_by="month")
-    events.unpersist()
-    quarantine = tables.quarantine
-    known_q = _existing(spark, out, "quarantine", "quarantine_id")
-    if known_q is not None:
-        quarantine = quarantine.join(known_q, "quarantine_id", "left_anti")
-    quarantine = quarantine.persist()
-    n_quarantined = quarantine.count()
-    if n_quarantined:
-        _write(quarantine.coalesce(1), out, "quarantine")
-    quarantine.unpersist()
+    # One shuffle by month: a month's events land in one file per run, not one per partition.
+    n_events = _append_new(spark, tables.events, out, "events", "event_id",
+                           lambda df: df.repartition("month"), partition_by="month")
+    n_quarantined = _append_new(spark, tables.quarantine, out, "quarantine", "quarantine_id",
+                                lambda df: df.coalesce(1))
     if docs_new:
         _write(documents, out, "documents")
     return RunCounts(docs_read=docs_read, docs_new=docs_new, docs_skipped=docs_read - docs_new,

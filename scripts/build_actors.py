@@ -66,6 +66,14 @@ inc corp corporation ltd plc llc holdings co incorporated limited energy systems
 state administration jihad military command police guard guards regime junta
 """
 ORG_WORDS = frozenset(_ORG_WORDS.split())
+#: Our tables' kinds of place: a Phoenix "person" named like one of these is a place.
+PLACE_KINDS = frozenset({"country", "adjective", "people", "capital", "region", "seat"})
+#: Articles that Phoenix writes before transliterated place names ("AL_'IRAQ_", "AL_KUWAYT_").
+ARTICLES = frozenset({"al", "el", "an", "ad", "aj", "ar", "as", "ash", "at", "az", "the"})
+#: Words that, with place names, one-word sector titles and particles, make up the name of an
+#: office rather than a person ("United States Trade Representative", "Prime Minister of Kosovo").
+OFFICE_WORDS = frozenset({"republic", "kingdom", "united", "states", "nations", "supreme", "prime", "vice",
+                          "deputy", "under", "director", "trade", "secret", "general"})
 #: Tokens kept in lower case in display names.
 PARTICLES = frozenset({"of", "the", "and", "for", "in", "on", "to", "de", "du", "del", "la", "le", "al",
                        "el", "bin", "ibn", "van", "von", "der", "da", "di", "dos", "das"})
@@ -214,11 +222,18 @@ class Builder:
         self.people: dict[tuple[str, str], Person] = {}  # (name, country or code) -> person
         self.groups: dict[str, tuple[list[str], str, str | None, str | None]] = {}
         self.ours_people: dict[str, set[str]] = defaultdict(set)  # our leader name -> codes
+        self.not_people: list[str] = []  # entries dropped by not_a_person, with the reason
+        self.place_words: set[str] = set()  # words of our place names ("united", "states", "kosovar")
+        self.title_words: set[str] = set()  # one-word sector words and titles ("president", "army")
         for bucket in self.gaz.index.values():
-            for _, _, e in bucket:
+            for toks, _, e in bucket:
                 if e.kind == "person":
                     for t in e.tenures:
                         self.ours_people[t.name.lower()].add(t.code)
+                elif e.kind in PLACE_KINDS - {"seat"}:
+                    self.place_words.update(toks)
+                elif e.kind == "sector" and len(toks) == 1:
+                    self.title_words.update(toks)
 
     def known(self, phrase: str) -> bool:
         toks = tuple(t.lower() for t in fast_tokens(phrase))
@@ -229,6 +244,37 @@ class Builder:
         National Army", "UN Secretary-General X"): our rules compose it, no entry needed."""
         first = fast_tokens(phrase)[0].lower()
         return any(len(t) == 1 and e.kind != "person" for t, _, e in self.gaz.index.get(first, ()))
+
+    def is_place(self, phrase: str) -> bool:
+        """A country, capital, demonym, region or seat of our tables, also behind an article and
+        apostrophe ("Al 'iraq" is Iraq)."""
+        toks = [t.lower() for t in fast_tokens(phrase) if any(c.isalnum() for c in t)]
+        if len(toks) > 1 and toks[0] in ARTICLES:
+            toks = toks[1:]
+        key = tuple(toks)
+        return bool(key) and any(t == key and e.kind in PLACE_KINDS for t, _, e in self.gaz.index.get(key[0], ()))
+
+    def not_a_person(self, names: list[str], parsed: list[Parsed]) -> str | None:
+        """Why an entry that would pass for a person is a place or an office, or None.
+
+        Phoenix files some countries and places under dated codes to follow changes of
+        sovereignty ("IRAQ_ +AL_'IRAQ_ +BAGHDAD_ [IRQ >030320]", "ALMA-ATA_ [USR <911216]
+        [KAZ >911216]"), and some offices under a name ("UNITED_STATES_PRESIDENT_"). With dates
+        they pass for people, and a person, ranked above a country, would take the place's
+        name from countries.tsv. Such an entry is not a person when
+          - one of its names is a place of our tables (the whole entry is that place's aliases);
+          - every code is a country without a sector (a person always has a role: GOV, ELI ...);
+          - its first name is a sector title ("president", "minister") with only place words,
+            particles and OFFICE_WORDS beside it: a title, not a name."""
+        if any(self.is_place(n) for n in names):
+            return "names a place"
+        if all(country and sector is None for (_, country, sector, _), _, _ in parsed):
+            return "a country code without a role"
+        words = [w for w in re.split(r"[\s-]+", names[0].lower()) if any(c.isalnum() for c in w)]
+        if any(w in self.title_words for w in words) and all(
+                w in self.place_words or w in self.title_words or w in OFFICE_WORDS or w in PARTICLES for w in words):
+            return "a title, not a name"
+        return None
 
     def add_entry(self, raw: RawEntry) -> None:
         names = [n for n in (display_name(x) for x in raw.names) if n]
@@ -259,10 +305,18 @@ class Builder:
             return
         org = any(w.lower().strip(".,") in ORG_WORDS for w in names[0].split()) or base in ("MNC", "NGO")
         if not org and raw.source != "Phoenix.MilNonState.actors.txt" and (dated or _person_like(names[0])):
-            self._add_person(names, parsed, raw.source)
-        else:
-            # a group's latest status (Phoenix dates some groups' codes)
-            self._add_group(names, max(parsed, key=lambda p: p[1] or Date.min)[0])
+            why = self.not_a_person(names, parsed)
+            if why is None:
+                self._add_person(names, parsed, raw.source)
+                return
+            # an office or body with a role ("Director of Central Intelligence" [USASPY]) is kept
+            # as a group, beside the other state bodies there; a place is countries.tsv's job
+            roled = any(sec for (_, _, sec, _), _, _ in parsed)
+            self.stats[f"not a person ({why}): {'filed as a group' if roled else 'dropped'}"] += 1
+            self.not_people.append(f"{names[0]}: {why}, {'filed as a group' if roled else 'dropped'}")
+            if not roled:
+                return
+        self._add_group(names, max(parsed, key=lambda p: p[1] or Date.min)[0])
 
     def _add_person(self, names: list[str], parsed: list[Parsed], source: str) -> None:
         tenures = []
@@ -405,6 +459,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"people: {len(b.people)} ({dated} with dated tenures); groups and organisations: {len(b.groups)}")
     for what, n in sorted(b.stats.items()):
         print(f"  {what}: {n}")
+    print(f"not people (places and offices that Phoenix dates like people): {len(b.not_people)}")
+    for entry_name in b.not_people:
+        print(f"  {entry_name}")
     print(f"conflicts with our data (ours kept): {len(b.conflicts)}")
     for c in b.conflicts:
         print(f"  {c}")

@@ -108,6 +108,37 @@ def test_common_names_resolve(gaz: Gazetteer) -> None:
         assert kind in kinds(phrase), phrase
 
 
+#: Kinds of our own place phrases (countries.tsv names, adjectives, demonyms and capitals;
+#: seats.tsv; regions.tsv) that no generated person may be named after.
+PLACE_KINDS = {"country", "adjective", "people", "capital", "seat", "region"}
+
+
+def _place_key(phrase: str) -> tuple[str, ...]:
+    """'Al ' iraq' -> ('iraq',): lowercase words, punctuation and a leading article dropped, so a
+    place that Phoenix writes with an Arabic or English article is still recognised."""
+    words = tuple(w for w in phrase.lower().split() if re.search(r"\w", w))
+    return words[1:] if len(words) > 1 and words[0] in ("al", "el", "the") else words
+
+
+def test_no_generated_person_is_named_after_a_place() -> None:
+    # the build script must drop Phoenix's dated country entries ("Al 'iraq", "Al Kuwayt"): as a
+    # person, which ranks above a country, such a name would also shadow our own place
+    places = {toks for toks, _, e in iter_entries(load_gazetteer(phoenix=False)) if e.kind in PLACE_KINDS}
+    assert len(places) > 1_000  # the gazetteer's places are really there
+    named_after_places = [
+        (row[0], alias) for row in _rows(_gazetteer.PHOENIX_PEOPLE) for alias in row[1].split("|")
+        if _place_key(alias) in places
+    ]
+    assert not named_after_places
+
+
+def test_the_generated_tables_take_no_place_phrase(gaz: Gazetteer) -> None:
+    # every phrase that is a place without the generated tables is still that place with them
+    ours = {toks: e.kind for toks, _, e in iter_entries(load_gazetteer(phoenix=False)) if e.kind in PLACE_KINDS}
+    taken = [(" ".join(toks), e.kind) for toks, _, e in iter_entries(gaz) if toks in ours and e.kind != ours[toks]]
+    assert not taken
+
+
 @pytest.mark.parametrize(
     ("name", "text", "message"),
     [

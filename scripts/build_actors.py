@@ -122,7 +122,8 @@ def read_entries(path: Path) -> Iterator[RawEntry]:
 
 def display_name(raw: str) -> str | None:
     """'BAN_KI-MOON_' -> 'Ban Ki-Moon'; None for agent patterns and unusable names."""
-    name = re.sub(r"\([^)]*\)", " ", raw).replace("_", " ").strip(" ,.;:-")
+    # a note in brackets goes, also one left open ("ULAAN_(ACTING"), and a stray ")"
+    name = re.sub(r"\([^)]*(\)|$)|\)", " ", raw).replace("_", " ").strip(" ,.;:-")
     if (not name or any(c in name for c in "!{}<>=*&/\\\"") or any(c.isdigit() for c in name)
             or "a.k.a" in name.lower()):
         return None
@@ -324,9 +325,7 @@ class Builder:
             if sector == "ELI" and not (start or end):
                 continue  # "[ELI]" after the last office: the resolver codes former officials itself
             tenures.append((base, sector, start, end, role))
-        # a dated pre-office "ELI" overlapping a real office would make dates ambiguous: drop it
-        offices = [t for t in tenures if t[1] != "ELI"]
-        tenures = offices + [t for t in tenures if t[1] == "ELI" and not any(_overlap(t, o) for o in offices)]
+        tenures = _without_overlapping_eli(tenures)
         if not tenures:
             return
         canonical = names[0]
@@ -360,7 +359,7 @@ class Builder:
             return
         self.stats["people: merged duplicates"] += 1
         person.aliases += [a for a in aliases if a != person.name and a not in person.aliases]
-        person.tenures += [t for t in tenures if t not in person.tenures]
+        person.tenures = _without_overlapping_eli(person.tenures + [t for t in tenures if t not in person.tenures])
 
     def _add_group(self, names: list[str], split: tuple[str, str | None, str | None, str]) -> None:
         base, country, sector, _ = split
@@ -405,6 +404,13 @@ class Builder:
 def _keys(names: list[str]) -> str:
     """Names as the matcher sees them: spaCy's tokens joined by spaces, so loading needs no spaCy."""
     return "|".join(dict.fromkeys(" ".join(spacy_tokens(n)) for n in names))
+
+
+def _without_overlapping_eli(tenures: list[RawTenure]) -> list[RawTenure]:
+    """A dated pre-office "ELI" overlapping a real office would make dates ambiguous (the
+    resolver takes the first tenure covering a date): drop it, also when two entries merge."""
+    offices = [t for t in tenures if t[1] != "ELI"]
+    return offices + [t for t in tenures if t[1] == "ELI" and not any(_overlap(t, o) for o in offices)]
 
 
 def _overlap(a: RawTenure, b: RawTenure) -> bool:

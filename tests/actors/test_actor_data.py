@@ -132,6 +132,13 @@ def test_no_generated_person_is_named_after_a_place() -> None:
     assert not named_after_places
 
 
+def test_generated_people_have_whole_names() -> None:
+    # a name is two words or more, without a note's bracket ("Hammarskjold )", "Todorov ( acting")
+    broken = [alias for row in _rows(_gazetteer.PHOENIX_PEOPLE) for alias in row[1].split("|")
+              if "(" in alias or ")" in alias or len([w for w in alias.split() if re.search(r"\w", w)]) < 2]
+    assert not broken
+
+
 def test_the_generated_tables_take_no_place_phrase(gaz: Gazetteer) -> None:
     # every phrase that is a place without the generated tables is still that place with them
     ours = {toks: e.kind for toks, _, e in iter_entries(load_gazetteer(phoenix=False)) if e.kind in PLACE_KINDS}

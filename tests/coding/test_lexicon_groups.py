@@ -26,7 +26,43 @@ CASES = [
     # an act one is due to do is an intent (036 for a meeting); a timetabled one is the act
     ("Modi is due to meet Biden in Washington next week.", "IND", "USA", "036"),
     ("Lula is scheduled to attend a summit in Beijing in April.", "BRA", "CHN", "040"),
+    # calling or requesting a meeting asks others to meet (026); convening one meets them (04)
+    ("Russia called an emergency meeting of the Security Council.", "RUS", "IGO", "026"),
+    ("Iran requested talks with the European Union.", "IRN", "IGO", "026"),
+    ("China will convene a meeting in Beijing with Iran and Russia on Friday.", "CHN", "IRN", "036"),
+    ("The Arab League convened a summit with Egypt in Cairo.", "IGO", "EGY", "040"),
+    # a meeting asked for in a reduced relative: the by-agent asks the body (026)
+    ("Diplomats spoke ahead of a meeting of the U.N. Security Council requested by France and Japan "
+     "to discuss the missile tests.", "JPN", "IGO", "026"),
+    # who acts "along with" the subject acts too
+    ("The United States, along with Britain, called a private meeting of the Security Council.", "GBR", "IGO", "026"),
 ]
+
+#: Senses a lexicon entry marks as no event (code "-"), and other sentences that assert nothing.
+NO_EVENT = [
+    # defending ground or one's security is armed posture, not verbal defence (052)
+    ("Kurdish fighters defended the town of Kobane against the militants.", "052"),
+    ("The US will take steps to defend their security, the envoy said.", "052"),
+    ("Iran vowed to defend its borders against Iraq.", "052"),
+    # figurative war is no use of force
+    ("Washington seeks to escalate economic warfare against Iran.", "190"),
+    # the parties to a dispute are no political parties
+    ("China calls on the parties concerned to be rational.", "020"),
+    # a negated quantity of an act, and an act under "without", did not happen
+    ("There was no sign of talks between Israel and Hamas.", "046"),
+    ("Turkey jailed the reporters without Europe or America protesting.", "141"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), NO_EVENT, ids=[c[0][:40] for c in NO_EVENT])
+def test_no_event_sense(text: str, code: str) -> None:
+    events = tieline.code(text, date="2023-06-01")
+    assert all(e.cameo != code for e in events), [(e.source.code, e.target.code, e.cameo) for e in events]
+
+
+def test_defending_a_party_is_still_verbal_defence() -> None:
+    got = {(e.source.code[:3], e.target.code[:3], e.cameo) for e in tieline.code("Russia defended Syria at the UN.")}
+    assert ("RUS", "SYR", "052") in got
 
 
 @pytest.mark.parametrize(("text", "source", "target", "code"), CASES, ids=[c[0][:40] for c in CASES])
@@ -34,3 +70,19 @@ def test_lexicon_group(text: str, source: str, target: str, code: str) -> None:
     events = tieline.code(text, date="2023-06-01")
     got = {(e.source.code[:3], e.target.code[:3], e.cameo) for e in events}
     assert (source, target, code) in got, got
+
+
+def test_lexicon_rejects_yaml_booleans_in_word_lists() -> None:
+    # A bare `no` in a YAML list is read as False: "no" silently stopped negating once.
+    from tieline.coding.lexicon import _check_words
+    from tieline.errors import DataError
+
+    with pytest.raises(DataError, match="quote it"):
+        _check_words({"negation": {"words": ["not", False]}}, "modality.yaml")
+    _check_words({"negation": {"words": ["not", "no"]}}, "modality.yaml")
+
+
+def test_no_is_a_negation_word() -> None:
+    from tieline.coding.lexicon import get_lexicon
+
+    assert "no" in get_lexicon().modality.negation_words

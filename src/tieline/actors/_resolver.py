@@ -76,6 +76,9 @@ CLAUSE_ARGS = frozenset({"nsubj", "nsubjpass", "dobj"})
 #: Roles that a country's name (not its adjective) before them makes a sports role: "the England
 #: captain", "Pakistan skipper", but "an Israeli captain" is an officer.
 SPORTS_ROLES = frozenset({"captain", "skipper", "striker", "vice-captain"})
+#: Sector words whose bare plural names the sides of a dispute, not the sector: "the parties
+#: concerned", "all parties" are no political parties.
+SIDE_PLURALS = frozenset({"party"})
 #: Owners that are bare places: "for" does not make a role theirs ("the UN envoy for Syria").
 PLACE_LABELS = ("country-country:", "region:", "capital-place:")
 #: Modifiers that make a "team" an official delegation ("the US negotiating team"), not a sports side.
@@ -398,6 +401,8 @@ class ActorResolver:
         label = f"sector:{head.phrase}->{sector}"
         if not owners and head.abroad:
             return [make_mention(doc, np, None, None, sector, None, f"{ABROAD_LABEL}:{head.phrase}->{sector}")]
+        if not owners and not mod_sectors and head.phrase in SIDE_PLURALS and tok.tag_ == "NNS":
+            return []
         if not owners:
             if ctx is not None and has_definite(tok) and not mod_sectors and (
                 sector in GROUP_REFERENCE_SECTORS or head.phrase in GROUP_REFERENCE_NOUNS

@@ -244,6 +244,22 @@ def list_members(heads: list[Token]) -> list[Token]:
         for child in head.children:
             if child.dep_ == "appos" and any(g.dep_ == "conj" for g in child.children):
                 out.append(child)
+        out.extend(_companions(head))
+    return out
+
+
+def _companions(head: Token) -> list[Token]:
+    """"The United States, along with Britain and France, called a meeting": who acts "along
+    with" or "together with" a subject acts too, whether the phrase hangs on it or its verb."""
+    if head.dep_ != "nsubj":
+        return []
+    out: list[Token] = []
+    for prep in (*head.children, *head.head.children):
+        if prep.dep_ != "prep":
+            continue
+        inner = [g for g in prep.children if g.dep_ == "prep" and g.lower_ == "with"] \
+            if prep.lower_ in ("along", "together") else [prep] if prep.lower_ == "alongside" else []
+        out.extend(g for p in inner for g in p.children if g.dep_ == "pobj")
     return out
 
 class Home(NamedTuple):

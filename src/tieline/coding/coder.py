@@ -137,6 +137,14 @@ def _merge_consequences(candidates: list[_Candidate]) -> list[_Candidate]:
     return [c for c in candidates if id(c) not in parent]
 
 
+#: Modalities that make an act a directed one (the asker to the asked), whatever the act.
+DIRECTED_MODALITIES = ("refuse", "appeal", "demand", "threat", "construction")
+
+
+def _directed(cand: _Candidate) -> bool:
+    return cand.modality is not None and cand.modality.startswith(DIRECTED_MODALITIES)
+
+
 def _vaguer(mentions: list[Mention], other: list[Mention]) -> bool:
     """True when `other` says more: `mentions` is empty, or only places and bare countries that
     `other` names with a sector ("Syria" against "the Syrian regime")."""
@@ -226,9 +234,7 @@ class Coder:
         frame = cand.frame
         src, tgt = cand.sources, cand.targets
         symmetric = frame.entry.symmetric
-        directed = cand.modality is not None and cand.modality.startswith(
-            ("refuse", "appeal", "demand", "threat", "construction"))
-        if directed:
+        if _directed(cand):
             return [(s, t) for s in src for t in tgt]
         if frame.target_prep == "between" and not src:
             return [(a, b) for a, b in permutations(tgt, 2)]
@@ -253,7 +259,9 @@ class Coder:
         own = {m.actor.code for m in cand.sources}
         # Targets: the primary heads, then each fallback; only then look inside phrases.
         options = [frame.targets, *frame.target_fallbacks]
-        joint_subject = frame.entry.symmetric and len(cand.sources) >= 2
+        # (an appeal, demand, refusal or threat goes from the asker to the asked, even when
+        # what is asked is a joint act)
+        joint_subject = frame.entry.symmetric and len(cand.sources) >= 2 and not _directed(cand)
         if joint_subject:
             # "Israel and Hamas held talks in Cairo": the partners are the coordinated
             # subjects; only an explicit with-phrase adds another.

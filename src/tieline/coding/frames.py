@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from tieline.coding.lexicon import Entry, Lexicon
+from tieline.coding.lexicon import NO_EVENT, Entry, Lexicon
 from tieline.coding.predication import Predication, predicate_of, syntax_classes
 
 __all__ = [
@@ -318,7 +318,7 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
         # "the sanctions Washington imposed on Moscow": the relativised noun is the object
         words |= _phrase_lemmas(verb.head)
     entry = choose_entry(entries, words, _particles(verb))
-    if entry is None:
+    if entry is None or entry.code == NO_EVENT:
         return None
     frame = Frame(trigger=verb, entry=entry, governor=verb)
     frame.path.append(f"verb {verb.text}/{verb.lemma_} ({verb.dep_})")
@@ -468,7 +468,9 @@ def _fallbacks(verb: Token, objects: list[Token], preps: tuple[str, ...], *, top
             out.append([c for c in obj.children if c.dep_ == "poss"])
             out.append(_of_objects(obj))
         out.append(_prep_targets(obj, preps, [])[0])
-    out.append(_prep_targets(verb, DEFAULT_TARGET_PREPS, [])[0])
+    # the entry's own prepositions on the verb too ("called a meeting Wednesday of the Council":
+    # the parser hangs the object's of-phrase on the verb)
+    out.append(_prep_targets(verb, tuple(dict.fromkeys((*preps, *DEFAULT_TARGET_PREPS))), [])[0])
     if not topic:
         out.extend([obj] for obj in objects)
     for child in verb.children:
@@ -562,7 +564,7 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     if governor is not None:
         words |= complement_words(governor)
     entry = choose_entry(entries, words, set())
-    if entry is None:
+    if entry is None or entry.code == NO_EVENT:
         return None
     frame = Frame(trigger=noun, entry=entry, nominal=True)
     frame.path.append(f"noun {noun.text}/{noun.lemma_} ({noun.dep_})")

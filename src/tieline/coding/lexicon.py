@@ -12,7 +12,12 @@ import yaml
 from tieline.errors import DataError
 from tieline.ontology import is_cameo
 
-__all__ = ["Entry", "Lexicon", "Modality", "get_lexicon"]
+__all__ = ["NO_EVENT", "Entry", "Lexicon", "Modality", "get_lexicon"]
+
+
+#: The code of an entry whose sense is no event: being the most specific match, it keeps the
+#: bare lemma's code from these objects ("defended the border" is no verbal defence, 052).
+NO_EVENT = "-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,9 +136,23 @@ class Lexicon:
         return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values())
 
 
+def _check_words(node: object, where: str) -> None:
+    """YAML reads a bare no, yes, on or off in a word list as a boolean ("no" became False and
+    stopped negating): every list item must be text or a nested structure."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _check_words(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for item in node:
+            if isinstance(item, bool) or item is None:
+                raise DataError(f"{where}: list item {item!r} is not a word; quote it ('no', 'on')")
+            _check_words(item, where)
+
+
 def _read(name: str) -> dict[str, Any]:
     text = resources.files("tieline.coding").joinpath("data", name).read_text(encoding="utf-8")
     data = yaml.safe_load(text)
+    _check_words(data, name)
     if not isinstance(data, dict):
         raise DataError(f"lexicon file {name} is not a mapping")
     return data
@@ -155,7 +174,7 @@ def _parse_line(
         head, words_s, code, flags_s = parts
     else:
         raise DataError(f"{kind}s.yaml group {group}: cannot parse entry {raw!r}")
-    if not is_cameo(code):
+    if code != NO_EVENT and not is_cameo(code):
         raise DataError(f"{kind}s.yaml group {group}: unknown CAMEO code {code!r} in {raw!r}")
     words: set[str] = set()
     for w in words_s.split():

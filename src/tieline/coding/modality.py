@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from tieline.coding.frames import Frame, agent_of, obligation_frame, subject_of, verb_frame
 from tieline.coding.lexicon import Lexicon, Modality
+from tieline.coding.predication import predicate_of
 from tieline.records import Actor
 
 __all__ = [
@@ -32,6 +33,11 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
         ):
             return True  # "offers no clue", "signed no agreement"
     head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head != tok \
+            and _negated(head.head, lex):
+        return True  # "barely a word of protest", "no sign of talks": a negated quantity of the act
+    if tok.dep_ == "pcomp" and head.lower_ in mod.negation_words:
+        return True  # "without Europe or America protesting": a gerund under "without" did not happen
     # "failed to reach", "refrained from attacking"
     return tok.dep_ in ("xcomp", "pcomp") and head.lemma_.lower() in mod.negation_verbs and head != tok
 
@@ -154,9 +160,17 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
     purpose = is_purpose_clause(gov) and head != gov
     if purpose and (_negated(head, lex) or _hypothetical(head, lex) or has_future(head, lex)):
         return None  # "would not give permission to Russia to help Israel": nothing was done
-    if purpose and code[:2] == "04" and head.lemma_.lower() in mod.reporting_verbs | {"speak", "talk"}:
-        return None  # "spoke on condition of anonymity to discuss relations with Turkey": a topic, no meeting
-    controlled = purpose and head.lemma_.lower() in (mod.appeal_verbs | mod.demand_verbs)
+    # "urged Pakistan to withdraw": the purpose is what is asked; but in "called a meeting to
+    # discuss Iran" the object is an event, and the purpose is that event's.
+    event_object = any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lex.nouns for c in head.children)
+    if purpose and code[:2] == "04" and (
+        head.lemma_.lower() in mod.reporting_verbs | {"speak", "talk"}
+        or (event_object and head.lemma_.lower() in mod.appeal_verbs)
+    ):
+        # "spoke on condition of anonymity to discuss relations with Turkey": a topic, no
+        # meeting; "called a meeting to discuss Iran": the meeting asked for is the event
+        return None
+    controlled = purpose and head.lemma_.lower() in (mod.appeal_verbs | mod.demand_verbs) and not event_object
     if (gov.dep_ == "xcomp" or controlled) and head != gov and head.pos_ in ("VERB", "AUX"):
         hl = head.lemma_.lower()
         if _negated(head, lex) or _hypothetical(head, lex):
@@ -244,6 +258,12 @@ def _addressee_as_target(frame: Frame, control: Token) -> None:
         for prep in control.children:
             if prep.dep_ == "prep" and prep.lower_ in ("on", "to", "upon"):
                 addressees = [g for g in prep.children if g.dep_ == "pobj"]
+    if not addressees and control.dep_ == "acl":
+        # "a meeting of the Council requested by the US to discuss ...": a reduced relative's
+        # roles come from the argument layer (by-agent asks the noun it hangs from).
+        pred = predicate_of(control)
+        if pred.agent and pred.patient:
+            subjects, addressees = list(pred.agent[:1]), list(pred.patient[:1])
     if addressees and subjects:
         frame.path.append(f"appeal {control.text}: {subjects[0].text} -> {addressees[0].text}")
         frame.sources, frame.targets = subjects, addressees

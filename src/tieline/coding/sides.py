@@ -32,10 +32,16 @@ def home_of(countries: set[str], context: DocumentContext, sent: Span) -> Home |
     return Home(*setting, document=True) if setting else None
 
 
+#: Acts whose target is never one's own country's ground: occupying it (192) targets whoever
+#: held it ("Iraqi forces wrested back control of Mosul"); defending it is armed posture, not
+#: the verbal defence 052 codes ("Afrin, defended by the YPG").
+OWN_GROUND_CODES = (OCCUPY_CODE, "052")
+
+
 def drop_own_ground(code: str, sources: list[Mention], targets: list[Mention]) -> list[Mention]:
-    """Occupying territory (192) of one's own country targets whoever held it, not the
-    country: "Iraqi forces wrested back control of Mosul" names no target."""
-    if not code.startswith(OCCUPY_CODE):
+    """Targets that are only the sources' own country's ground, for the acts that never
+    target it (OWN_GROUND_CODES)."""
+    if not code.startswith(OWN_GROUND_CODES):
         return targets
     own = {m.actor.country for m in sources}
     return [m for m in targets if m.actor.sector or m.actor.country not in own]

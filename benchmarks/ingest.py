@@ -1,12 +1,13 @@
 """Ingest throughput: `tieline ingest` at 1 and 2 processes, and the store's overhead.
 
-    python benchmarks/ingest.py [--limit 2225] [--n-process 1,2] [--json]
+    python benchmarks/ingest.py [--limit 2225] [--n-process 1,2] [--batch-docs 1,32] [--json]
     python benchmarks/ingest.py --overhead [--limit 300] [--batch-size 64] [--n-process 1] [--repeat 2]
 
 By default: documents per second of a full ingest (`tieline.ingest.ingest`, what `tieline ingest`
-runs, with its default coder) of the BBC sample into a fresh store, at each process count, each
-in a fresh Python process, with the peak resident memory of that process and of its largest
-worker, and the scaling from the first process count.
+runs, with its default coder) of the BBC sample into a fresh store, at each process count (and
+each batch size of the supervised workers, `--batch-docs`; 1 is one document per call), each
+in a fresh Python process, with CPU seconds and peak resident memory of that process and of its
+workers, the ratio to the first run, and whether every run stored the same events.
 
 With --overhead, the storage overhead at one process count:
 
@@ -187,20 +188,29 @@ def show(r: dict[str, Any]) -> None:
 
 
 _INGEST_ONE = """
-import json, resource, sys, time
+import functools, hashlib, json, resource, sys, time
+import duckdb
+import tieline.ingest.run as run
 from tieline.ingest import ingest
+# The supervisor's batch size, for comparing with one document per call (max_docs=1).
+run.code_guarded = functools.partial(run.code_guarded, max_docs=int(sys.argv[4]))
 start = time.perf_counter()
 summary = ingest([sys.argv[1]], db=sys.argv[2], n_process=int(sys.argv[3]))
 seconds = time.perf_counter() - start
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+con = duckdb.connect(sys.argv[2], read_only=True)
+rows = con.execute("SELECT * FROM events ORDER BY event_id").fetchall()
 print(json.dumps({"seconds": seconds, "docs": summary.stats.docs_coded, "events": summary.stats.events,
                   "quarantined": summary.stats.quarantined,
-                  "main_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+                  "events_digest": hashlib.sha256(repr(rows).encode()).hexdigest()[:16],
+                  "main_cpu_s": me.ru_utime + me.ru_stime, "worker_cpu_s": kids.ru_utime + kids.ru_stime,
+                  "main_peak_mb": me.ru_maxrss / 1024, "worker_peak_mb": kids.ru_maxrss / 1024}))
 """
 
 
-def scaling(limit: int, n_processes: list[int], corpus: Path) -> dict[str, Any] | None:
-    """A full ingest of `limit` BBC articles at each process count, each in a fresh process."""
+def scaling(limit: int, n_processes: list[int], corpus: Path, batch_docs: list[int]) -> dict[str, Any] | None:
+    """A full ingest of `limit` BBC articles at each process count and supervisor batch size,
+    each in a fresh process."""
     if not corpus.is_dir():
         print(f"skip: BBC corpus not found at {corpus} (pass --corpus or set TIELINE_SHARED)")
         return None
@@ -212,36 +222,45 @@ def scaling(limit: int, n_processes: list[int], corpus: Path) -> dict[str, Any] 
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(f, target)
         rows = []
-        for n in n_processes:
-            db = work / f"j{n}.duckdb"
-            proc = subprocess.run([sys.executable, "-c", _INGEST_ONE, str(inputs), str(db), str(n)],
-                                  capture_output=True, text=True, check=False)
-            if proc.returncode != 0:
-                rows.append({"n_process": n, "error": proc.stderr.strip().splitlines()[-1:]})
-                continue
-            row = {"n_process": n, **json.loads(proc.stdout.strip().splitlines()[-1])}
-            row["docs_per_s"] = row["docs"] / row["seconds"]
-            rows.append(row)
+        load_before = os.getloadavg()[0]
+        for b in batch_docs:
+            for n in n_processes:
+                db = work / f"j{n}-b{b}.duckdb"
+                proc = subprocess.run([sys.executable, "-c", _INGEST_ONE, str(inputs), str(db), str(n), str(b)],
+                                      capture_output=True, text=True, check=False)
+                db.unlink(missing_ok=True)
+                if proc.returncode != 0:
+                    rows.append({"n_process": n, "batch_docs": b, "error": proc.stderr.strip().splitlines()[-1:]})
+                    continue
+                row = {"n_process": n, "batch_docs": b, **json.loads(proc.stdout.strip().splitlines()[-1])}
+                row["docs_per_s"] = row["docs"] / row["seconds"]
+                rows.append(row)
         base = rows[0].get("docs_per_s")
         for row in rows:
             if base and row.get("docs_per_s"):
                 row["scaling"] = row["docs_per_s"] / base
-        return {"documents": limit, "cpus": os.cpu_count(), "load_average": os.getloadavg()[0], "runs": rows}
+        digests = {row["events_digest"] for row in rows if "events_digest" in row}
+        return {"documents": limit, "cpus": os.cpu_count(), "load_average_before": load_before,
+                "load_average": os.getloadavg()[0], "runs": rows, "same_events": len(digests) == 1}
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
 def show_scaling(r: dict[str, Any]) -> None:
     print(f"tieline ingest of {r['documents']} BBC articles into a fresh store; {r['cpus']} CPUs, "
-          f"load average {r['load_average']:.1f} at the end")
-    print(f"{'n_process':>9}{'seconds':>9}{'docs/s':>9}{'scaling':>9}{'events':>8}{'main MB':>9}{'worker MB':>10}")
+          f"load average {r['load_average_before']:.1f} before, {r['load_average']:.1f} at the end")
+    print(f"{'n_process':>9}{'batch':>6}{'seconds':>9}{'docs/s':>9}{'ratio':>8}{'CPU main':>9}{'workers':>9}"
+          f"{'events':>8}{'main MB':>9}{'worker MB':>10}")
     for row in r["runs"]:
         if "error" in row:
-            print(f"{row['n_process']:>9}  failed: {row['error']}")
+            print(f"{row['n_process']:>9}{row['batch_docs']:>6}  failed: {row['error']}")
             continue
         worker = f"{row['worker_peak_mb']:>10.0f}" if row["worker_peak_mb"] else f"{'-':>10}"
-        print(f"{row['n_process']:>9}{row['seconds']:>9.1f}{row['docs_per_s']:>9.1f}{row['scaling']:>8.2f}x"
-              f"{row['events']:>8}{row['main_peak_mb']:>9.0f}{worker}")
+        print(f"{row['n_process']:>9}{row['batch_docs']:>6}{row['seconds']:>9.1f}{row['docs_per_s']:>9.1f}"
+              f"{row['scaling']:>7.2f}x{row['main_cpu_s']:>9.1f}{row['worker_cpu_s']:>9.1f}{row['events']:>8}"
+              f"{row['main_peak_mb']:>9.0f}{worker}")
+    print("ratio: documents/s over the first row's; CPU: seconds of the main process and of its workers")
+    print("events: identical in every run" if r["same_events"] else "events: the runs stored DIFFERENT events")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -249,6 +268,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--limit", type=int, default=None, help="articles to use (default: 2225, or 300 with --overhead)")
     p.add_argument("--batch-size", type=int, default=64)
     p.add_argument("--n-process", default="1,2", help="process counts (comma-separated; --overhead uses the first)")
+    p.add_argument("--batch-docs", default="32",
+                   help="documents per call to a supervised worker, comma-separated (1: one at a time, "
+                        "as before batching); scaling runs only")
     p.add_argument("--overhead", action="store_true", help="measure the storage overhead instead")
     p.add_argument("--repeat", type=int, default=2,
                    help="runs per configuration, in alternating order; the fastest counts")
@@ -257,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     counts = [int(n) for n in str(args.n_process).split(",") if n.strip()]
     if not args.overhead:
-        scaled = scaling(args.limit or 2225, counts, bbc_dir(args.corpus))
+        sizes = [int(b) for b in str(args.batch_docs).split(",") if b.strip()]
+        scaled = scaling(args.limit or 2225, counts, bbc_dir(args.corpus), sizes)
         if scaled is not None and args.json:
             print(json.dumps(scaled, indent=2))
         elif scaled is not None:

@@ -1,23 +1,33 @@
-"""Coding each document under a wall-clock budget, in supervised worker processes.
+"""Coding documents in batches under a wall-clock budget, in supervised worker processes.
 
 One bad document must not stop a run: it may raise inside spaCy or the coder, loop for
 minutes, or kill its process. Each worker (a forked copy of this process, so the loaded
-pipeline is shared) codes one document at a time under a timer; the supervisor hands out
-documents, collects results, and turns every failure into a `Failure` for that document
-alone:
+pipeline is shared) codes a batch of documents at a time (up to `BATCH_DOCS` documents and
+`BATCH_CHARS` characters, through the coder's own `nlp.pipe`: one document per call wasted
+most of spaCy's batching) under a timer; the supervisor hands out batches, collects results,
+and turns every failure into a `Failure` for one document alone:
 
 - the coder raises: ``coding_error`` with the exception's first line;
-- the worker's own timer fires after `DOC_TIME_BUDGET_S`: ``timeout``; the worker retires
-  (its state may be half-updated) and a fresh one is forked;
+- the worker's own timer fires after the budget: ``timeout``; the worker retires (its state
+  may be half-updated) and a fresh one is forked;
 - the worker does not answer `KILL_GRACE_S` after that (stuck in C code, where the timer
   cannot interrupt): it is killed, ``timeout``;
 - the worker dies (killed by the OOM killer, a segfault): ``crashed``.
 
+A batch that fails is not quarantined: it is split and its documents coded again, halves
+after an error or a crash (a poisoned document is found in a few rounds), one by one after a
+timeout (each document then gets the whole budget; halving would wait out the budget once per
+round). Only a document that fails on its own is quarantined, so a failure costs its batch
+some recoding and nothing else; a batch's results are taken whole or not at all, so nothing
+is yielded twice. A batch holds no more characters than the largest part one document may be
+coded as (`limits.MAX_PART_CHARS`), so the per-document budget `DOC_TIME_BUDGET_S` is its
+budget too.
+
 Reading (extraction of pages and feeds) runs in the supervisor, each record under the same
-budget (`read_guarded`). A worker whose resident memory passes `WORKER_MAX_RSS` after a document retires too, so one
-huge document does not keep a big process for the rest of the run. Where fork is not
-available (macOS and Windows defaults), documents are coded in this process, each under its
-own try/except and, in the main thread, the same timer.
+budget (`read_guarded`). A worker whose resident memory passes `WORKER_MAX_RSS` after a batch
+retires too, so one huge document does not keep a big process for the rest of the run. Where
+fork is not available (macOS and Windows defaults), batches are coded in this process, each
+under its own try/except and, in the main thread, the same timer.
 """
 
 from __future__ import annotations
@@ -28,27 +38,47 @@ import os
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from tieline.config import Config
 from tieline.ingest.common import Read, error_detail, quarantine
+from tieline.limits import MAX_PART_CHARS
 from tieline.records import Document, Event
 
-__all__ = ["DOC_TIME_BUDGET_S", "KILL_GRACE_S", "WORKER_MAX_RSS", "Failure", "code_guarded", "read_guarded"]
+__all__ = [
+    "BATCH_CHARS",
+    "BATCH_DOCS",
+    "DOC_TIME_BUDGET_S",
+    "KILL_GRACE_S",
+    "WORKER_MAX_RSS",
+    "Failure",
+    "batches",
+    "code_guarded",
+    "read_guarded",
+]
 
-#: Wall-clock seconds one document may take to code. A part of 100,000 characters (the most the
-#: parser is given, `limits.MAX_PART_CHARS`) codes in about 10 s on a slow shared core; a
-#: document still going after six times that is pathological, not long.
+#: Wall-clock seconds one document, or one batch, may take to code. A part of 100,000
+#: characters (the most the parser is given, `limits.MAX_PART_CHARS`, and the most a batch
+#: holds) codes in about 10 s on a slow shared core; still going after six times that is
+#: pathological, not long.
 DOC_TIME_BUDGET_S = 60.0
 #: Seconds past the budget the supervisor waits for the worker's own timer before killing it:
 #: enough for a timer that fired inside a long C call to get back to Python.
 KILL_GRACE_S = 10.0
-#: Resident memory (bytes) above which a worker retires after its document: the spaCy model
-#: and the coder's tables take about 400 MB, and Python keeps memory it has freed.
+#: Resident memory (bytes) above which a worker retires after its batch: the spaCy model and
+#: the coder's tables take about 400 MB, and Python keeps memory it has freed.
 WORKER_MAX_RSS = 1024**3
+#: Documents per batch at most: spaCy's gain from batching levels off past a few dozen news
+#: articles, and a poisoned document costs its batch log2(32) rounds of recoding at most.
+BATCH_DOCS = 32
+#: Characters per batch at most (a document longer than this goes alone): no more than one
+#: document may hold, so one budget fits any batch, and a batch of long articles keeps the
+#: worker's parse tensors well under `WORKER_MAX_RSS`.
+BATCH_CHARS = MAX_PART_CHARS
 
 Coder = Callable[..., Iterable[tuple[Document, list[Event]]]]
 
@@ -62,6 +92,7 @@ class Failure:
 
 
 Outcome = tuple[Document, "list[Event] | Failure"]
+Coded = list[tuple[Document, list[Event]]]
 
 
 class _Timeout(Exception):
@@ -81,13 +112,29 @@ def _rss_bytes() -> int:
         return 0
 
 
-def _code_one(code: Coder, doc: Document, config: Config, budget: float,
-              timer: bool) -> list[tuple[Document, list[Event]]] | Failure:
-    """Code one document; its pairs (a long document may come back as parts) or a Failure."""
+def batches(documents: Iterable[Document], max_docs: int = BATCH_DOCS,
+            max_chars: int = BATCH_CHARS) -> Iterator[list[Document]]:
+    """`documents` in batches of at most `max_docs` documents and `max_chars` characters (a
+    longer document is a batch of its own), in input order."""
+    batch: list[Document] = []
+    chars = 0
+    for doc in documents:
+        if batch and (len(batch) >= max_docs or chars + len(doc.text) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(doc)
+        chars += len(doc.text)
+    if batch:
+        yield batch
+
+
+def _code_batch(code: Coder, docs: list[Document], config: Config, budget: float, timer: bool) -> Coded | Failure:
+    """Code a batch with one call of the coder (one `nlp.pipe`); its pairs (a long document
+    may come back as parts) or a Failure of the whole batch."""
     if timer:
         signal.setitimer(signal.ITIMER_REAL, budget)
     try:
-        return [(d, list(evs)) for d, evs in code([doc], n_process=1, batch_size=1, config=config)]
+        return [(d, list(evs)) for d, evs in code(docs, n_process=1, batch_size=len(docs), config=config)]
     except _Timeout:
         return Failure("timeout", f"still coding after {budget:g} s (the per-document budget)")
     except RecursionError:
@@ -99,20 +146,28 @@ def _code_one(code: Coder, doc: Document, config: Config, budget: float,
             signal.setitimer(signal.ITIMER_REAL, 0)
 
 
+def _split(docs: list[Document], failure: Failure) -> list[list[Document]]:
+    """What to code again after `docs` failed together (more than one document)."""
+    if failure.reason == "timeout":
+        return [[d] for d in docs]
+    half = len(docs) // 2
+    return [docs[:half], docs[half:]]
+
+
 def _serve(conn: Connection, inherited: list[Connection], code: Coder, config: Config, budget: float) -> None:
-    """A worker: code documents from `conn` until told to stop, one answer per document."""
+    """A worker: code batches from `conn` until told to stop, one answer per batch."""
     for other in inherited:  # the supervisor's ends of the pipes: held here, they hide its death
         other.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the supervisor's to handle
     signal.signal(signal.SIGALRM, _on_alarm)
     while True:
         try:
-            doc = conn.recv()
+            docs = conn.recv()
         except (EOFError, OSError):
             return
-        if doc is None:
+        if docs is None:
             return
-        result = _code_one(code, doc, config, budget, timer=True)
+        result = _code_batch(code, docs, config, budget, timer=True)
         retire = isinstance(result, Failure) or _rss_bytes() > WORKER_MAX_RSS
         try:
             conn.send((result, retire))
@@ -126,8 +181,47 @@ def _serve(conn: Connection, inherited: list[Connection], code: Coder, config: C
 class _Worker:
     proc: Any  # multiprocessing.Process (fork context)
     conn: Connection
-    doc: Document | None = None
+    docs: list[Document] | None = None
     deadline: float = 0.0
+
+
+@dataclass(slots=True)
+class _Work:
+    """Batches waiting for a worker: those to code again first, then read ahead."""
+
+    source: Iterator[list[Document]]
+    retry: deque[list[Document]] = field(default_factory=deque)
+    ahead: deque[list[Document]] = field(default_factory=deque)
+    exhausted: bool = False
+
+    def read_ahead(self, batches: int) -> None:
+        while not self.exhausted and len(self.ahead) < batches:
+            batch = next(self.source, None)
+            if batch is None:
+                self.exhausted = True
+            else:
+                self.ahead.append(batch)
+
+    def take(self) -> list[Document] | None:
+        if self.retry:
+            return self.retry.popleft()
+        self.read_ahead(1)
+        return self.ahead.popleft() if self.ahead else None
+
+    def give_back(self, docs: list[Document]) -> None:
+        self.retry.appendleft(docs)
+
+    def fail(self, docs: list[Document], failure: Failure) -> list[Outcome]:
+        """A batch failed: the document's outcome when it was alone, else its parts queued."""
+        if len(docs) == 1:
+            return [(docs[0], failure)]
+        for part in reversed(_split(docs, failure)):
+            self.retry.appendleft(part)
+        return []
+
+    @property
+    def done(self) -> bool:
+        return self.exhausted and not self.retry and not self.ahead
 
 
 class _Supervisor:
@@ -161,55 +255,66 @@ class _Supervisor:
 
     def close(self) -> None:
         for worker in list(self.workers):
-            if worker.doc is None:
+            if worker.docs is None:
                 with contextlib.suppress(OSError, ValueError):
                     worker.conn.send(None)
-            self._retire(worker, kill=worker.doc is not None)
+            self._retire(worker, kill=worker.docs is not None)
 
-    def run(self, documents: Iterable[Document]) -> Iterator[Outcome]:
-        todo = iter(documents)
-        exhausted = False
+    def _dispatch(self, work: _Work) -> list[Outcome]:
+        """Hand a batch to every idle worker, starting workers (up to the pool's size) only
+        while there is work for them; the outcomes of batches that could not be handed over."""
+        failed: list[Outcome] = []
+        while True:
+            idle = next((w for w in self.workers if w.docs is None), None)
+            if idle is None and len(self.workers) >= self.size:
+                return failed
+            docs = work.take()
+            if docs is None:
+                return failed
+            worker = idle or self._spawn()
+            try:
+                worker.conn.send(docs)
+            except (OSError, ValueError) as exc:  # died while idle, or a document cannot pickle
+                self._retire(worker, kill=True)
+                failed += work.fail(docs, Failure("crashed", f"could not hand the document over: "
+                                                  f"{error_detail(exc)}"))
+                continue
+            worker.docs, worker.deadline = docs, time.monotonic() + self.budget + KILL_GRACE_S
+
+    def run(self, documents: Iterable[Document], max_docs: int, max_chars: int) -> Iterator[Outcome]:
+        work = _Work(source=batches(documents, max_docs, max_chars))
         try:
             while True:
-                while not exhausted and len(self.workers) < self.size:
-                    self._spawn()
-                idle = [w for w in self.workers if w.doc is None]
-                for worker in idle:
-                    if exhausted:
-                        break
-                    doc = next(todo, None)
-                    if doc is None:
-                        exhausted = True
-                        break
-                    try:
-                        worker.conn.send(doc)
-                    except (OSError, ValueError) as exc:  # died while idle, or cannot pickle
-                        yield doc, Failure("crashed", f"could not hand the document over: {error_detail(exc)}")
-                        self._retire(worker, kill=True)
-                        continue
-                    worker.doc, worker.deadline = doc, time.monotonic() + self.budget + KILL_GRACE_S
-                busy = [w for w in self.workers if w.doc is not None]
+                yield from self._dispatch(work)
+                busy = [w for w in self.workers if w.docs is not None]
                 if not busy:
-                    if exhausted:
+                    if work.done:
                         return
                     continue
+                # Read the next batch while the workers code, so a worker that finishes is
+                # handed it at once.
+                work.read_ahead(1)
                 timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
                 ready = set(wait([w.conn for w in busy], timeout=timeout))
+                outcomes: list[Outcome] = []
                 for worker in busy:
                     if worker.conn in ready:
-                        yield from self._collect(worker)
+                        outcomes += self._collect(worker, work)
                     elif time.monotonic() >= worker.deadline:
-                        doc = worker.doc
+                        docs = worker.docs
                         self._retire(worker, kill=True)
-                        assert doc is not None
-                        yield doc, Failure("timeout", f"no answer after {self.budget + KILL_GRACE_S:g} s; "
-                                           "the worker was stopped")
+                        assert docs is not None
+                        outcomes += work.fail(docs, Failure(
+                            "timeout", f"no answer after {self.budget + KILL_GRACE_S:g} s; the worker was stopped"))
+                # Idle workers get their next batch before the caller stores these results.
+                outcomes += self._dispatch(work)
+                yield from outcomes
         finally:
             self.close()
 
-    def _collect(self, worker: _Worker) -> Iterator[Outcome]:
-        doc = worker.doc
-        assert doc is not None
+    def _collect(self, worker: _Worker, work: _Work) -> list[Outcome]:
+        docs = worker.docs
+        assert docs is not None
         try:
             result, retire = worker.conn.recv()
         except (EOFError, OSError):
@@ -217,15 +322,13 @@ class _Supervisor:
             code = worker.proc.exitcode
             how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
             self._retire(worker, kill=True)
-            yield doc, Failure("crashed", f"the worker coding it died ({how})")
-            return
-        worker.doc = None
+            return work.fail(docs, Failure("crashed", f"the worker coding it died ({how})"))
+        worker.docs = None
         if retire:
             self._retire(worker)
         if isinstance(result, Failure):
-            yield doc, result
-        else:
-            yield from result
+            return work.fail(docs, result)
+        return list(result)
 
 
 class _ReadTimeout(BaseException):  # not an Exception: readers' own handlers must not swallow it
@@ -264,21 +367,25 @@ def read_guarded(records: Iterator[Read], origin: str, budget: float = DOC_TIME_
 
 
 def code_guarded(code: Coder, documents: Iterable[Document], *, config: Config, workers: int = 1,
-                 budget: float = DOC_TIME_BUDGET_S) -> Iterator[Outcome]:
+                 budget: float = DOC_TIME_BUDGET_S, max_docs: int = BATCH_DOCS,
+                 max_chars: int = BATCH_CHARS) -> Iterator[Outcome]:
     """(document, events) for each document coded, (document, Failure) for each that was not.
 
-    Results come in the order documents finish, not the order they were given.
+    Documents are coded in batches of at most `max_docs` documents and `max_chars` characters
+    (`max_docs=1`: one at a time). Results come in the order batches finish, not the order
+    documents were given.
     """
     if "fork" in multiprocessing.get_all_start_methods():
-        yield from _Supervisor(code, config, workers, budget).run(documents)
+        yield from _Supervisor(code, config, workers, budget).run(documents, max_docs, max_chars)
         return
     timer = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGALRM, _on_alarm) if timer else None
+    work = _Work(source=batches(documents, max_docs, max_chars))
     try:
-        for doc in documents:
-            result = _code_one(code, doc, config, budget, timer)
+        while (docs := work.take()) is not None:
+            result = _code_batch(code, docs, config, budget, timer)
             if isinstance(result, Failure):
-                yield doc, result
+                yield from work.fail(docs, result)
             else:
                 yield from result
     finally:

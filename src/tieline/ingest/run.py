@@ -23,8 +23,8 @@ from tieline.store.writer import Batch, QuarantineRecord, RunCounts, StoreWriter
 __all__ = ["Coder", "IngestStats", "IngestSummary", "ingest"]
 
 #: The coder: documents in, (document, events) pairs out, in any order. Defaults to
-#: `tieline.code_many`; tests inject a fake. Ingest calls it with one document at a time in its
-#: supervised worker processes (`ingest.guard`), so it must work after a fork.
+#: `tieline.code_many`; tests inject a fake. Ingest calls it with a batch of documents at a time
+#: in its supervised worker processes (`ingest.guard`), so it must work after a fork.
 Coder = Callable[..., Iterable[tuple[Document, list[Event]]]]
 
 #: How many read items are checked against the store in one query.

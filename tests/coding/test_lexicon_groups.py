@@ -36,6 +36,13 @@ CASES = [
      "to discuss the missile tests.", "JPN", "IGO", "026"),
     # who acts "along with" the subject acts too
     ("The United States, along with Britain, called a private meeting of the Security Council.", "GBR", "IGO", "026"),
+    # a hyphenated pair before a joint act's noun names both parties, also after "U.S."
+    ("Israel-Hamas talks resumed in Cairo on Sunday.", "ISR", "PSE", "046"),
+    ("The U.S.-Ukraine talks in Jeddah ended late on Tuesday.", "UKR", "USA", "046"),
+    # a clause under "although" is asserted even inside a judgement ("it is hard to say")
+    ("It is hard to predict the outcome, although Modi and Xi spoke by phone last week.", "CHN", "IND", "041"),
+    # declaring victory against an enemy reports fighting it
+    ("Syrian troops declared victory against Islamic State in Albu Kamal.", "SYR", "IMG", "190"),
 ]
 
 #: Senses a lexicon entry marks as no event (code "-"), and other sentences that assert nothing.

@@ -48,3 +48,11 @@ def test_headlines_and_datelines_still_end_sentences(nlp) -> None:  # type: igno
     sents = [s.text.strip() for s in doc.sents if s.text.strip()]
     assert sents[0] == "Russia and Pakistan hold drills"
     assert "ISLAMABAD -" in sents and sents[-1] == "They ended on Friday."
+
+
+def test_a_hyphen_after_an_abbreviation_splits_before_a_capital(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "U.S.-China talks" names two parties; "U.S.-backed forces" is one modifier
+    assert [t.text for t in nlp.make_doc("U.S.-China talks")] == ["U.S.", "-", "China", "talks"]
+    assert [t.text for t in nlp.make_doc("U.S.-backed forces")] == ["U.S.-backed", "forces"]
+    doc = nlp.make_doc("the U.N.-Iran deal")
+    assert doc.text == "the U.N.-Iran deal" and "Iran" in [t.text for t in doc]

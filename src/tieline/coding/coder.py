@@ -36,6 +36,7 @@ from tieline.coding.modality import (
     obligation,
     reported_wrongdoing,
 )
+from tieline.coding.predication import misread_finite
 from tieline.coding.sides import drop_own_ground, home_of, unlend_opponents
 from tieline.config import Config
 from tieline.ontology import cameo, plover_for
@@ -204,7 +205,7 @@ class Coder:
         frames: list[Frame] = []
         verb_triggers: set[int] = set()
         for tok in sent:
-            if tok.dep_ == "amod":
+            if tok.dep_ == "amod" and misread_finite(tok) is None:
                 continue  # a participle describing a noun ("Russia-backed rebels") is no act here
             if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.lemma_ == "have"):
                 frame = obligation(tok, lex) or verb_frame(tok, lex)

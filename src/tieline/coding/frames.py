@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from tieline.coding.lexicon import NO_EVENT, Entry, Lexicon
-from tieline.coding.predication import Predication, predicate_of, syntax_classes
+from tieline.coding.predication import Predication, hyphen_pair, predicate_of, syntax_classes
 
 __all__ = [
     "DEFAULT_TARGET_PREPS",
@@ -343,7 +343,7 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
         return frame
     frame.sources = subjects
     preps = entry.target_preps or DEFAULT_TARGET_PREPS
-    objects = _objects(verb)
+    objects = _objects(verb) or (list(pred.patient) if verb.dep_ == "amod" else [])
     if _gap_words(objects) and pred.patient:
         objects = list(pred.patient)  # "the aid that Washington withheld": the gap is the aid
         frame.path.append(f"object gap -> {objects[0].text}")
@@ -624,6 +624,11 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         frame.path.append(_used(pred))
     if not frame.targets and (pred.recipient or pred.patient):
         frame.target_fallbacks.append(list(pred.recipient or pred.patient))
+    pair = hyphen_pair(noun) if entry.symmetric and not possessors else []
+    if pair:
+        # "Israel-Hamas talks", "U.S.-China trade deal": the hyphenated pair are the parties.
+        frame.targets, frame.target_prep = pair, "between"
+        frame.path.append(f"hyphenated pair {pair[0].text}-{pair[1].text}")
     if frame.target_prep == "between" and entry.third_party:
         # "mediation between A and B": the mediator acts on both parties.
         frame.joint = False

@@ -23,6 +23,10 @@ __all__ = [
 REFUSAL_EXEMPT_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 
 
+#: Subordinators whose clause is asserted whatever the clause it hangs from says.
+ASSERTING_MARKS = frozenset({"although", "though", "because", "while", "whereas", "since", "after", "as"})
+
+
 def _negated(tok: Token, lex: Lexicon) -> bool:
     mod = lex.modality
     for child in tok.children:
@@ -153,8 +157,10 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
         return None  # "are unlikely to attack": speculation, not an act
     if gov.dep_ in ("xcomp", "advcl", "ccomp") and head.lemma_ == "be" and any(
         c.dep_ in ("nsubj", "expl") and c.lower_ in ("it", "this", "that") for c in head.children
-    ):
-        return None  # "it is legal to kill them", "it is important to talk": a judgement, no act
+    ) and not (gov.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ASSERTING_MARKS for c in gov.children)):
+        # "it is legal to kill them", "it is important that they talk": a judgement, no act;
+        # but "it is hard to say, although X and Y spoke" asserts the although-clause
+        return None
     if gov.dep_ == "ccomp" and head != gov and _negated(head, lex):
         return None  # "did not intend that the Kurds should execute them", "never said that ..."
     purpose = is_purpose_clause(gov) and head != gov

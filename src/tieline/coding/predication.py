@@ -26,7 +26,9 @@ from spacy.tokens import Span, Token
 
 from tieline.coding.relations import Rel, children, preps, rel, scheme_of
 
-__all__ = ["Predication", "SyntaxClasses", "predicate_of", "predications", "syntax_classes"]
+__all__ = [
+    "Predication", "SyntaxClasses", "hyphen_pair", "misread_finite", "predicate_of", "predications", "syntax_classes",
+]
 
 #: How far role inheritance may climb (xcomp of xcomp of conj ...): deeper chains in news
 #: prose are parse errors more often than real control chains.
@@ -227,6 +229,10 @@ class _Builder:
             path.append("gerund: by-phrase is agent")
         if passive and not psubj and not agent:
             agent = by
+        misread = misread_finite(tok, self.scheme)
+        if misread is not None:
+            agent, patient = [misread[0]], [misread[1]]
+            path.append(f"verbless sentence: {tok.text} is its verb, {misread[0].text} acts on {misread[1].text}")
         # Gaps: roles the clause shares with the words it hangs from.
         if not agent and self.rel(tok) == Rel.MOD and tok.tag_ == "VBG" and tok.i > 0 \
                 and tok.doc[tok.i - 1].text == "," and depth < MAX_CLIMB:
@@ -476,6 +482,33 @@ class _Builder:
             trigger=tok, kind="noun", agent=self.group(agent), patient=self.group(patient),
             recipient=self.group(recipient), governor=governor, phase=phase, support=support, path=tuple(path),
         )
+
+
+def misread_finite(tok: Token, scheme: str = "clear") -> tuple[Token, Token] | None:
+    """"Trump hosted Erdogan in the White House": the small parser often reads a past-tense verb
+    between two names as an adjective of the second name, which becomes a verbless root. Then
+    the name before the verb is its subject and the root its object."""
+    head = tok.head
+    if tok.tag_ not in ("VBN", "VBD") or rel(tok, scheme) != Rel.MOD or head.head != head \
+            or head.i <= tok.i or head.pos_ not in ("PROPN", "NOUN") or tok.i == 0:
+        return None
+    before = tok.doc[tok.i - 1]
+    if not (before.pos_ == "PROPN" or (before.pos_ == "NOUN" and before.is_title)) or before.head not in (head, tok):
+        return None
+    return before, head
+
+
+def hyphen_pair(noun: Token, scheme: str = "clear") -> list[Token]:
+    """"Israel-Hamas talks", "U.S.-China trade deal": two names joined by a hyphen before a noun
+    (the parser makes the second a compound of the noun, the first a compound of the second)."""
+    for second in noun.children:
+        if second.i > noun.i or rel(second, scheme) != Rel.COMPOUND or second.pos_ != "PROPN":
+            continue
+        hyphens = [c.i for c in second.children if c.text == "-" and c.i < second.i]
+        firsts = [c for c in second.children if c.pos_ == "PROPN" and hyphens and c.i < min(hyphens)]
+        if firsts:
+            return [firsts[-1], second]
+    return []
 
 
 def _expletive(tok: Token) -> bool:

@@ -11,6 +11,7 @@ import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from tieline.errors import ModelNotFound
 from tieline.resources import REPACK_NAME, resolve_name
@@ -129,6 +130,11 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+#: "U.S.-China talks", "U.N.-Iran deal": spaCy keeps a hyphen after an abbreviation's period
+#: inside one token, hiding both parties; split it before a capital ("U.S.-backed" stays whole).
+ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)-(?=[A-Z])"
+
+
 def build_pipeline(name: str = "en_core_web_sm", *, for_coding: bool = True) -> Language:
     """Load a fresh spaCy pipeline by package name or path, set up for coding."""
     resolved = resolve_name(name)
@@ -143,7 +149,9 @@ def build_pipeline(name: str = "en_core_web_sm", *, for_coding: bool = True) -> 
         ) from exc
     if for_coding and "parser" in nlp.pipe_names:
         nlp.add_pipe("tieline_line_breaks", before="parser")
-        nlp.tokenizer = RunSafeTokenizer(nlp.tokenizer)
+        base: Any = nlp.tokenizer
+        base.infix_finditer = compile_infix_regex([*(nlp.Defaults.infixes or ()), ABBREVIATION_HYPHEN]).finditer
+        nlp.tokenizer = RunSafeTokenizer(base)
     missing = {"parser", "lemmatizer"} - set(nlp.pipe_names)
     if missing:
         raise ModelNotFound(f"pipeline {name!r} lacks components the coder needs: {sorted(missing)}")

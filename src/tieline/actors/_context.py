@@ -32,6 +32,9 @@ class Mention:
     start: int
     end: int
     is_person: bool = False  # a named person (leader, titled name), whom "he"/"she" may refer to
+    #: Lowercased words a titled person the tables do not know may be named by later in the
+    #: document: "Kenyan Interior Minister Joseph Okello" -> ("joseph okello", "joseph", "okello").
+    known_as: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -46,6 +49,8 @@ class DocumentContext:
     groups: list[tuple[Mention, ...]] = field(default_factory=list)
     #: How often each country was named so far (pronoun copies and lent countries excluded).
     countries: Counter[str] = field(default_factory=Counter)
+    #: Titled people the tables do not know, by the words of their name (whole name and each word).
+    names: dict[str, Mention] = field(default_factory=dict)
 
     def remember(self, mentions: list[Mention]) -> None:
         # only actors with a country or an international code can be referred back to, and a
@@ -60,6 +65,9 @@ class DocumentContext:
         self.countries.update(
             m.actor.country for m in kept if m.actor.country and "domestic:" not in m.actor.resolution
         )
+        for m in kept:
+            for word in m.known_as:
+                self.names[word] = m
         self.groups.append(kept)
         if len(self.groups) > MAX_REMEMBERED_GROUPS:
             del self.groups[0]
@@ -136,6 +144,14 @@ class DocumentContext:
             if len({m.actor.code for m in actors}) == 1:
                 return actors[0]
             return None
+        return None
+
+    def known_person(self, words: tuple[str, ...]) -> Mention | None:
+        """The titled person named earlier by these words: the whole name, else its last word,
+        else its first ("Fu" for "Fu Cong")."""
+        for key in (" ".join(words), words[-1] if words else "", words[0] if words else ""):
+            if key in self.names:
+                return self.names[key]
         return None
 
     def last_person(self, at: int, within: int = MAX_PRONOUN_DISTANCE, *, gender: str | None = None

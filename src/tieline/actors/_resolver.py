@@ -429,8 +429,10 @@ class ActorResolver:
                 s = o.sector
             span = np if len(owners) == 1 else (o.start, o.end)
             person = head.title and tok.pos_ == "PROPN"
+            # "the Russian ambassador" is one person too, whom a later "he" may mean
             out.append(make_mention(doc, span, o.country, o.intl, s, o.name,
-                                f"{'title-person:' if person else ''}{o.label}+{label}", person=person))
+                                f"{'title-person:' if person else ''}{o.label}+{label}",
+                                person=person or (head.title and tok.tag_ == "NN")))
         return out
 
     def _combine(self, head: Entry | None, mod_sectors: list[str]) -> str | None:
@@ -524,6 +526,11 @@ class ActorResolver:
         if self._non_agent(tok):
             return []  # "South African film version", "UK Athletics": not a political actor
         titles = [m for m in mods if m.entry.kind == "sector"]
+        if (tok.pos_ == "PROPN" or tok.is_title) and not titles and ctx is not None and ctx.names:
+            # "Okello said ...": a titled person named earlier in the document
+            known = ctx.known_person(name_words(tok))
+            if known is not None:
+                return [copy_mention(doc, np, known, "coref-name:")]
         if tok.pos_ == "PROPN" and titles:
             # "Pakistani Interior Minister Ahmed Ali": the title and its country decide
             nearest = titles[-1].entry
@@ -534,7 +541,7 @@ class ActorResolver:
             before = [m for m in mods if m is not titles[-1]]
             titled = self._sector_np(tok, np, nearest, before, when, ctx, former)
             if any(is_codeable(m.actor) for m in titled):
-                return titled
+                return _named(titled, tok, after=titles[-1].end)
             return self._apposition(tok, np, when) or titled
         if tok.pos_ == "PROPN":
             found = self._apposition(tok, np, when)
@@ -562,12 +569,12 @@ class ActorResolver:
                 found, _ = self._resolve_np(child, when, None)
                 if found:
                     name = doc[np[0]:np[1]].text
-                    return [
+                    return _named([
                         replace(m, actor=replace(m.actor, text=name, name=name,
                                                  resolution=f"apposition:{m.actor.resolution}"),
                                 start=doc[np[0]].idx, end=end_char(doc, np[1]), is_person=True)
                         for m in found
-                    ]
+                    ], tok)
         return []
 
     def _non_agent(self, tok: Token) -> bool:
@@ -626,3 +633,25 @@ class ActorResolver:
         return None
 
     # -- helpers ------------------------------------------------------------------------------
+
+
+#: Name words too short or too common to stand for a person on their own.
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "van", "von", "der", "le", "la", "mr", "mrs"})
+
+
+def name_words(tok: Token, after: int = 0) -> tuple[str, ...]:
+    """The words of the proper name headed by `tok` ("Joseph Okello", "al-Rufay'i"), lowercased;
+    with `after`, only those from that token on (not the title before the name)."""
+    words = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and after <= c.i < tok.i]
+    return tuple(w.lower_.replace("\u2019", "'") for w in sorted([*words, tok], key=lambda w: w.i))
+
+
+def _named(mentions: list[Mention], tok: Token, after: int = 0) -> list[Mention]:
+    """A role or title before a name not in the tables ("Kenyan Interior Minister Joseph Okello",
+    "Indian opposition leader Arvind Kumar"): a person, with the words a later sentence may name
+    them by."""
+    words = name_words(tok, after)
+    keys = tuple(dict.fromkeys(
+        (" ".join(words), *(w for w in words if len(w) > 1 and w not in NAME_PARTICLES))
+    ))
+    return [replace(m, known_as=keys, is_person=True) if is_codeable(m.actor) else m for m in mentions]

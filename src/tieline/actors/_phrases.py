@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from tieline.actors._codes import compose_code
+from tieline.actors._codes import compose_code, is_codeable
 from tieline.actors._context import Mention
 from tieline.actors._gazetteer import CaseRule, Entry, Gazetteer
 from tieline.records import Actor
@@ -15,7 +15,7 @@ from tieline.records import Actor
 __all__ = [
     "HONORIFICS", "MAX_LEFT_TOKENS", "OWNER_PREPS", "PLACE_MODIFIERS", "DocFeatures", "Match",
     "conjuncts", "copy_mention", "dedupe", "end_char", "followed_by_name", "has_definite", "make_mention", "negated",
-    "other_first_name", "owner_objects", "phrase_heads", "phrase_start", "with_span",
+    "name_words", "named_person", "other_first_name", "owner_objects", "phrase_heads", "phrase_start", "with_span",
 ]
 
 #: Left modifiers further than this from the head are parse errors, not one noun phrase.
@@ -248,3 +248,25 @@ def dedupe(mentions: list[Mention]) -> list[Mention]:
             seen.add(key)
             out.append(m)
     return out
+
+
+#: Name words too short or too common to stand for a person on their own.
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "van", "von", "der", "le", "la", "mr", "mrs"})
+
+
+def name_words(tok: Token, after: int = 0) -> tuple[str, ...]:
+    """The words of the proper name headed by `tok` ("Joseph Okello", "al-Rufay'i"), lowercased;
+    with `after`, only those from that token on (not the title before the name)."""
+    words = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and after <= c.i < tok.i]
+    return tuple(w.lower_.replace("\u2019", "'") for w in sorted([*words, tok], key=lambda w: w.i))
+
+
+def named_person(mentions: list[Mention], tok: Token, after: int = 0) -> list[Mention]:
+    """A role or title before a name not in the tables ("Kenyan Interior Minister Joseph Okello",
+    "Indian opposition leader Arvind Kumar"): a person, with the words a later sentence may name
+    them by."""
+    words = name_words(tok, after)
+    keys = tuple(dict.fromkeys(
+        (" ".join(words), *(w for w in words if len(w) > 1 and w not in NAME_PARTICLES))
+    ))
+    return [replace(m, known_as=keys, is_person=True) if is_codeable(m.actor) else m for m in mentions]

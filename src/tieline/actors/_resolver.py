@@ -31,6 +31,8 @@ from tieline.actors._phrases import (
     followed_by_name,
     has_definite,
     make_mention,
+    name_words,
+    named_person,
     negated,
     other_first_name,
     owner_objects,
@@ -541,7 +543,7 @@ class ActorResolver:
             before = [m for m in mods if m is not titles[-1]]
             titled = self._sector_np(tok, np, nearest, before, when, ctx, former)
             if any(is_codeable(m.actor) for m in titled):
-                return _named(titled, tok, after=titles[-1].end)
+                return named_person(titled, tok, after=titles[-1].end)
             return self._apposition(tok, np, when) or titled
         if tok.pos_ == "PROPN":
             found = self._apposition(tok, np, when)
@@ -569,7 +571,7 @@ class ActorResolver:
                 found, _ = self._resolve_np(child, when, None)
                 if found:
                     name = doc[np[0]:np[1]].text
-                    return _named([
+                    return named_person([
                         replace(m, actor=replace(m.actor, text=name, name=name,
                                                  resolution=f"apposition:{m.actor.resolution}"),
                                 start=doc[np[0]].idx, end=end_char(doc, np[1]), is_person=True)
@@ -634,24 +636,3 @@ class ActorResolver:
 
     # -- helpers ------------------------------------------------------------------------------
 
-
-#: Name words too short or too common to stand for a person on their own.
-NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "van", "von", "der", "le", "la", "mr", "mrs"})
-
-
-def name_words(tok: Token, after: int = 0) -> tuple[str, ...]:
-    """The words of the proper name headed by `tok` ("Joseph Okello", "al-Rufay'i"), lowercased;
-    with `after`, only those from that token on (not the title before the name)."""
-    words = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and after <= c.i < tok.i]
-    return tuple(w.lower_.replace("\u2019", "'") for w in sorted([*words, tok], key=lambda w: w.i))
-
-
-def _named(mentions: list[Mention], tok: Token, after: int = 0) -> list[Mention]:
-    """A role or title before a name not in the tables ("Kenyan Interior Minister Joseph Okello",
-    "Indian opposition leader Arvind Kumar"): a person, with the words a later sentence may name
-    them by."""
-    words = name_words(tok, after)
-    keys = tuple(dict.fromkeys(
-        (" ".join(words), *(w for w in words if len(w) > 1 and w not in NAME_PARTICLES))
-    ))
-    return [replace(m, known_as=keys, is_person=True) if is_codeable(m.actor) else m for m in mentions]

@@ -58,6 +58,15 @@ NO_EVENT = [
     # a negated quantity of an act, and an act under "without", did not happen
     ("There was no sign of talks between Israel and Hamas.", "046"),
     ("Turkey jailed the reporters without Europe or America protesting.", "141"),
+    # a forecast ("will likely", "probably") and a consequence foreseen in a relative clause
+    ("Japan's security cooperation with India will likely develop slowly, analysts said.", "0312"),
+    ("Israel will probably strike Iranian nuclear sites before the summer.", "190"),
+    ("Pyongyang is buying oil from Moscow, which would violate U.N. sanctions.", "128"),
+    # the content of an accusation or a report is alleged, not asserted
+    ("Moscow denied reports that its troops had shelled the Ukrainian town.", "190"),
+    ("Russia's envoy dismissed accusations it is getting weapons from North Korea.", "072"),
+    # a visit's host is its destination, never another phrase of the sentence
+    ("Turkish jets flew low across Ankara to test the newly bought Russian air defence system.", "042"),
 ]
 
 

@@ -28,6 +28,9 @@ __all__ = [
 
 #: Prepositions that introduce a target when the entry names none: the addressee or
 #: opponent of most political acts ("against Israel", "with Russia", "to Pakistan").
+#: A visit's host is where the visitor goes (the object or the destination phrase); no other
+#: phrase of the sentence is ("jets flew low across the capital to test the Russian system").
+VISIT_CODE = "042"
 DEFAULT_TARGET_PREPS = ("against", "with", "to", "on", "at", "toward", "towards", "into", "for", "from")
 
 #: Pseudo-word an entry's object constraint can name to require a that-clause ("claimed that X
@@ -395,7 +398,7 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
         frame.sources, frame.targets = givers, subjects
         frame.path.append("roles reversed (rev entry)")
         return frame
-    if not entry.speech:
+    if not entry.speech and not entry.code.startswith(VISIT_CODE):
         frame.target_fallbacks = _fallbacks(verb, objects, preps, topic=entry.topic)
     frame.joint = (frame.target_prep == "between" and not entry.third_party) or (
         entry.mutual and frame.target_prep == "with"

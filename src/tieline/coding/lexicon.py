@@ -91,6 +91,8 @@ class Modality:
     repression_sectors: frozenset[str] = frozenset()
     #: Allegation verbs, and the code of a claim of one's own act of a conflict root.
     allegation_verbs: frozenset[str] = frozenset()
+    allegation_nouns: frozenset[str] = frozenset()
+    speculation_adverbs: frozenset[str] = frozenset()
     #: Verbs of warning, and the code of a warning that threatens nothing of the speaker's side.
     warning_verbs: frozenset[str] = frozenset()
     warning_comment: str = "012"
@@ -293,6 +295,8 @@ def get_lexicon() -> Lexicon:
         repression=(str(crowd["repression"]["code"]), tuple(str(a) for a in crowd["repression"]["acts"])),
         repression_sectors=frozenset(crowd["repression"]["sectors"]),
         allegation_verbs=frozenset(mod["allegation"]["verbs"]),
+        allegation_nouns=frozenset(mod["allegation"]["nouns"]),
+        speculation_adverbs=frozenset(mod["hypothetical"]["speculation_adverbs"]),
         warning_verbs=frozenset(mod["warning"]["verbs"]),
         warning_comment=str(mod["warning"]["comment_code"]),
         imminent=frozenset(mod["warning"]["imminent"]),

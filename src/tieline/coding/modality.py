@@ -23,6 +23,21 @@ __all__ = [
 REFUSAL_EXEMPT_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 
 
+def _alleged(tok: Token, lex: Lexicon) -> bool:
+    """The content clause of an accusation or report noun ("denied reports that its troops
+    shelled the town"): a relative clause whose pronoun fills a role is no content clause."""
+    head = tok.head
+    if head == tok or head.lemma_.lower() not in lex.modality.allegation_nouns \
+            or tok.lemma_.lower() in lex.modality.allegation_verbs:
+        return False  # "a report alleging that ...": the allegation itself is coded as such
+    subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+    if tok.dep_ == "acl":
+        return subject  # a reduced relative ("a report called for sanctions") is no content clause
+    return tok.dep_ == "relcl" and subject and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.tag_ in ("WDT", "WP") for c in tok.children
+    ) and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ == "that" for c in tok.children)
+
+
 #: Subordinators whose clause is asserted whatever the clause it hangs from says.
 ASSERTING_MARKS = frozenset({"although", "though", "because", "while", "whereas", "since", "after", "as"})
 
@@ -47,10 +62,17 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
 
 
 def _hypothetical(tok: Token, lex: Lexicon) -> bool:
-    markers = lex.modality.hypothetical_markers
-    if any(c.dep_ == "aux" and c.lower_ in lex.modality.speculation_aux for c in tok.children) \
+    mod = lex.modality
+    markers = mod.hypothetical_markers
+    if any(c.dep_ == "aux" and c.lower_ in mod.speculation_aux for c in tok.children) \
             and not _conditional(tok, ("if", "unless")):
         return True  # "the failure could destroy their understanding": a possibility, no act
+    if any(c.dep_ == "advmod" and c.lower_ in mod.speculation_adverbs for c in tok.children):
+        return True  # "cooperation will likely develop slowly": a forecast
+    if tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "would" for c in tok.children):
+        return True  # "assistance from Russia, which would violate sanctions": a consequence foreseen
+    if _alleged(tok, lex):
+        return True
     node = tok
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ in markers for c in node.children):

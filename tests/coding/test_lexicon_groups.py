@@ -41,6 +41,9 @@ CASES = [
     ("The U.S.-Ukraine talks in Jeddah ended late on Tuesday.", "UKR", "USA", "046"),
     # a clause under "although" is asserted even inside a judgement ("it is hard to say")
     ("It is hard to predict the outcome, although Modi and Xi spoke by phone last week.", "CHN", "IND", "041"),
+    # "we" inside a quotation is its speaker
+    ("\"We urge Afghanistan to cooperate with Pakistan,\" Pakistan's foreign ministry said.", "PAK", "AFG", "021"),
+    ("\"We will not allow Israel to attack Lebanon,\" Hezbollah said in a statement.", "LBN", "ISR", "1245"),
     # declaring victory against an enemy reports fighting it
     ("Syrian troops declared victory against Islamic State in Albu Kamal.", "SYR", "IMG", "190"),
 ]

@@ -118,12 +118,18 @@ REFLEXIVE_PRONOUNS = frozenset({"itself", "themselves", "himself", "herself", "t
 
 #: Pronouns that can refer back to the speaker of a report ("Japan said it ...").
 REPORTED_PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "them"})
+#: First-person pronouns inside a quotation stand for its speaker: '"We urge Afghanistan to
+#: act," the foreign ministry said'.
+QUOTED_PRONOUNS = frozenset({"we", "i", "us", "me", "our", "my"})
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "''", "``"})
 
 
 def reported_antecedent(pron: Token) -> Token | None:
     """The speaker a pronoun in a reported clause refers to: "the rebels said they will release",
-    "Japan said it had halted aid". The subject of the reporting verb is the antecedent."""
-    if pron.lower_ not in REPORTED_PRONOUNS:
+    "Japan said it had halted aid", '"We urge Kabul to act," Pakistan said'. The subject of the
+    reporting verb is the antecedent."""
+    quoted = pron.lower_ in QUOTED_PRONOUNS and any(t.text in QUOTE_MARKS for t in pron.sent)
+    if pron.lower_ not in REPORTED_PRONOUNS and not quoted:
         return None
     clause = pron.head
     while clause.dep_ in ("xcomp", "conj") and clause.head != clause:

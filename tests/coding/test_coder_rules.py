@@ -16,7 +16,7 @@ def test_violence_by_demonstrators_is_a_riot_and_against_them_repression() -> No
     assert {("EGYCOP", "EGYCVL", "175"), ("EGYCVL", "EGYCOP", "145")} <= clash
     riot = tieline.code("The Iranian consulate was burned by Iraqi protesters.")
     assert [e.cameo for e in riot] == ["145"]
-    assert "+crowd:145" in riot[0].rule
+    assert "+by-sides:145" in riot[0].rule
     # Arresting protesters is not violent repression; its own code stays.
     arrest = tieline.code("Egyptian police arrested dozens of protesters.")
     assert {e.cameo for e in arrest} == {"173"}

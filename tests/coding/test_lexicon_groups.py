@@ -44,6 +44,11 @@ CASES = [
     # "we" inside a quotation is its speaker
     ("\"We urge Afghanistan to cooperate with Pakistan,\" Pakistan's foreign ministry said.", "PAK", "AFG", "021"),
     ("\"We will not allow Israel to attack Lebanon,\" Hezbollah said in a statement.", "LBN", "ISR", "1245"),
+    # backing by soldiers or a military is military aid (072)
+    ("Somali soldiers, supported by the U.S. military, are fighting al-Shabab in Middle Shabelle.", "USA", "SOM", "072"),
+    ("The Syrian army, backed by Shia fighters from Iraq, reclaimed the town.", "IRQ", "SYR", "072"),
+    # a phone call on a day is no "call on"
+    ("Obama called Putin on Friday to discuss Syria.", "USA", "RUS", "041"),
     # declaring victory against an enemy reports fighting it
     ("Syrian troops declared victory against Islamic State in Albu Kamal.", "SYR", "IMG", "190"),
 ]
@@ -68,6 +73,13 @@ NO_EVENT = [
     # the content of an accusation or a report is alleged, not asserted
     ("Moscow denied reports that its troops had shelled the Ukrainian town.", "190"),
     ("Russia's envoy dismissed accusations it is getting weapons from North Korea.", "072"),
+    # a negated subject: nothing happened
+    ("Thai officials said no other country had offered to take in the Uyghurs.", "030"),
+    ("No country has recognised the Taliban government in Kabul.", "054"),
+    # a group called foreign is not the home country's
+    ("Foreign bloggers who praise China gain millions of followers there.", "051"),
+    # naming with an object predicate is no call
+    ("The BLA demanded the release of what it called resistance workers.", "041"),
     # a visit's host is its destination, never another phrase of the sentence
     ("Turkish jets flew low across Ankara to test the newly bought Russian air defence system.", "042"),
 ]

@@ -300,11 +300,22 @@ def codeable(mentions: list[Mention], home: Home | None, *, keep_all: bool = Fal
     for m in mentions:
         if is_codeable(m.actor):
             out.append(m)
-        elif home is not None and m.actor.sector and not m.actor.resolution.startswith(ABROAD_LABEL) and (
+        elif home is not None and m.actor.sector and not m.actor.resolution.startswith(ABROAD_LABEL) \
+                and not _foreign(m.actor) and (
             not home.document or m.actor.sector in SETTING_SECTORS or is_crowd(m.actor, get_lexicon())
         ):
             out.append(lend(m, home))
     return out
+
+
+def _foreign(actor: Actor) -> bool:
+    """"Foreign bloggers who praise China", "foreign fighters": a group called foreign is not the
+    home country's ("the foreign minister" is: there "foreign" is part of the title)."""
+    words = actor.text.lower().split()
+    if "foreign" not in words:
+        return False
+    phrase = actor.resolution.partition(":")[2].partition("->")[0].lower()
+    return "foreign" not in phrase
 
 
 def lend(m: Mention, home: Home) -> Mention:

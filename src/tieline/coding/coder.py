@@ -476,7 +476,7 @@ class Coder:
         for group in (named, unnamed_pairs, statements if self.config.code_statements else []):
             for cand, s, t in group:
                 # Violence by or against demonstrators is a riot or repression (CAMEO 145/175).
-                crowd_code = crowd_violence(cand.code, s.actor, t.actor, self.lex)
+                crowd_code = crowd_violence(cand.code, s.actor, t.actor, self.lex, cand.frame.trigger.lemma_.lower())
                 code = crowd_code or cand.code
                 key = (s.actor.code, t.actor.code, code)
                 if key in seen:
@@ -535,7 +535,7 @@ class Coder:
         dated = resolve_date(dates, trig.idx - offset, trig.idx + len(trig) - offset, subtree)
         rule = entry.rule_id + (f" +{cand.modality}" if cand.modality else "")
         if code != cand.code:
-            rule += f" +crowd:{code}"
+            rule += f" +by-sides:{code}"
         event = Event(
             doc_id=document.doc_id,
             sentence_index=index,

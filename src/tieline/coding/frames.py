@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from tieline.coding.lexicon import NO_EVENT, Entry, Lexicon
-from tieline.coding.predication import Predication, hyphen_pair, predicate_of, syntax_classes
+from tieline.coding.predication import Predication, hyphen_pair, names_only, predicate_of, syntax_classes
 
 __all__ = [
     "DEFAULT_TARGET_PREPS",
@@ -139,7 +139,19 @@ def complement_words(verb: Token) -> set[str]:
 
 
 def _particles(verb: Token) -> set[str]:
-    return {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "dobj") and c.i > verb.i}
+    """Particles and prepositions after the verb; a preposition of time is none ("called Putin
+    on Friday" is no "call on")."""
+    found = {
+        c.lower_ for c in verb.children
+        if c.dep_ in ("prt", "prep", "dobj") and c.i > verb.i
+        and not (c.dep_ == "prep" and any(g.dep_ == "pobj" and _temporal(g) for g in c.children))
+    }
+    # "called for Britain to stay": the for of a for-to clause is the verb's
+    found.update(
+        m.lower_ for c in verb.children if c.dep_ in ("advcl", "ccomp", "xcomp") and c.i > verb.i
+        for m in c.children if m.dep_ == "mark" and m.lower_ == "for"
+    )
+    return found
 
 
 def choose_entry(entries: tuple[Entry, ...], words: set[str], particles: set[str]) -> Entry | None:
@@ -321,7 +333,7 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
         # "the sanctions Washington imposed on Moscow": the relativised noun is the object
         words |= _phrase_lemmas(verb.head)
     entry = choose_entry(entries, words, _particles(verb))
-    if entry is None or entry.code == NO_EVENT:
+    if entry is None or entry.code == NO_EVENT or names_only(verb):
         return None
     frame = Frame(trigger=verb, entry=entry, governor=verb)
     frame.path.append(f"verb {verb.text}/{verb.lemma_} ({verb.dep_})")

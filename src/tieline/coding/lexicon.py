@@ -102,6 +102,8 @@ class Modality:
     own_act: tuple[str, frozenset[str]] = ("015", frozenset())
     #: Verbal clash: the fighting codes it replaces, its code, and the sectors that make a clash a fight.
     verbal_clash: tuple[str, tuple[str, ...]] = ("111", ())
+    #: Support verbs, the acts they code, the military-aid code and the armed source sectors.
+    armed_backing: tuple[frozenset[str], tuple[str, ...], str, frozenset[str]] = (frozenset(), (), "072", frozenset())
     armed_sectors: frozenset[str] = frozenset()
     #: Reported wrongdoing: speech verbs, and clause verb lemma -> accusation code.
     reporting_verbs: frozenset[str] = frozenset()
@@ -264,6 +266,8 @@ def get_lexicon() -> Lexicon:
     for code in set(wrongdoing.values()):
         if not is_cameo(code):
             raise DataError(f"modality.yaml reported_wrongdoing: unknown CAMEO code {code!r}")
+    if not is_cameo(str(mod["armed_backing"]["code"])):
+        raise DataError(f"modality.yaml armed_backing: unknown CAMEO code {mod['armed_backing']['code']!r}")
     if not is_cameo(str(mod["verbal_clash"]["code"])):
         raise DataError(f"modality.yaml verbal_clash: unknown CAMEO code {mod['verbal_clash']['code']!r}")
     if not is_cameo(str(mod["warning"]["comment_code"])):
@@ -303,6 +307,10 @@ def get_lexicon() -> Lexicon:
         warning_force=str(mod["warning"]["force_code"]),
         own_act=(str(mod["allegation"]["own_act_code"]), frozenset(str(r) for r in mod["allegation"]["own_act_roots"])),
         verbal_clash=(str(mod["verbal_clash"]["code"]), tuple(str(a) for a in mod["verbal_clash"]["acts"])),
+        armed_backing=(
+            frozenset(mod["armed_backing"]["verbs"]), tuple(str(a) for a in mod["armed_backing"]["acts"]),
+            str(mod["armed_backing"]["code"]), frozenset(mod["armed_backing"]["sectors"]),
+        ),
         armed_sectors=frozenset(mod["verbal_clash"]["armed_sectors"]),
         reporting_verbs=frozenset(reported["speech_verbs"]),
         wrongdoing=wrongdoing,

@@ -47,10 +47,12 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
     for child in tok.children:
         if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and child.lower_ in mod.negation_words):
             return True
-        if child.dep_ in ("dobj", "obj") and any(
+        if child.dep_ in ("dobj", "obj", "nsubj", "nsubjpass") and any(
             g.dep_ == "det" and g.lower_ in ("no", "neither") for g in child.children
         ):
-            return True  # "offers no clue", "signed no agreement"
+            return True  # "offers no clue", "signed no agreement", "no other country had offered"
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ("nobody", "none", "no-one", "noone"):
+            return True  # "none of the parties attended"
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head != tok \
             and _negated(head.head, lex):
@@ -314,11 +316,14 @@ def _is_crowd(actor: Actor, mod: Modality) -> bool:
     return word in mod.crowd_words or word.removesuffix("s") in mod.crowd_words
 
 
-def crowd_violence(code: str, source: Actor, target: Actor, lex: Lexicon) -> str | None:
+def crowd_violence(code: str, source: Actor, target: Actor, lex: Lexicon, lemma: str = "") -> str | None:
     """The riot (145) or repression (175) code for violence by or against demonstrators, the
     criticism code for a clash between unarmed political sides (modality.yaml `verbal_clash`),
-    else None."""
+    military aid for backing by armed forces (`armed_backing`), else None."""
     mod = lex.modality
+    verbs, backing_acts, backing_code, backing_sectors = mod.armed_backing
+    if lemma in verbs and code.startswith(backing_acts) and source.sector in backing_sectors:
+        return backing_code
     verbal_code, clash_acts = mod.verbal_clash
     if code.startswith(clash_acts) and not ({source.sector, target.sector} & mod.armed_sectors) \
             and not (_is_crowd(source, mod) or _is_crowd(target, mod)):

@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 from tieline.coding.relations import Rel, children, preps, rel, scheme_of
 
 __all__ = [
-    "Predication", "SyntaxClasses", "hyphen_pair", "misread_finite", "predicate_of", "predications", "syntax_classes",
+    "Predication", "SyntaxClasses", "hyphen_pair", "misread_finite", "names_only", "predicate_of", "predications", "syntax_classes",
 ]
 
 #: How far role inheritance may climb (xcomp of xcomp of conj ...): deeper chains in news
@@ -96,6 +96,7 @@ class SyntaxClasses:
     relative_pronouns: frozenset[str]
     means_nouns: frozenset[str]
     proposal_nouns: frozenset[str]
+    naming_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +113,7 @@ def syntax_classes() -> SyntaxClasses:
         relative_pronouns=frozenset(data["relative_pronouns"]["lemmas"]),
         means_nouns=frozenset(data["means_nouns"]["lemmas"]),
         proposal_nouns=frozenset(data["proposal_nouns"]["lemmas"]),
+        naming_verbs=frozenset(data["naming_verbs"]["lemmas"]),
     )
 
 
@@ -482,6 +484,12 @@ class _Builder:
             trigger=tok, kind="noun", agent=self.group(agent), patient=self.group(patient),
             recipient=self.group(recipient), governor=governor, phase=phase, support=support, path=tuple(path),
         )
+
+
+def names_only(verb: Token, scheme: str = "clear") -> bool:
+    """"what it called resistance workers", "called Israel a terrorist state": a naming verb
+    with an object predicate describes, it does not act (syntax.yaml naming_verbs)."""
+    return verb.lemma_.lower() in syntax_classes().naming_verbs and any(c.dep_ == "oprd" for c in verb.children)
 
 
 def misread_finite(tok: Token, scheme: str = "clear") -> tuple[Token, Token] | None:

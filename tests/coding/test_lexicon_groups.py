@@ -45,7 +45,7 @@ CASES = [
     ("\"We urge Afghanistan to cooperate with Pakistan,\" Pakistan's foreign ministry said.", "PAK", "AFG", "021"),
     ("\"We will not allow Israel to attack Lebanon,\" Hezbollah said in a statement.", "LBN", "ISR", "1245"),
     # backing by soldiers or a military is military aid (072)
-    ("Somali soldiers, supported by the U.S. military, are fighting al-Shabab in Middle Shabelle.", "USA", "SOM", "072"),
+    ("Somali soldiers, supported by the U.S. military, are fighting al-Shabab.", "USA", "SOM", "072"),
     ("The Syrian army, backed by Shia fighters from Iraq, reclaimed the town.", "IRQ", "SYR", "072"),
     # a phone call on a day is no "call on"
     ("Obama called Putin on Friday to discuss Syria.", "USA", "RUS", "041"),

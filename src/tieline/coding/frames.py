@@ -22,6 +22,7 @@ __all__ = [
     "agent_of",
     "complement_words",
     "noun_frame",
+    "particles",
     "subject_of",
     "verb_frame",
 ]
@@ -138,7 +139,7 @@ def complement_words(verb: Token) -> set[str]:
     return words
 
 
-def _particles(verb: Token) -> set[str]:
+def particles(verb: Token) -> set[str]:
     """Particles and prepositions after the verb; a preposition of time is none ("called Putin
     on Friday" is no "call on")."""
     found = {
@@ -332,7 +333,7 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
     if _object_gap(verb):
         # "the sanctions Washington imposed on Moscow": the relativised noun is the object
         words |= _phrase_lemmas(verb.head)
-    entry = choose_entry(entries, words, _particles(verb))
+    entry = choose_entry(entries, words, particles(verb))
     if entry is None or entry.code == NO_EVENT or names_only(verb):
         return None
     frame = Frame(trigger=verb, entry=entry, governor=verb)

@@ -77,6 +77,8 @@ class Modality:
     threat_verbs: frozenset[str]
     refuse_verbs: frozenset[str]
     appeal_verbs: frozenset[str]
+    #: Appeal verbs that appeal only with one of these particles ("call on").
+    appeal_particles: dict[str, frozenset[str]]
     demand_verbs: frozenset[str]
     #: Nouns whose that-clause is asked for, by kind ("demand", "appeal").
     asking_nouns: dict[str, str] = field(default_factory=dict)
@@ -286,6 +288,10 @@ def get_lexicon() -> Lexicon:
         threat_verbs=frozenset(mod["threat_verbs"]["lemmas"]),
         refuse_verbs=frozenset(mod["refuse_verbs"]["lemmas"]),
         appeal_verbs=frozenset(mod["appeal_verbs"]["lemmas"]),
+        appeal_particles={
+            str(k): frozenset(str(p) for p in v)
+            for k, v in (mod["appeal_verbs"].get("only_with_particle") or {}).items()
+        },
         demand_verbs=frozenset(mod["demand_verbs"]["lemmas"]),
         asking_nouns={str(n): kind for kind in ("demand", "appeal") for n in mod["demand_nouns"][kind]},
         obligations={

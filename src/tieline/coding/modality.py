@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Token
 
-from tieline.coding.frames import Frame, agent_of, obligation_frame, subject_of, verb_frame
+from tieline.coding.frames import Frame, agent_of, obligation_frame, particles, subject_of, verb_frame
 from tieline.coding.lexicon import Lexicon, Modality
 from tieline.coding.predication import predicate_of
 from tieline.records import Actor
@@ -36,6 +36,17 @@ def _alleged(tok: Token, lex: Lexicon) -> bool:
     return tok.dep_ == "relcl" and subject and not any(
         c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.tag_ in ("WDT", "WP") for c in tok.children
     ) and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ == "that" for c in tok.children)
+
+
+def _appeals(verb: Token, lex: Lexicon) -> bool:
+    """An appeal verb, with its particle where it needs one ("called on X to", not "called X to
+    discuss")."""
+    mod = lex.modality
+    lemma = verb.lemma_.lower()
+    if lemma not in mod.appeal_verbs:
+        return False
+    needed = mod.appeal_particles.get(lemma)
+    return needed is None or bool(particles(verb) & needed)
 
 
 #: Subordinators whose clause is asserted whatever the clause it hangs from says.
@@ -200,7 +211,7 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
         # "spoke on condition of anonymity to discuss relations with Turkey": a topic, no
         # meeting; "called a meeting to discuss Iran": the meeting asked for is the event
         return None
-    controlled = purpose and head.lemma_.lower() in (mod.appeal_verbs | mod.demand_verbs) and not event_object
+    controlled = purpose and (_appeals(head, lex) or head.lemma_.lower() in mod.demand_verbs) and not event_object
     if (gov.dep_ == "xcomp" or controlled) and head != gov and head.pos_ in ("VERB", "AUX"):
         hl = head.lemma_.lower()
         if _negated(head, lex) or _hypothetical(head, lex):
@@ -214,7 +225,7 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
             ("appeal", mod.appeal_verbs),
             ("demand", mod.demand_verbs),
         ):
-            if hl in verbs:
+            if hl in verbs and (kind != "appeal" or _appeals(head, lex)):
                 if kind == "intent" and any(c.dep_ in ("dobj", "obj") for c in head.children):
                     kind = "appeal"  # "Obama wants Putin to attack X": X is asked of Putin
                 converted = mod.convert(kind, code)
@@ -231,7 +242,7 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
         converted = mod.convert("intent", code)
         return (converted or code), f"intent:{head.text}"
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in gov.children)
-    if gov.dep_ == "ccomp" and infinitive and head.lemma_.lower() in (mod.appeal_verbs | mod.intent_verbs):
+    if gov.dep_ == "ccomp" and infinitive and (_appeals(head, lex) or head.lemma_.lower() in mod.intent_verbs):
         # "Obama wants Putin to attack X", "urged Pakistan to withdraw": an appeal to the
         # clause's subject (spaCy often parses these as a clausal complement).
         if _negated(head, lex):

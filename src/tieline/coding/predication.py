@@ -27,7 +27,8 @@ from spacy.tokens import Span, Token
 from tieline.coding.relations import Rel, children, preps, rel, scheme_of
 
 __all__ = [
-    "Predication", "SyntaxClasses", "hyphen_pair", "misread_finite", "names_only", "predicate_of", "predications", "syntax_classes",
+    "Predication", "SyntaxClasses", "hyphen_pair", "misread_finite", "names_only", "predicate_of", "predications",
+    "syntax_classes",
 ]
 
 #: How far role inheritance may climb (xcomp of xcomp of conj ...): deeper chains in news

@@ -80,6 +80,8 @@ NO_EVENT = [
     ("Foreign bloggers who praise China gain millions of followers there.", "051"),
     # naming with an object predicate is no call
     ("The BLA demanded the release of what it called resistance workers.", "041"),
+    # a tariff or sanction "targeting" or "hitting" a country is the measure's reach, no attack
+    ("He said Trump's tariffs targeting Canada and Mexico aim to cut fentanyl deaths.", "190"),
     # a visit's host is its destination, never another phrase of the sentence
     ("Turkish jets flew low across Ankara to test the newly bought Russian air defence system.", "042"),
 ]

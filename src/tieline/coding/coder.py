@@ -142,6 +142,18 @@ def _merge_consequences(candidates: list[_Candidate]) -> list[_Candidate]:
 DIRECTED_MODALITIES = ("refuse", "appeal", "demand", "threat", "construction")
 
 
+def _drop_measure_violence(candidates: list[_Candidate], lex: Lexicon) -> list[_Candidate]:
+    """"Tariffs targeting Canada", "sanctions hit Russia's banks": a violent verb whose doer is a
+    non-violent measure (a tariff, a sanction: the lexicon's `sanctions` class) is that measure's
+    reach, not an attack."""
+    measures = lex.classes.get("sanctions", frozenset())
+    return [
+        c for c in candidates
+        if not (c.code[:2] in VIOLENT_ROOTS and not c.frame.nominal and c.frame.sources
+                and all(s.lemma_.lower() in measures for s in c.frame.sources))
+    ]
+
+
 def _directed(cand: _Candidate) -> bool:
     return cand.modality is not None and cand.modality.startswith(DIRECTED_MODALITIES)
 
@@ -424,6 +436,7 @@ class Coder:
                     continue
                 code, label = stopped, "phase:stop"
             candidates.append(_Candidate(frame, code, label))
+        candidates = _drop_measure_violence(candidates, self.lex)
         # A control verb that carried another act ("agreed to train") is not coded itself.
         candidates = [c for c in candidates if c.frame.trigger.i not in used_controls or c.frame.nominal]
         # "met X to discuss Y": a purpose clause restating its main act's kind adds nothing.

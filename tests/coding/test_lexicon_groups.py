@@ -49,6 +49,8 @@ CASES = [
     ("The Syrian army, backed by Shia fighters from Iraq, reclaimed the town.", "IRQ", "SYR", "072"),
     # a phone call on a day is no "call on"
     ("Obama called Putin on Friday to discuss Syria.", "USA", "RUS", "041"),
+    # armed forces reporting a killing with no doer named report their own act
+    ("The Pakistani military said 33 terrorists were killed in the operation.", "PAK", "PAK", "190"),
     # declaring victory against an enemy reports fighting it
     ("Syrian troops declared victory against Islamic State in Albu Kamal.", "SYR", "IMG", "190"),
 ]
@@ -82,6 +84,8 @@ NO_EVENT = [
     ("The BLA demanded the release of what it called resistance workers.", "041"),
     # a tariff or sanction "targeting" or "hitting" a country is the measure's reach, no attack
     ("He said Trump's tariffs targeting Canada and Mexico aim to cut fentanyl deaths.", "190"),
+    # ... but a ministry reporting deaths does not claim them
+    ("The health ministry in Gaza said 20 Palestinians were killed on Sunday.", "190"),
     # a visit's host is its destination, never another phrase of the sentence
     ("Turkish jets flew low across Ankara to test the newly bought Russian air defence system.", "042"),
 ]

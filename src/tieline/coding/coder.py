@@ -101,6 +101,8 @@ class _Candidate:
     targets: list[Mention] = field(default_factory=list)
 
 
+#: Sectors that, reporting a killing or strike with no doer named, report their own act.
+REPORTING_FORCES = frozenset({"MIL"})
 #: Roots of violent acts: a participle clause of one such act naming another ("shelled the
 #: city, killing eight") reports the first act's toll.
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
@@ -389,6 +391,24 @@ class Coder:
             if accused:
                 cand.code, cand.modality, cand.targets = code, f"{REPORTED_MARK}{verb.text}", accused
 
+    def _reporting_forces(
+        self, cand: _Candidate, when: Date | None, context: DocumentContext, in_sentence: list[Mention],
+        home: Home | None,
+    ) -> list[Mention]:
+        """"The Pakistani military said 33 terrorists were killed", "U.S. Central Command said
+        al-Rufay'i was killed in a precision airstrike": armed forces that report a killing or
+        strike with no doer named report their own act."""
+        trig = cand.frame.governor or cand.frame.trigger
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trig.children)
+        if not passive or trig.dep_ != "ccomp" or trig.head.lemma_.lower() not in self.lex.modality.reporting_verbs:
+            return []
+        speakers = [c for c in trig.head.children if c.dep_ == "nsubj"]
+        found = self._codeable(resolve_heads(self.resolver, speakers, when, context, in_sentence), home)
+        if found and all(m.actor.sector in REPORTING_FORCES for m in found):
+            cand.frame.path.append(f"doer: the forces that report it ({speakers[0].text})")
+            return found
+        return []
+
     def _fill_unnamed(self, cand: _Candidate) -> bool:
         """Stand-ins for an unnamed actor where the config allows; True when the target is one."""
         frame = cand.frame
@@ -460,6 +480,8 @@ class Coder:
         statements: list[tuple[_Candidate, Mention, Mention]] = []
         for cand in candidates:
             self._resolve(cand, when, context, in_sentence, home)
+            if not cand.sources and cand.targets and cand.code[:2] in VIOLENT_ROOTS:
+                cand.sources = self._reporting_forces(cand, when, context, in_sentence, home)
             unlend_opponents(cand.sources, cand.targets, context)
             cand.targets = drop_own_ground(cand.code, cand.sources, cand.targets)
         candidates = self._allegations(candidates)

@@ -26,7 +26,7 @@ from tieline.coding.arguments import (
     resolve_heads,
 )
 from tieline.coding.dates import DateMention, find_dates, resolve_date
-from tieline.coding.frames import Frame, noun_frame, verb_frame
+from tieline.coding.frames import Frame, verb_frame
 from tieline.coding.lexicon import Lexicon, get_lexicon
 from tieline.coding.modality import (
     apply_modality,
@@ -36,6 +36,7 @@ from tieline.coding.modality import (
     obligation,
     reported_wrongdoing,
 )
+from tieline.coding.nominals import noun_frame
 from tieline.coding.predication import misread_finite
 from tieline.coding.sides import drop_own_ground, home_of, unlend_opponents
 from tieline.config import Config

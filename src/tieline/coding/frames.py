@@ -14,24 +14,30 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from tieline.coding.lexicon import NO_EVENT, Entry, Lexicon
-from tieline.coding.predication import Predication, hyphen_pair, names_only, predicate_of, syntax_classes
+from tieline.coding.predication import Predication, names_only, predicate_of, syntax_classes
 
 __all__ = [
     "DEFAULT_TARGET_PREPS",
+    "OBJ_DEPS",
     "Frame",
     "agent_of",
+    "choose_entry",
     "complement_words",
-    "noun_frame",
+    "modifier_owner",
+    "phrase_lemmas",
+    "prep_targets",
+    "used_predication",
+    "verb_lemma",
     "particles",
     "subject_of",
     "verb_frame",
 ]
 
-#: Prepositions that introduce a target when the entry names none: the addressee or
-#: opponent of most political acts ("against Israel", "with Russia", "to Pakistan").
 #: A visit's host is where the visitor goes (the object or the destination phrase); no other
 #: phrase of the sentence is ("jets flew low across the capital to test the Russian system").
 VISIT_CODE = "042"
+#: Prepositions that introduce a target when the entry names none: the addressee or
+#: opponent of most political acts ("against Israel", "with Russia", "to Pakistan").
 DEFAULT_TARGET_PREPS = ("against", "with", "to", "on", "at", "toward", "towards", "into", "for", "from")
 
 #: Pseudo-word an entry's object constraint can name to require a that-clause ("claimed that X
@@ -42,7 +48,7 @@ CLAUSE_WORD = "+clause"
 MAX_PCOMP_TOKENS = 15
 
 _SUBJ = {"nsubj", "csubj"}
-_OBJ = {"dobj", "obj"}
+OBJ_DEPS = {"dobj", "obj"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "nummod", "npadvmod"}
 
 
@@ -91,7 +97,7 @@ VERB_SUFFIXES = (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("es", "")
                  ("ing", ""), ("d", ""))
 
 
-def _phrase_lemmas(tok: Token) -> set[str]:
+def phrase_lemmas(tok: Token) -> set[str]:
     """Lemmas of a noun phrase's head and its modifiers, plus its of-phrase (and the for-phrase of
     a proposal noun: "its offer for new talks")."""
     out = {tok.lemma_.lower(), tok.lower_}
@@ -120,13 +126,13 @@ def complement_words(verb: Token) -> set[str]:
     complements, and an infinitival complement's object."""
     words: set[str] = set()
     for child in verb.children:
-        if child.dep_ in _OBJ or child.dep_ in ("attr", "dative", "oprd", "nsubjpass"):
-            words |= _phrase_lemmas(child)
+        if child.dep_ in OBJ_DEPS or child.dep_ in ("attr", "dative", "oprd", "nsubjpass"):
+            words |= phrase_lemmas(child)
         elif child.dep_ in ("prep", "agent"):
             words.add(child.lower_)
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    words |= _phrase_lemmas(pobj)
+                    words |= phrase_lemmas(pobj)
                 elif pobj.dep_ == "pcomp":
                     # "provided Egypt with what totals $50 billion in military assistance"
                     words.update(t.lemma_.lower() for t in list(pobj.subtree)[:MAX_PCOMP_TOKENS])
@@ -210,7 +216,7 @@ def subject_of(verb: Token, path: list[str], depth: int = 0) -> tuple[list[Token
         if verb.dep_ in ("xcomp",):
             # Object control ("urged Pakistan to withdraw"): the controller is the object.
             for child in head.children:
-                if child.dep_ in _OBJ and child.pos_ in ("PROPN", "NOUN", "PRON"):
+                if child.dep_ in OBJ_DEPS and child.pos_ in ("PROPN", "NOUN", "PRON"):
                     path.append(f"{verb.text}<-xcomp-{head.text}-dobj->{child.text}")
                     return [child], False
         if verb.dep_ == "ccomp":
@@ -253,7 +259,7 @@ def _instrument_owner(verb: Token, event_nouns: Container[str]) -> list[Token]:
             lemma = pobj.lemma_.lower()
             if pobj.dep_ != "pobj" or pobj.pos_ != "NOUN" or lemma in event_nouns or lemma in PLACE_NOUNS:
                 continue  # "killed in the Donbass region": a place, not the means
-            owners = _modifier_owner(pobj)
+            owners = modifier_owner(pobj)
             if owners:
                 return owners
     return []
@@ -264,11 +270,11 @@ def _perpetrators(noun: Token, lex: Lexicon) -> list[Token]:
     by Turkish troops", "Russia's attack")."""
     if noun.lemma_.lower() not in lex.nouns:
         return []
-    agents, _ = _prep_targets(noun, ("by",), [])
+    agents, _ = prep_targets(noun, ("by",), [])
     return agents or [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
 
 
-def _modifier_owner(noun: Token) -> list[Token]:
+def modifier_owner(noun: Token) -> list[Token]:
     """The first nationality-like modifier before a noun, through compound chains: "Israeli"
     in "Israeli air strikes", "US" in "US drone strikes"."""
     owners = [
@@ -306,7 +312,7 @@ def _phrases(tok: Token) -> list[Token]:
     return out
 
 
-def _prep_targets(tok: Token, preps: tuple[str, ...], path: list[str]) -> tuple[list[Token], str | None]:
+def prep_targets(tok: Token, preps: tuple[str, ...], path: list[str]) -> tuple[list[Token], str | None]:
     for prep in preps:
         for child in _phrases(tok):
             if child.dep_ in ("prep", "dative") and child.lower_ == prep:
@@ -318,7 +324,7 @@ def _prep_targets(tok: Token, preps: tuple[str, ...], path: list[str]) -> tuple[
 
 
 def _objects(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in _OBJ]
+    return [c for c in verb.children if c.dep_ in OBJ_DEPS]
 
 
 def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
@@ -332,7 +338,7 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
     words = complement_words(verb)
     if _object_gap(verb):
         # "the sanctions Washington imposed on Moscow": the relativised noun is the object
-        words |= _phrase_lemmas(verb.head)
+        words |= phrase_lemmas(verb.head)
     entry = choose_entry(entries, words, particles(verb))
     if entry is None or entry.code == NO_EVENT or names_only(verb):
         return None
@@ -345,7 +351,7 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
         frame.targets = subjects
         if not entry.object_is_target and entry.target_preps:
             # "the bookmark was returned to Spain": the thing moved is not the recipient
-            recipients, via = _prep_targets(verb, entry.target_preps, frame.path)
+            recipients, via = prep_targets(verb, entry.target_preps, frame.path)
             if recipients:
                 frame.targets, frame.target_prep = recipients, via
                 frame.target_fallbacks = [subjects]
@@ -376,22 +382,22 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
             frame.targets = perpetrators
             frame.path.append(f"{objects[0].text}: blame falls on {perpetrators[0].text}")
     else:
-        frame.targets, frame.target_prep = _prep_targets(verb, preps, frame.path)
+        frame.targets, frame.target_prep = prep_targets(verb, preps, frame.path)
         if not frame.targets and entry.particle:
             # "called for sanctions against Nigeria": the target hangs off the particle's object.
             for prep in verb.children:
                 if prep.dep_ == "prep" and prep.lower_ == entry.particle and not frame.targets:
                     for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                        frame.targets, frame.target_prep = _prep_targets(pobj, preps, frame.path)
+                        frame.targets, frame.target_prep = prep_targets(pobj, preps, frame.path)
                         if frame.targets:
                             break
         if not frame.targets:
             for obj in objects:
-                frame.targets, frame.target_prep = _prep_targets(obj, preps, frame.path)
+                frame.targets, frame.target_prep = prep_targets(obj, preps, frame.path)
                 for of in _of_objects(obj) if not frame.targets else ():
                     # "reclaimed the town of Tal Afar from Islamic State": the parser hangs the
                     # verb's phrase on the object's of-phrase
-                    frame.targets, frame.target_prep = _prep_targets(of, preps, frame.path)
+                    frame.targets, frame.target_prep = prep_targets(of, preps, frame.path)
                 if frame.targets:
                     break
                 # "withdrew Israel's ambassador": the possessor; but what is discussed or
@@ -403,9 +409,9 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
                     break
     if entry.reverse:
         # "X received weapons from Y": Y gave them to X.
-        givers, _ = _prep_targets(verb, ("from",), frame.path)
+        givers, _ = prep_targets(verb, ("from",), frame.path)
         for obj in objects if not givers else ():
-            givers, _ = _prep_targets(obj, ("from",), frame.path)  # "received assurances from Y"
+            givers, _ = prep_targets(obj, ("from",), frame.path)  # "received assurances from Y"
             if givers:
                 break
         frame.sources, frame.targets = givers, subjects
@@ -419,7 +425,7 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
     return frame
 
 
-def _used(pred: Predication) -> str:
+def used_predication(pred: Predication) -> str:
     """The path note for roles taken from the argument layer."""
     return "predication: " + "; ".join(pred.path[1:])
 
@@ -461,11 +467,11 @@ def _with_predication(
         return subjects, passive  # the act has not happened ("before leaving", "a plan to")
     gap = _gap_words(subjects)
     if pred.passive and (not subjects or gap) and pred.patient:
-        frame.path.append(_used(pred))
+        frame.path.append(used_predication(pred))
         return list(pred.patient), True
     if gap or (not subjects and pred.agent and not pred.passive):
         if pred.agent:
-            frame.path.append(_used(pred))
+            frame.path.append(used_predication(pred))
             return list(pred.agent), False
         return [], passive
     return subjects, passive
@@ -483,10 +489,10 @@ def _fallbacks(verb: Token, objects: list[Token], preps: tuple[str, ...], *, top
         if not topic:  # what is discussed ("China's role") names no partner
             out.append([c for c in obj.children if c.dep_ == "poss"])
             out.append(_of_objects(obj))
-        out.append(_prep_targets(obj, preps, [])[0])
+        out.append(prep_targets(obj, preps, [])[0])
     # the entry's own prepositions on the verb too ("called a meeting Wednesday of the Council":
     # the parser hangs the object's of-phrase on the verb)
-    out.append(_prep_targets(verb, tuple(dict.fromkeys((*preps, *DEFAULT_TARGET_PREPS))), [])[0])
+    out.append(prep_targets(verb, tuple(dict.fromkeys((*preps, *DEFAULT_TARGET_PREPS))), [])[0])
     if not topic:
         out.extend([obj] for obj in objects)
     for child in verb.children:
@@ -494,7 +500,7 @@ def _fallbacks(verb: Token, objects: list[Token], preps: tuple[str, ...], *, top
             out.append([c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")])
         elif child.dep_ == "xcomp":
             out.append(_objects(child))
-            out.append(_prep_targets(child, DEFAULT_TARGET_PREPS, [])[0])
+            out.append(prep_targets(child, DEFAULT_TARGET_PREPS, [])[0])
     for child in verb.children:
         if child.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
             # "provided $50m in aid to support Syrian refugees": whom the purpose clause serves
@@ -525,133 +531,4 @@ def obligation_frame(verb: Token, lex: Lexicon) -> Frame | None:
     frame.path.append(f"{verb.head.text} -ccomp-> {verb.text} with '{aux}'")
     frame.sources, _ = subject_of(verb.head, frame.path)
     frame.targets = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return frame
-
-
-def _noun_governor(noun: Token) -> Token | None:
-    """The light verb whose object this noun is ("held talks", "imposed sanctions")."""
-    head = noun.head
-    if noun.dep_ in _OBJ | {"nsubjpass", "attr"} and head.pos_ in ("VERB", "AUX"):
-        return head
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and head.lower_ in ("in", "on"):
-        return head.head  # "took part in exercises", "agreed on a deal"
-    if noun.dep_ == "conj":
-        return _noun_governor(head)
-    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in MEASURE_NOUNS:
-        return _noun_governor(head.head)  # "launched 10 days of war games", "held a round of talks"
-    return None
-
-
-#: Nouns that measure out an event named in their of-phrase, standing where the event would.
-MEASURE_NOUNS = frozenset({
-    "day", "week", "month", "hour", "year", "series", "wave", "round", "spate", "string", "number",
-    "couple", "flurry", "barrage", "volley", "salvo", "day-long", "week-long",
-})
-
-
-#: Nouns that carry a nominal event named by their compound modifier: "a mediation effort",
-#: "a sanctions campaign", "a peace mission"; the carrier stands where the event would.
-EVENT_CARRIERS = frozenset({"effort", "mission", "campaign", "bid", "attempt", "initiative", "operation", "drive",
-                            "process", "plan", "programme", "program"})
-
-
-def _standalone_noun(frame: Frame, noun: Token, preps: tuple[str, ...]) -> None:
-    """Arguments of a nominal event read off the noun phrase alone: a nationality adjective or
-    compound as source ("Israeli air strikes"), prepositional phrases as target."""
-    if not frame.sources:
-        # "the killing of four people by Indian troops"
-        frame.sources, _ = _prep_targets(noun, ("by",), frame.path)
-    if not frame.sources:
-        modifiers = _modifier_owner(noun)
-        if modifiers:
-            frame.sources = modifiers[:1]
-            frame.path.append(f"{noun.text}-{modifiers[0].dep_}->{modifiers[0].text}")
-    frame.targets, frame.target_prep = _prep_targets(noun, preps, frame.path)
-
-
-def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
-    """A frame for a nominal event (noun lexicon), or None."""
-    entries = lex.nouns.get(noun.lemma_.lower())
-    if not entries:
-        return None
-    words = _phrase_lemmas(noun)
-    carrier = noun.head if noun.dep_ == "compound" and noun.head.lemma_.lower() in EVENT_CARRIERS else None
-    governor = _noun_governor(carrier or noun)
-    if governor is not None:
-        words |= complement_words(governor)
-    entry = choose_entry(entries, words, set())
-    if entry is None or entry.code == NO_EVENT:
-        return None
-    frame = Frame(trigger=noun, entry=entry, nominal=True)
-    frame.path.append(f"noun {noun.text}/{noun.lemma_} ({noun.dep_})")
-    preps = entry.target_preps or DEFAULT_TARGET_PREPS
-    # Source: possessor ("Russia's attack"), then a light verb's subject, then a nationality
-    # adjective or compound ("Israeli air strikes").
-    possessors = [c for c in noun.children if c.dep_ == "poss"]
-    if possessors:
-        frame.sources = possessors
-        frame.path.append(f"{noun.text}-poss->{possessors[0].text}")
-    pred = frame.predication = predicate_of(noun)
-    frame.phase = pred.phase
-    if pred.phase:
-        frame.path.append(f"phase: {pred.phase}")
-    if governor is not None and verb_lemma(governor, lex.light_verbs) not in lex.light_verbs and not frame.sources:
-        # Not a light verb's object ("killed in Israeli shelling"): read the noun on its own,
-        # and let a passive governor's subject be what the act fell on.
-        frame.governor = governor
-        _standalone_noun(frame, noun, preps)
-        if not frame.targets and any(c.dep_ == "nsubjpass" for c in governor.children):
-            frame.targets = [c for c in governor.children if c.dep_ == "nsubjpass"]
-            frame.path.append(f"target: {governor.text}-nsubjpass->{frame.targets[0].text}")
-        if not frame.sources and (pred.phase or pred.support is not None) and pred.agent:
-            # "the US stopped military aid to Pakistan": the phase verb's subject acts.
-            frame.sources = list(pred.agent)
-            frame.path.append(_used(pred))
-            if not frame.targets:
-                frame.targets = list(pred.recipient or pred.patient)
-        if not frame.sources:
-            return None
-    elif governor is not None:
-        frame.governor = governor
-        if not frame.sources:
-            frame.path.append(f"{noun.text}<-{noun.dep_}-{governor.text}")
-            subjects, passive = subject_of(governor, frame.path)
-            if passive:
-                frame.sources = agent_of(governor)
-            else:
-                frame.sources = subjects
-        frame.targets, frame.target_prep = _prep_targets(noun, preps, frame.path)
-        if not frame.targets and carrier is not None:
-            frame.targets, frame.target_prep = _prep_targets(carrier, preps, frame.path)
-        if not frame.targets:
-            frame.targets, frame.target_prep = _prep_targets(governor, preps, frame.path)
-        if not frame.targets:
-            datives = [c for c in governor.children if c.dep_ == "dative"]
-            if datives:
-                frame.targets = datives
-    else:
-        frame.governor = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
-        _standalone_noun(frame, noun, preps)
-    if not frame.sources and pred.agent and pred.mood is None:
-        # Agents through measure nouns, governing adjectives and light verbs the frame's own
-        # search does not climb ("a month of airstrikes from Russian jets", "responsible for
-        # the bombing of schools").
-        frame.sources = list(pred.agent)
-        frame.path.append(_used(pred))
-    if not frame.targets and (pred.recipient or pred.patient):
-        frame.target_fallbacks.append(list(pred.recipient or pred.patient))
-    pair = hyphen_pair(noun) if entry.symmetric and not possessors else []
-    if pair:
-        # "Israel-Hamas talks", "U.S.-China trade deal": the hyphenated pair are the parties.
-        frame.targets, frame.target_prep = pair, "between"
-        frame.path.append(f"hyphenated pair {pair[0].text}-{pair[1].text}")
-    if frame.target_prep == "between" and entry.third_party:
-        # "mediation between A and B": the mediator acts on both parties.
-        frame.joint = False
-    elif frame.target_prep == "between":
-        # "talks between A and B": both sides are in the between-phrase.
-        frame.sources = []
-        frame.joint = True
-    else:
-        frame.joint = entry.mutual and frame.target_prep == "with"
     return frame

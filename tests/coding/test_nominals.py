@@ -1,0 +1,44 @@
+"""Nominal event frames on real parses: the noun's own phrase names its participants."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tieline.coding.lexicon import get_lexicon
+from tieline.coding.nominals import noun_frame
+from tieline.nlp import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline("en_core_web_sm")
+
+
+def _frame(nlp: Language, text: str, noun: str):  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == noun)
+    return noun_frame(tok, get_lexicon())
+
+
+def test_nationality_modifier_is_the_source_and_the_on_phrase_the_target(nlp: Language) -> None:
+    frame = _frame(nlp, "Russian airstrikes on Aleppo killed dozens of civilians on Sunday.", "airstrikes")
+    assert frame is not None and frame.entry.code.startswith("19")
+    assert [t.text for t in frame.sources] == ["Russian"]
+    assert [t.text for t in frame.targets] == ["Aleppo"]
+
+
+def test_a_hyphenated_pair_are_the_joint_parties(nlp: Language) -> None:
+    frame = _frame(nlp, "Israel-Hamas talks resumed in Cairo on Sunday after a week's pause.", "talks")
+    assert frame is not None and frame.joint
+    assert [t.text for t in frame.targets] == ["Israel", "Hamas"] and frame.sources == []
+
+
+def test_a_light_verb_lends_its_subject(nlp: Language) -> None:
+    frame = _frame(nlp, "The European Union imposed new sanctions on Belarus over the crackdown.", "sanctions")
+    assert frame is not None and [t.text for t in frame.sources] == ["Union"]
+    assert [t.text for t in frame.targets] == ["Belarus"]
+
+
+def test_a_figurative_war_is_no_frame(nlp: Language) -> None:
+    assert _frame(nlp, "Washington is waging economic warfare against Iran, the envoy said.", "warfare") is None

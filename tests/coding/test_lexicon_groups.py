@@ -86,6 +86,13 @@ NO_EVENT = [
     ("He said Trump's tariffs targeting Canada and Mexico aim to cut fentanyl deaths.", "190"),
     # ... but a ministry reporting deaths does not claim them
     ("The health ministry in Gaza said 20 Palestinians were killed on Sunday.", "190"),
+    # "seldom", "rarely" negate; "met with opposition" is no meeting
+    ("Najib seldom criticized China during his years in office.", "111"),
+    ("The Malaysian application met with opposition from China's U.N. mission.", "040"),
+    # a people arriving somewhere migrates; it does not visit
+    ("Another wave of Somalis arrived in Kenya in 2011, driven by drought.", "042"),
+    # rivals, enemies and critics named by a nationality are the other side
+    ("The United States gives military support to Chinese rivals in Asia.", "072"),
     # a visit's host is its destination, never another phrase of the sentence
     ("Turkish jets flew low across Ankara to test the newly bought Russian air defence system.", "042"),
 ]

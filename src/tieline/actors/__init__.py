@@ -58,10 +58,18 @@ from pathlib import Path
 
 from tieline.actors._context import DocumentContext, Mention
 from tieline.actors._gazetteer import INTERNATIONAL_PREFIXES, load_gazetteer
-from tieline.actors._resolver import ABROAD_LABEL, ActorResolver, compose_code, is_codeable, pick_tenure
+from tieline.actors._resolver import (
+    ABROAD_LABEL,
+    RELATIONAL_NOUNS,
+    ActorResolver,
+    compose_code,
+    is_codeable,
+    pick_tenure,
+)
 
 __all__ = [
     "ABROAD_LABEL",
+    "RELATIONAL_NOUNS",
     "INTERNATIONAL_PREFIXES",
     "ActorResolver",
     "DocumentContext",

@@ -78,6 +78,9 @@ CLAUSE_ARGS = frozenset({"nsubj", "nsubjpass", "dobj"})
 #: Roles that a country's name (not its adjective) before them makes a sports role: "the England
 #: captain", "Pakistan skipper", but "an Israeli captain" is an officer.
 SPORTS_ROLES = frozenset({"captain", "skipper", "striker", "vice-captain"})
+#: Nouns whose nationality modifier or possessor is the other side: "Chinese rivals in Asia"
+#: are China's rivals, not China.
+RELATIONAL_NOUNS = frozenset({"rival", "enemy", "foe", "adversary", "opponent", "nemesis", "archrival"})
 #: Sector words whose bare plural names the sides of a dispute, not the sector: "the parties
 #: concerned", "all parties" are no political parties.
 SIDE_PLURALS = frozenset({"party"})
@@ -549,6 +552,8 @@ class ActorResolver:
             found = self._apposition(tok, np, when)
             if found:
                 return found
+        if tok.lemma_.lower() in RELATIONAL_NOUNS:
+            return []  # "Chinese rivals", "Iran's enemies": the modifier names the other side
         owners = self._owners(doc, mods, when)
         # "Israeli army bulldozers", "U.S. border patrol agents": a sector noun inside the phrase
         nouns = [

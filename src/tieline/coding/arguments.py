@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.tokens import Span, Token
 
-from tieline.actors import ABROAD_LABEL, ActorResolver, DocumentContext, Mention, compose_code, is_codeable
+from tieline.actors import (
+    ABROAD_LABEL,
+    RELATIONAL_NOUNS,
+    ActorResolver,
+    DocumentContext,
+    Mention,
+    compose_code,
+    is_codeable,
+)
 from tieline.coding.frames import Frame
 from tieline.coding.lexicon import get_lexicon
 from tieline.coding.modality import is_crowd
@@ -91,7 +99,9 @@ def resolve_heads(
             found = resolver.resolve(head, when=when, context=ctx)
         if len(found) > MAX_REFERENCE_GROUP and all(m.actor.resolution.startswith("coref:") for m in found):
             found = []  # "they" for four actors is too vague to code; "the other three countries" counts them
-        if not found and search_inside and head.pos_ in ("NOUN", "PROPN"):
+        # ("Chinese rivals in Asia" are China's rivals: nothing inside names them)
+        if not found and search_inside and head.pos_ in ("NOUN", "PROPN") \
+                and head.lemma_.lower() not in RELATIONAL_NOUNS:
             lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
             # Not the agent of a participle in the phrase ("the area, backed by Iranian allies").
             # Nor inside a relative clause of the head ("a plan that will not allow Hamas"): the

@@ -102,6 +102,8 @@ class _Candidate:
     targets: list[Mention] = field(default_factory=list)
 
 
+#: Sectors whose arrival somewhere is migration, not a visit (CAMEO 042 is a political visit).
+MIGRANT_SECTORS = frozenset({"CVL", "REF"})
 #: Sectors that, reporting a killing or strike with no doer named, report their own act.
 REPORTING_FORCES = frozenset({"MIL"})
 #: Roots of violent acts: a participle clause of one such act naming another ("shelled the
@@ -498,6 +500,10 @@ class Coder:
                 if cand.code.startswith("042") and t.actor.sector is None and s.actor.country is not None \
                         and t.actor.country == s.actor.country:
                     continue  # "Syrian troops arrived in Manbij": moving about one's own country is no visit
+                if cand.code.startswith("042") and (
+                    s.actor.resolution.startswith("country-people:") or s.actor.sector in MIGRANT_SECTORS
+                ):
+                    continue  # "another wave of Somalis arrived in Kenya": migration is no visit
                 if frame.entry.speech and not (cand.modality or "").startswith(REPORTED_MARK):
                     if _political_speaker(s.actor):
                         statements.append((cand, s, t))

@@ -51,6 +51,8 @@ CASES = [
     ("Obama called Putin on Friday to discuss Syria.", "USA", "RUS", "041"),
     # armed forces reporting a killing with no doer named report their own act
     ("The Pakistani military said 33 terrorists were killed in the operation.", "PAK", "PAK", "190"),
+    # a thing "X-owned" is X's ("US-backed" and "rebel-held" still name no actor)
+    ("Israeli commandos stormed the Mavi Marmara, a Turkish-owned ship, in 2010.", "ISR", "TUR", "190"),
     # declaring victory against an enemy reports fighting it
     ("Syrian troops declared victory against Islamic State in Albu Kamal.", "SYR", "IMG", "190"),
 ]

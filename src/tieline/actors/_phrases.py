@@ -27,6 +27,8 @@ PLACE_MODIFIERS = frozenset({
     "north-east", "north-west", "south-east", "south-west", "downtown", "suburban", "greater", "outer",
     "inner", "old",
 })
+#: "US-led", "Turkish-owned", "Hamas-run": the named actor commands or owns the thing.
+OWNING_PARTICIPLES = frozenset({"led", "owned", "run", "operated"})
 #: "pro-Russian", "anti-American": the country is an attitude's object, not the actor.
 NEGATING_PREFIXES = frozenset({"pro", "anti", "non"})
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"})
@@ -132,9 +134,10 @@ def negated(doc: Doc, m: Match) -> bool:
         return True
     if m.end + 1 < len(doc) and doc[m.end].text == "-":
         # "rebel-held", "Isis-controlled", "US-backed": describes a place or a proxy, not the actor;
-        # but a "US-led coalition" or "Saudi-led forces" act under that actor's command
+        # but a "US-led coalition" acts under that actor's command, and a "Turkish-owned ship"
+        # or "Hamas-run ministry" is that actor's
         nxt = doc[m.end + 1]
-        return nxt.lower_ != "led" and (nxt.tag_ == "VBN" or nxt.lower_.endswith("ed"))
+        return nxt.lower_ not in OWNING_PARTICIPLES and (nxt.tag_ == "VBN" or nxt.lower_.endswith("ed"))
     return False
 
 

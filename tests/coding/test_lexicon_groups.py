@@ -53,6 +53,9 @@ CASES = [
     ("The Pakistani military said 33 terrorists were killed in the operation.", "PAK", "PAK", "190"),
     # a thing "X-owned" is X's ("US-backed" and "rebel-held" still name no actor)
     ("Israeli commandos stormed the Mavi Marmara, a Turkish-owned ship, in 2010.", "ISR", "TUR", "190"),
+    # voicing or reaffirming support endorses (051)
+    ("Germany voiced support for Ukraine on Monday after the talks in Berlin.", "DEU", "UKR", "051"),
+    ("Biden reaffirmed his support for Israel in a call with Netanyahu.", "USA", "ISR", "051"),
     # claiming an act names its doer ("claimed the killing of 33 terrorists")
     ("The Pakistani military claimed the killing of 33 terrorists in Balochistan.", "PAK", "PAK", "190"),
     # declaring victory against an enemy reports fighting it

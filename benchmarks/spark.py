@@ -5,7 +5,8 @@
 
 Prints documents/s and events/s for `code_many(n_process=N)` and for `code_dataframe` on
 `local[N]`, their ratios side by side (Spark / code_many at the same core count, and each
-Spark run against local[1]), and the peak memory of each Spark executor: its JVM and its
+Spark run against local[1]), CPU seconds per document (Spark's split into the JVM, Spark's own
+Python work and the coding children), and the peak memory of each Spark executor: its JVM and its
 Python workers. Needs PySpark and Java (`pip install "tieline[spark]"`) and the BBC corpus in
 ../shared; without them it prints why and exits 0.
 
@@ -32,29 +33,51 @@ from corpora import bbc_dir, bbc_texts  # noqa: E402
 _WARMUP_DOCS_PER_PARTITION = 2
 
 
-def tree_cpu_seconds() -> float:
-    """CPU seconds used by this process and all its descendants (the JVM, Spark's Python workers,
-    a worker pool), living or reaped: on a machine shared with other work, wall-clock rates move
-    with the load but the CPU a run costs does not."""
-    procs: dict[int, tuple[int, float]] = {}
+def _process_table() -> dict[int, tuple[int, float, float, bool]]:
+    """pid -> (parent pid, its own CPU seconds, its reaped children's, whether it runs
+    pyspark.daemon) of every process."""
+    table: dict[int, tuple[int, float, float, bool]] = {}
     tick = os.sysconf("SC_CLK_TCK")
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             rest = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            daemon = b"pyspark.daemon" in (entry / "cmdline").read_bytes()
         except (OSError, IndexError):
             continue
         # After the command name: state, ppid, ... utime, stime, cutime, cstime (fields 14-17).
-        procs[int(entry.name)] = (int(rest[1]), sum(int(v) for v in rest[11:15]) / tick)
+        own, reaped = (int(rest[11]) + int(rest[12])) / tick, (int(rest[13]) + int(rest[14])) / tick
+        table[int(entry.name)] = (int(rest[1]), own, reaped, daemon)
+    return table
+
+
+def tree_cpu_seconds() -> float:
+    """CPU seconds used by this process and all its descendants (the JVM, Spark's Python workers,
+    a worker pool), living or reaped: on a machine shared with other work, wall-clock rates move
+    with the load but the CPU a run costs does not."""
+    procs = _process_table()
     total, me = 0.0, os.getpid()
-    for pid, (_, cpu) in procs.items():
+    for pid, (_, own, reaped, _) in procs.items():
         p = pid
         while p and p != me and p in procs:
             p = procs[p][0]
         if p == me:
-            total += cpu
+            total += own + reaped
     return total
+
+
+def coding_children_cpu() -> dict[int, float]:
+    """CPU seconds of each living process forked by a Spark Python worker (the guard's coding
+    child): how much of the Python side's CPU is coding and how much Spark's own work."""
+    table = _process_table()
+    out = {}
+    for pid, (ppid, cpu, _, _) in table.items():
+        parent = table.get(ppid)
+        # daemon -> Python worker (forked from the daemon) -> coding child (forked from the worker)
+        if parent and parent[3] and table.get(parent[0], (0, 0.0, 0.0, False))[3]:
+            out[pid] = cpu
+    return out
 
 
 def run_code_many(texts: list[str], n_process: int) -> dict[str, Any]:
@@ -107,11 +130,13 @@ def run_spark(texts: list[str], cores: int) -> dict[str, Any]:
         warm_s = time.perf_counter() - t1
         df = spark.createDataFrame([(t,) for t in texts], "text string").repartition(n).persist()
         df.count()
+        children = coding_children_cpu()
         started, cpu, jvm_cpu = time.perf_counter(), tree_cpu_seconds(), _process_cpu_seconds(_jvm_pid(spark))
         events = code_dataframe(df, partitions=n).persist()
         n_events = events.count()
         seconds = time.perf_counter() - started
         cpu, jvm_cpu = tree_cpu_seconds() - cpu, _process_cpu_seconds(_jvm_pid(spark)) - jvm_cpu
+        coding_cpu = sum(c - children.get(pid, 0.0) for pid, c in coding_children_cpu().items())
 
         def probe(batches: Any) -> Any:
             for _ in batches:
@@ -122,7 +147,8 @@ def run_spark(texts: list[str], cores: int) -> dict[str, Any]:
             probe, "pid long, pipelines_built long, peak_rss_bytes long").collect()
         python_peak = {s.pid: s.peak_rss_bytes for s in states}
         return {"kind": "spark", "cores": cores, "seconds": seconds, "docs": len(texts), "events": n_events,
-                "cpu_s": cpu, "jvm_cpu_s": jvm_cpu, "parallelism": spark.sparkContext.defaultParallelism,
+                "cpu_s": cpu, "jvm_cpu_s": jvm_cpu, "coding_cpu_s": coding_cpu,
+                "parallelism": spark.sparkContext.defaultParallelism,
                 "pipelines_built": sum({s.pid: s.pipelines_built for s in states}.values()),
                 "session_start_s": start_s, "warmup_s": warm_s, "jvm_peak_bytes": _jvm_peak_bytes(spark),
                 "python_workers": len(python_peak), "python_worker_peak_bytes": max(python_peak.values()),
@@ -178,8 +204,10 @@ def main() -> int:
     print("CPU seconds per document (all processes: JVM, Python workers, pool), which load does not move:")
     for c in cores:
         m, s = ("code_many", c), ("spark", c)
-        jvm = next(r["jvm_cpu_s"] for r in results if (r["kind"], r["cores"]) == s) / len(texts)
-        print(f"{c:>5} | code_many {cpu[m]:.3f} | spark {cpu[s]:.3f} (JVM {jvm:.3f}, Python {cpu[s] - jvm:.3f}) | "
+        run = next(r for r in results if (r["kind"], r["cores"]) == s)
+        jvm, coding = run["jvm_cpu_s"] / len(texts), run["coding_cpu_s"] / len(texts)
+        print(f"{c:>5} | code_many {cpu[m]:.3f} | spark {cpu[s]:.3f} (JVM {jvm:.3f}, Python {cpu[s] - jvm:.3f}: "
+              f"coding {coding:.3f}, Spark's Python workers {cpu[s] - jvm - coding:.3f}) | "
               f"code_many/spark {cpu[m] / cpu[s]:.2f}x")
     for r in results:
         if r["kind"] == "spark":

@@ -158,3 +158,29 @@ def test_the_real_coder_gives_the_same_events_batched_and_one_by_one() -> None:
         assert not failed
         runs.append({k: sorted(e.to_flat().items() for e in evs) for k, evs in coded.items()})
     assert runs[0] == runs[1] and sum(map(len, runs[0].values())) >= len(docs)
+
+
+def test_a_kept_guard_codes_many_calls_with_one_worker_and_recovers_after_a_crash(tmp_path: Path) -> None:
+    pids = tmp_path / "pids.log"
+
+    def code(docs: Iterable[Document], **kwargs: Any) -> Iterator[tuple[Document, list[Event]]]:
+        with pids.open("a") as fh:
+            fh.write(f"{os.getpid()}\n")
+        yield from _recording(tmp_path / "calls.log", "die")(docs, **kwargs)
+
+    kept = guard.Guard(code, config=Config())
+    try:
+        first = list(kept.code(_docs(5)))
+        second = list(kept.code(_docs(7)[5:]))
+        assert len(first) == 5 and len(second) == 2
+        assert len(set(pids.read_text().split())) == 1  # one worker served both calls
+        crashed = dict((d.doc_id, o) for d, o in kept.code(_docs(4, marked=2)))
+        assert [o.reason for o in crashed.values() if isinstance(o, Failure)] == ["crashed"] and len(crashed) == 4
+        after = list(kept.code(_docs(3)))
+        assert all(not isinstance(o, Failure) for _, o in after) and len(after) == 3
+    finally:
+        kept.close()
+    # Closed: every worker it started has exited and been reaped (other guards may be alive).
+    for pid in {int(p) for p in pids.read_text().split()}:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)

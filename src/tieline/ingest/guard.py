@@ -56,6 +56,7 @@ __all__ = [
     "KILL_GRACE_S",
     "WORKER_MAX_RSS",
     "Failure",
+    "Guard",
     "batches",
     "code_guarded",
     "read_guarded",
@@ -281,14 +282,20 @@ class _Supervisor:
                 continue
             worker.docs, worker.deadline = docs, time.monotonic() + self.budget + KILL_GRACE_S
 
-    def run(self, documents: Iterable[Document], max_docs: int, max_chars: int) -> Iterator[Outcome]:
+    def run(self, documents: Iterable[Document], max_docs: int, max_chars: int, *,
+            keep: bool = False) -> Iterator[Outcome]:
+        """Outcomes as batches finish. With `keep`, workers stay up after a run that went to the
+        end (all of them idle then) for the next one; otherwise, or when the run stops early,
+        they are stopped."""
         work = _Work(source=batches(documents, max_docs, max_chars))
+        finished = False
         try:
             while True:
                 yield from self._dispatch(work)
                 busy = [w for w in self.workers if w.docs is not None]
                 if not busy:
                     if work.done:
+                        finished = True
                         return
                     continue
                 # Read the next batch while the workers code, so a worker that finishes is
@@ -310,7 +317,8 @@ class _Supervisor:
                 outcomes += self._dispatch(work)
                 yield from outcomes
         finally:
-            self.close()
+            if not (keep and finished):
+                self.close()
 
     def _collect(self, worker: _Worker, work: _Work) -> list[Outcome]:
         docs = worker.docs
@@ -366,6 +374,44 @@ def read_guarded(records: Iterator[Read], origin: str, budget: float = DOC_TIME_
         signal.signal(signal.SIGALRM, previous)
 
 
+class Guard:
+    """Supervised coding workers kept from one call of `code` to the next, for a process that
+    codes many small inputs (a Spark Python worker codes one partition per task): forking and
+    warming up a worker per call would cost more than a small partition's coding. `close` stops
+    them; a call that stops early stops them too, and the next call forks fresh ones."""
+
+    def __init__(self, code: Coder, *, config: Config, workers: int = 1, budget: float = DOC_TIME_BUDGET_S,
+                 max_docs: int = BATCH_DOCS, max_chars: int = BATCH_CHARS) -> None:
+        self._code, self.config, self.budget = code, config, budget
+        self.max_docs, self.max_chars = max_docs, max_chars
+        forking = "fork" in multiprocessing.get_all_start_methods()
+        self._supervisor = _Supervisor(code, config, workers, budget) if forking else None
+
+    def code(self, documents: Iterable[Document]) -> Iterator[Outcome]:
+        """(document, events) for each document coded, (document, Failure) for each that was
+        not, in the order batches finish."""
+        if self._supervisor is not None:
+            yield from self._supervisor.run(documents, self.max_docs, self.max_chars, keep=True)
+            return
+        timer = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGALRM, _on_alarm) if timer else None
+        work = _Work(source=batches(documents, self.max_docs, self.max_chars))
+        try:
+            while (docs := work.take()) is not None:
+                result = _code_batch(self._code, docs, self.config, self.budget, timer)
+                if isinstance(result, Failure):
+                    yield from work.fail(docs, result)
+                else:
+                    yield from result
+        finally:
+            if timer:
+                signal.signal(signal.SIGALRM, previous)
+
+    def close(self) -> None:
+        if self._supervisor is not None:
+            self._supervisor.close()
+
+
 def code_guarded(code: Coder, documents: Iterable[Document], *, config: Config, workers: int = 1,
                  budget: float = DOC_TIME_BUDGET_S, max_docs: int = BATCH_DOCS,
                  max_chars: int = BATCH_CHARS) -> Iterator[Outcome]:
@@ -373,21 +419,10 @@ def code_guarded(code: Coder, documents: Iterable[Document], *, config: Config, 
 
     Documents are coded in batches of at most `max_docs` documents and `max_chars` characters
     (`max_docs=1`: one at a time). Results come in the order batches finish, not the order
-    documents were given.
+    documents were given. Where fork is not available, batches are coded in this process.
     """
-    if "fork" in multiprocessing.get_all_start_methods():
-        yield from _Supervisor(code, config, workers, budget).run(documents, max_docs, max_chars)
-        return
-    timer = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGALRM, _on_alarm) if timer else None
-    work = _Work(source=batches(documents, max_docs, max_chars))
+    guard = Guard(code, config=config, workers=workers, budget=budget, max_docs=max_docs, max_chars=max_chars)
     try:
-        while (docs := work.take()) is not None:
-            result = _code_batch(code, docs, config, budget, timer)
-            if isinstance(result, Failure):
-                yield from work.fail(docs, result)
-            else:
-                yield from result
+        yield from guard.code(documents)
     finally:
-        if timer:
-            signal.signal(signal.SIGALRM, previous)
+        guard.close()

@@ -100,6 +100,12 @@ NO_EVENT = [
     ("Another wave of Somalis arrived in Kenya in 2011, driven by drought.", "042"),
     # rivals, enemies and critics named by a nationality are the other side
     ("The United States gives military support to Chinese rivals in Asia.", "072"),
+    # fighting fires, diseases or corruption is no use of force
+    ("Australian firefighters, who battled blazes in Canada last year, flew in to help.", "190"),
+    # an agreement mentioned is no signing: only a verb that makes it happen codes it
+    ("Under the mutual defence treaty between the United States and the Philippines, the shoal is covered.",
+     "057"),
+    ("The new deal between Iran and Russia took effect on Monday.", "057"),
     # a visit's host is its destination, never another phrase of the sentence
     ("Turkish jets flew low across Ankara to test the newly bought Russian air defence system.", "042"),
 ]

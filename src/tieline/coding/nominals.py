@@ -28,7 +28,12 @@ from tieline.coding.frames import (
 from tieline.coding.lexicon import NO_EVENT, Lexicon
 from tieline.coding.predication import hyphen_pair, predicate_of
 
-__all__ = ["EVENT_CARRIERS", "MEASURE_NOUNS", "noun_frame"]
+__all__ = ["EVENT_CARRIERS", "MEASURE_NOUNS", "STANDING_CODES", "noun_frame"]
+
+#: Acts whose noun names a standing state once done: "in our mutual defence treaty between the
+#: United States and the Philippines" mentions a treaty, it signs none. Only a verb that makes
+#: the agreement happen ("signed", "reached", "agreed") codes it.
+STANDING_CODES = ("057",)
 
 
 def _noun_governor(noun: Token) -> Token | None:
@@ -101,6 +106,8 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     if governor is not None and verb_lemma(governor, lex.light_verbs) not in lex.light_verbs and not frame.sources:
         # Not a light verb's object ("killed in Israeli shelling"): read the noun on its own,
         # and let a passive governor's subject be what the act fell on.
+        if entry.code.startswith(STANDING_CODES):
+            return None
         frame.governor = governor
         _standalone_noun(frame, noun, preps)
         if not frame.targets and any(c.dep_ == "nsubjpass" for c in governor.children):
@@ -133,6 +140,8 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
             if datives:
                 frame.targets = datives
     else:
+        if entry.code.startswith(STANDING_CODES):
+            return None
         frame.governor = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
         _standalone_noun(frame, noun, preps)
     if not frame.sources and pred.agent and pred.mood is None:

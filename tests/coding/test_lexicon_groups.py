@@ -106,6 +106,7 @@ NO_EVENT = [
     ("Under the mutual defence treaty between the United States and the Philippines, the shoal is covered.",
      "057"),
     ("The new deal between Iran and Russia took effect on Monday.", "057"),
+    ("Nebenzia said the two countries' cooperation is exclusively constructive and legitimate.", "060"),
     # a visit's host is its destination, never another phrase of the sentence
     ("Turkish jets flew low across Ankara to test the newly bought Russian air defence system.", "042"),
 ]

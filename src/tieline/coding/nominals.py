@@ -34,6 +34,13 @@ __all__ = ["EVENT_CARRIERS", "MEASURE_NOUNS", "STANDING_CODES", "noun_frame"]
 #: United States and the Philippines" mentions a treaty, it signs none. Only a verb that makes
 #: the agreement happen ("signed", "reached", "agreed") codes it.
 STANDING_CODES = ("057",)
+#: The same for ties of cooperation: "the two countries' cooperation is constructive" describes
+#: a relationship; "stepped up cooperation", "launched a partnership" make it happen.
+STANDING_NOUNS = frozenset({"cooperation", "partnership", "alliance"})
+
+
+def _standing(noun: Token, code: str) -> bool:
+    return code.startswith(STANDING_CODES) or noun.lemma_.lower() in STANDING_NOUNS
 
 
 def _noun_governor(noun: Token) -> Token | None:
@@ -106,7 +113,7 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     if governor is not None and verb_lemma(governor, lex.light_verbs) not in lex.light_verbs and not frame.sources:
         # Not a light verb's object ("killed in Israeli shelling"): read the noun on its own,
         # and let a passive governor's subject be what the act fell on.
-        if entry.code.startswith(STANDING_CODES):
+        if _standing(noun, entry.code):
             return None
         frame.governor = governor
         _standalone_noun(frame, noun, preps)
@@ -140,7 +147,7 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
             if datives:
                 frame.targets = datives
     else:
-        if entry.code.startswith(STANDING_CODES):
+        if _standing(noun, entry.code):
             return None
         frame.governor = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
         _standalone_noun(frame, noun, preps)

@@ -56,6 +56,9 @@ CASES = [
     # voicing or reaffirming support endorses (051)
     ("Germany voiced support for Ukraine on Monday after the talks in Berlin.", "DEU", "UKR", "051"),
     ("Biden reaffirmed his support for Israel in a call with Netanyahu.", "USA", "ISR", "051"),
+    # politicians fighting each other feud (111); soldiers fighting rebels fight (190)
+    ("The Kenyan government fought the opposition over the new law.", "KEN", "KEN", "111"),
+    ("Syrian troops fought rebels near Idlib on Sunday.", "SYR", "SYR", "190"),
     # claiming an act names its doer ("claimed the killing of 33 terrorists")
     ("The Pakistani military claimed the killing of 33 terrorists in Balochistan.", "PAK", "PAK", "190"),
     # declaring victory against an enemy reports fighting it
@@ -102,6 +105,10 @@ NO_EVENT = [
     ("The United States gives military support to Chinese rivals in Asia.", "072"),
     # fighting fires, diseases or corruption is no use of force
     ("Australian firefighters, who battled blazes in Canada last year, flew in to help.", "190"),
+    # fighting an election, a policy "hitting" workers, a domestic visit announced
+    ("Labour believes it will be fighting the next election in the spring.", "190"),
+    ("Kilroy-Silk said Britain's open door approach is hitting low wage workers.", "190"),
+    ("The Liberal Democrat leader will visit a temple in north west London.", "036"),
     # an agreement mentioned is no signing: only a verb that makes it happen codes it
     ("Under the mutual defence treaty between the United States and the Philippines, the shoal is covered.",
      "057"),

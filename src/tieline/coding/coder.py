@@ -147,11 +147,17 @@ def _merge_consequences(candidates: list[_Candidate]) -> list[_Candidate]:
 DIRECTED_MODALITIES = ("refuse", "appeal", "demand", "threat", "construction")
 
 
+#: Doers that are policies, not forces: "Britain's open door approach is hitting low-wage
+#: workers", "the new law targets migrants".
+POLICY_DOERS = frozenset({"policy", "approach", "law", "plan", "measure", "decision", "tax", "rule", "reform",
+                          "budget", "cut", "regulation", "legislation", "bill", "programme", "program"})
+
+
 def _drop_measure_violence(candidates: list[_Candidate], lex: Lexicon) -> list[_Candidate]:
     """"Tariffs targeting Canada", "sanctions hit Russia's banks": a violent verb whose doer is a
-    non-violent measure (a tariff, a sanction: the lexicon's `sanctions` class) is that measure's
-    reach, not an attack."""
-    measures = lex.classes.get("sanctions", frozenset())
+    non-violent measure (a tariff, a sanction: the lexicon's `sanctions` class) or a policy is
+    that measure's reach, not an attack."""
+    measures = lex.classes.get("sanctions", frozenset()) | POLICY_DOERS
     return [
         c for c in candidates
         if not (c.code[:2] in VIOLENT_ROOTS and not c.frame.nominal and c.frame.sources
@@ -497,7 +503,7 @@ class Coder:
             for s, t in self._pairs(cand):
                 if s.actor.code == t.actor.code and s.actor is not UNNAMED_SOURCE:
                     continue
-                if cand.code.startswith("042") and t.actor.sector is None and s.actor.country is not None \
+                if frame.entry.code.startswith("042") and t.actor.sector is None and s.actor.country is not None \
                         and t.actor.country == s.actor.country:
                     continue  # "Syrian troops arrived in Manbij": moving about one's own country is no visit
                 if cand.code.startswith("042") and (

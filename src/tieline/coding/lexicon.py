@@ -104,6 +104,8 @@ class Modality:
     own_act: tuple[str, frozenset[str]] = ("015", frozenset())
     #: Verbal clash: the fighting codes it replaces, its code, and the sectors that make a clash a fight.
     verbal_clash: tuple[str, tuple[str, ...]] = ("111", ())
+    #: Fight verbs and the sectors between which their fighting is a feud (verbal_clash).
+    feud: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     #: Support verbs, the acts they code, the military-aid code and the armed source sectors.
     armed_backing: tuple[frozenset[str], tuple[str, ...], str, frozenset[str]] = (frozenset(), (), "072", frozenset())
     armed_sectors: frozenset[str] = frozenset()
@@ -313,6 +315,7 @@ def get_lexicon() -> Lexicon:
         warning_force=str(mod["warning"]["force_code"]),
         own_act=(str(mod["allegation"]["own_act_code"]), frozenset(str(r) for r in mod["allegation"]["own_act_roots"])),
         verbal_clash=(str(mod["verbal_clash"]["code"]), tuple(str(a) for a in mod["verbal_clash"]["acts"])),
+        feud=(frozenset(mod["verbal_clash"]["fight_verbs"]), frozenset(mod["verbal_clash"]["political_sectors"])),
         armed_backing=(
             frozenset(mod["armed_backing"]["verbs"]), tuple(str(a) for a in mod["armed_backing"]["acts"]),
             str(mod["armed_backing"]["code"]), frozenset(mod["armed_backing"]["sectors"]),

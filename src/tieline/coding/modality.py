@@ -336,6 +336,9 @@ def crowd_violence(code: str, source: Actor, target: Actor, lex: Lexicon, lemma:
     if lemma in verbs and code.startswith(backing_acts) and source.sector in backing_sectors:
         return backing_code
     verbal_code, clash_acts = mod.verbal_clash
+    fight_verbs, political = mod.feud
+    if lemma in fight_verbs and code.startswith("19") and source.sector in political and target.sector in political:
+        return verbal_code
     if code.startswith(clash_acts) and not ({source.sector, target.sector} & mod.armed_sectors) \
             and not (_is_crowd(source, mod) or _is_crowd(target, mod)):
         return verbal_code

@@ -59,6 +59,9 @@ CASES = [
     # politicians fighting each other feud (111); soldiers fighting rebels fight (190)
     ("The Kenyan government fought the opposition over the new law.", "KEN", "KEN", "111"),
     ("Syrian troops fought rebels near Idlib on Sunday.", "SYR", "SYR", "190"),
+    # an invitation received comes from the inviter; a royal court is the government
+    ("Trump received an invitation from Erdogan to visit Turkey next year.", "TUR", "USA", "020"),
+    ("Erdogan alleged that the Saudi royal court ordered the killing.", "TUR", "SAU", "112"),
     # claiming an act names its doer ("claimed the killing of 33 terrorists")
     ("The Pakistani military claimed the killing of 33 terrorists in Balochistan.", "PAK", "PAK", "190"),
     # declaring victory against an enemy reports fighting it

@@ -7,6 +7,7 @@ matching a phrase in a parsed sentence is a dict lookup per token plus a short c
 
 from __future__ import annotations
 
+import atexit
 import csv
 import gc
 from collections.abc import Iterable, Iterator, Sequence
@@ -538,8 +539,11 @@ def load_gazetteer(*, phoenix: bool = True, actor_files: Sequence[str] = ()) -> 
         # and the place gazetteer after them sets off several: that cost `tieline code` about a
         # second of CPU, far more than reading the files. Frozen, the collector skips them (and
         # whatever the process held before); reference counting still frees them when dropped.
-        # Once per process, so that later loads (tests, user dictionaries) freeze nothing new.
+        # Once per process, so that later loads (tests, user dictionaries) freeze nothing new;
+        # unfrozen at exit, so that the final collection still frees every cycle (extension
+        # modules such as DuckDB's report leaked objects otherwise).
         gc.freeze()
+        atexit.register(gc.unfreeze)
         _FROZE.append(True)
     return gaz
 

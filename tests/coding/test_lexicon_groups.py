@@ -62,6 +62,8 @@ CASES = [
     # an invitation received comes from the inviter; a royal court is the government
     ("Trump received an invitation from Erdogan to visit Turkey next year.", "TUR", "USA", "020"),
     ("Erdogan alleged that the Saudi royal court ordered the killing.", "TUR", "SAU", "112"),
+    # ordering a withdrawal is the withdrawal, aimed at the place left, never at one's own forces
+    ("Donald Trump ordered a full withdrawal of over 2,000 US troops from Syria.", "USA", "SYR", "0874"),
     # claiming an act names its doer ("claimed the killing of 33 terrorists")
     ("The Pakistani military claimed the killing of 33 terrorists in Balochistan.", "PAK", "PAK", "190"),
     # declaring victory against an enemy reports fighting it

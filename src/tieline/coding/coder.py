@@ -38,7 +38,7 @@ from tieline.coding.modality import (
 )
 from tieline.coding.nominals import noun_frame
 from tieline.coding.predication import misread_finite
-from tieline.coding.sides import drop_own_ground, home_of, unlend_opponents
+from tieline.coding.sides import drop_own_forces, drop_own_ground, home_of, unlend_opponents
 from tieline.config import Config
 from tieline.ontology import cameo, plover_for
 from tieline.records import Actor, Document, Event
@@ -493,6 +493,7 @@ class Coder:
                 cand.sources = self._reporting_forces(cand, when, context, in_sentence, home)
             unlend_opponents(cand.sources, cand.targets, context)
             cand.targets = drop_own_ground(cand.code, cand.sources, cand.targets)
+            cand.targets = drop_own_forces(cand.code, cand.sources, cand.targets)
         candidates = self._allegations(candidates)
         self._warnings(candidates, when, context, in_sentence, home)
         self._reported_wrongdoing(candidates, when, context, in_sentence, home)

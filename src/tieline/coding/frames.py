@@ -35,7 +35,9 @@ __all__ = [
 
 #: A visit's host is where the visitor goes (the object or the destination phrase); no other
 #: phrase of the sentence is ("jets flew low across the capital to test the Russian system").
-VISIT_CODE = "042"
+#: (A host's guest is not so limited: "hosted Japanese Prime Minister Ryutaro Hashimoto" names
+#: the guest by a name the tables may lack, and "a meeting between" names the guests.)
+VISIT_CODES = ("042",)
 #: Prepositions that introduce a target when the entry names none: the addressee or
 #: opponent of most political acts ("against Israel", "with Russia", "to Pakistan").
 DEFAULT_TARGET_PREPS = ("against", "with", "to", "on", "at", "toward", "towards", "into", "for", "from")
@@ -417,7 +419,7 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
         frame.sources, frame.targets = givers, subjects
         frame.path.append("roles reversed (rev entry)")
         return frame
-    if not entry.speech and not entry.code.startswith(VISIT_CODE):
+    if not entry.speech and not entry.code.startswith(VISIT_CODES):
         frame.target_fallbacks = _fallbacks(verb, objects, preps, topic=entry.topic)
     frame.joint = (frame.target_prep == "between" and not entry.third_party) or (
         entry.mutual and frame.target_prep == "with"

@@ -13,7 +13,7 @@ from spacy.tokens import Span
 from tieline.actors import DocumentContext, Mention
 from tieline.coding.arguments import OCCUPY_CODE, Home, is_lent, lend
 
-__all__ = ["STATE_ORGANS", "home_of", "drop_own_ground", "unlend_opponents"]
+__all__ = ["STATE_ORGANS", "drop_own_forces", "drop_own_ground", "home_of", "unlend_opponents"]
 
 #: Organs of a state, which never act on their own state as on another: a lent country that
 #: the syntax makes their opponent is not theirs.
@@ -45,6 +45,20 @@ def drop_own_ground(code: str, sources: list[Mention], targets: list[Mention]) -
         return targets
     own = {m.actor.country for m in sources}
     return [m for m in targets if m.actor.sector or m.actor.country not in own]
+
+
+#: Acts done with one's own forces, which are never their target: "ordered the withdrawal of US
+#: troops from Syria" withdraws from Syria, not from the US military.
+OWN_FORCES_CODES = ("0874",)
+
+
+def drop_own_forces(code: str, sources: list[Mention], targets: list[Mention]) -> list[Mention]:
+    """Targets of a withdrawal that are the withdrawing side's own forces or organs (a town of its
+    own country stays: "Bosnian Serb forces withdrew from the Bosnian town of Gorazde")."""
+    if not code.startswith(OWN_FORCES_CODES):
+        return targets
+    own = {m.actor.country for m in sources if m.actor.country}
+    return [m for m in targets if m.actor.sector is None or m.actor.country not in own]
 
 
 def unlend_opponents(sources: list[Mention], targets: list[Mention], context: DocumentContext) -> None:

@@ -255,6 +255,12 @@ class ActorResolver:
         e = head_m.entry
         if e.kind == "person" and other_first_name(doc, head_m, mods):
             return self._unknown_head(tok, np, mods, when, ctx, former), end
+        if e.kind == "person" and ctx is not None and ctx.names and head_m.end - head_m.start == 1:
+            # "Richard Bennett, the U.N. rapporteur, ... Bennett said": the person the document
+            # introduced outranks a namesake of the tables on a bare surname
+            known = ctx.known_person(name_words(tok))
+            if known is not None:
+                return [copy_mention(doc, np, known, "coref-name:")], end
         if e.kind == "person":
             titles = [m.entry.sector for m in mods if m.entry.kind == "sector" and m.entry.title]
             tenure, status = pick_tenure(e.tenures, when, prefer_sector=titles[-1] if titles else None)
@@ -566,6 +572,9 @@ class ActorResolver:
             span = np if len(owners) == 1 else (o.start, o.end)
             s = o.sector or sector
             out.append(make_mention(doc, span, o.country, o.intl, s, o.name, f"modifier:{o.label}{label}"))
+        if tok.pos_ == "PROPN" and len(name_words(tok)) >= 2:
+            # "U.N. special rapporteur Richard Bennett": a full name placed by its modifiers
+            return named_person(out, tok, after=max((m.end for m in mods), default=0))
         return out
 
     def _apposition(self, tok: Token, np: tuple[int, int], when: Date | None) -> list[Mention]:

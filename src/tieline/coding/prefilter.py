@@ -43,7 +43,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from tieline.actors._context import MAX_REFERENCE_DISTANCE
-from tieline.actors._resolver import COUNTRY_NOUNS, GROUP_NOUNS, PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_SINGLE
+from tieline.actors._words import COUNTRY_NOUNS, GROUP_NOUNS, PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_SINGLE
 from tieline.coding.arguments import REFLEXIVE_PRONOUNS
 from tieline.coding.frames import CLAUSE_WORD, VERB_SUFFIXES, choose_entry
 

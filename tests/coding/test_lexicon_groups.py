@@ -119,6 +119,9 @@ NO_EVENT = [
      "057"),
     ("The new deal between Iran and Russia took effect on Monday.", "057"),
     ("Nebenzia said the two countries' cooperation is exclusively constructive and legitimate.", "060"),
+    # protesting one's innocence asserts it; an athlete named by nationality only is no actor later
+    ("Greek sprinter Kostas Kenteris missed the test. Kenteris has protested his innocence.", "141"),
+    ("Greek sprinter Kostas Kenteris missed the test. Kenteris blamed Greek Olympic officials.", "112"),
     # a visit's host is its destination, never another phrase of the sentence
     ("Turkish jets flew low across Ankara to test the newly bought Russian air defence system.", "042"),
 ]

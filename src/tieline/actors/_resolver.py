@@ -548,8 +548,10 @@ class ActorResolver:
             span = np if len(owners) == 1 else (o.start, o.end)
             s = o.sector or sector
             out.append(make_mention(doc, span, o.country, o.intl, s, o.name, f"modifier:{o.label}{label}"))
-        if tok.pos_ == "PROPN" and len(name_words(tok)) >= 2:
-            # "U.N. special rapporteur Richard Bennett": a full name placed by its modifiers
+        placed = all(m.actor.sector or not m.actor.country for m in out)
+        if tok.pos_ == "PROPN" and len(name_words(tok)) >= 2 and placed:
+            # "U.N. special rapporteur Richard Bennett": a full name placed by an organisation or
+            # a sector; "Greek sprinter Kostas Kenteris" names a country only, no political role
             return named_person(out, tok, after=max((m.end for m in mods), default=0))
         return out
 

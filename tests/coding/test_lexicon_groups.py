@@ -64,6 +64,8 @@ CASES = [
     ("Erdogan alleged that the Saudi royal court ordered the killing.", "TUR", "SAU", "112"),
     # ordering a withdrawal is the withdrawal, aimed at the place left, never at one's own forces
     ("Donald Trump ordered a full withdrawal of over 2,000 US troops from Syria.", "USA", "SYR", "0874"),
+    # an envoy's sender comes first or owns the post; the later country is the posting
+    ("The U.S. Syria envoy criticised Russia on Monday.", "USA", "RUS", "111"),
     # claiming an act names its doer ("claimed the killing of 33 terrorists")
     ("The Pakistani military claimed the killing of 33 terrorists in Balochistan.", "PAK", "PAK", "190"),
     # declaring victory against an enemy reports fighting it
@@ -159,3 +161,8 @@ def test_no_is_a_negation_word() -> None:
     from tieline.coding.lexicon import get_lexicon
 
     assert "no" in get_lexicon().modality.negation_words
+
+
+def test_an_envoy_is_not_the_country_of_his_posting() -> None:
+    events = tieline.code("Jim Jeffrey, Trump's Syria envoy, criticised Russia on Monday.", date="2018-09-07")
+    assert {e.source.code[:3] for e in events} == {"USA"}, [(e.source.code, e.target.code) for e in events]

@@ -380,6 +380,14 @@ class ActorResolver:
         if head.phrase in DIPLOMATIC_POSTS and any(o.country and not o.intl for o in owners):
             # "Iran's U.N. ambassador": Iran's diplomat, posted at the UN
             owners = [o for o in owners if not o.intl or o.country]
+            # "Trump's Syria envoy", "the U.S. Syria envoy": the sender comes first (or owns the
+            # post); the later country is the posting
+            posted = [o for o in owners if o.end < len(doc) and doc[o.end].tag_ == "POS"]
+            senders = [o for o in owners if o.country and not o.intl]
+            if posted:
+                owners = posted[:1]
+            elif len({o.country for o in senders}) > 1:
+                owners = [min(senders, key=lambda o: o.start)]
         if head.phrase in SPORTS_ROLES and owners and all(o.label.startswith("country-country:") for o in owners):
             return []
         sector = self._combine(head, mod_sectors)

@@ -26,7 +26,7 @@ from tieline.coding.arguments import (
     resolve_heads,
 )
 from tieline.coding.dates import DateMention, find_dates, resolve_date
-from tieline.coding.frames import Frame, verb_frame
+from tieline.coding.frames import VISIT_CODES, Frame, verb_frame
 from tieline.coding.lexicon import Lexicon, get_lexicon
 from tieline.coding.modality import (
     apply_modality,
@@ -58,8 +58,6 @@ CONF_STATEMENT = 0.5
 #: state, an international body, a leader or one of these sectors, not from a sports boss or
 #: a film critic.
 POLITICAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "PTY", "SPY", "ELI", "IGO"})
-#: Roots of the use of force (CAMEO 18-20).
-FORCE_ROOTS = frozenset({"18", "19", "20"})
 #: Modality label of a speech verb coded as the accusation its clause reports.
 REPORTED_MARK = "reported-wrongdoing:"
 #: Subtracted for an act in a purpose clause ("staged protests to demand reforms"): the
@@ -153,11 +151,10 @@ POLICY_DOERS = frozenset({"policy", "approach", "law", "plan", "measure", "decis
                           "budget", "cut", "regulation", "legislation", "bill", "programme", "program"})
 
 
-def _drop_measure_violence(candidates: list[_Candidate], lex: Lexicon) -> list[_Candidate]:
+def _drop_measure_violence(candidates: list[_Candidate], measures: frozenset[str]) -> list[_Candidate]:
     """"Tariffs targeting Canada", "sanctions hit Russia's banks": a violent verb whose doer is a
-    non-violent measure (a tariff, a sanction: the lexicon's `sanctions` class) or a policy is
-    that measure's reach, not an attack."""
-    measures = lex.classes.get("sanctions", frozenset()) | POLICY_DOERS
+    non-violent measure (`measures`: the lexicon's `sanctions` class and POLICY_DOERS) is that
+    measure's reach, not an attack."""
     return [
         c for c in candidates
         if not (c.code[:2] in VIOLENT_ROOTS and not c.frame.nominal and c.frame.sources
@@ -181,7 +178,7 @@ def _vaguer(mentions: list[Mention], other: list[Mention]) -> bool:
 
 def _is_force(tok: Token, lex: Lexicon) -> bool:
     """A noun that names a use of force in the lexicon ("operation", "attack", "offensive")."""
-    return any(e.code[:2] in FORCE_ROOTS for e in lex.nouns.get(tok.lemma_.lower(), ()))
+    return any(e.code[:2] in VIOLENT_ROOTS for e in lex.nouns.get(tok.lemma_.lower(), ()))
 
 
 def _political_speaker(actor: Actor) -> bool:
@@ -201,6 +198,7 @@ class Coder:
     ) -> None:
         self.config = config or Config()
         self.lex = lexicon or get_lexicon()
+        self._measures = self.lex.classes.get("sanctions", frozenset()) | POLICY_DOERS
         self.resolver = resolver or get_resolver(self.config.actor_files)
         from tieline.coding.enrich import enrich
         from tieline.places import gazetteer
@@ -465,7 +463,7 @@ class Coder:
                     continue
                 code, label = stopped, "phase:stop"
             candidates.append(_Candidate(frame, code, label))
-        candidates = _drop_measure_violence(candidates, self.lex)
+        candidates = _drop_measure_violence(candidates, self._measures)
         # A control verb that carried another act ("agreed to train") is not coded itself.
         candidates = [c for c in candidates if c.frame.trigger.i not in used_controls or c.frame.nominal]
         # "met X to discuss Y": a purpose clause restating its main act's kind adds nothing.
@@ -504,10 +502,10 @@ class Coder:
             for s, t in self._pairs(cand):
                 if s.actor.code == t.actor.code and s.actor is not UNNAMED_SOURCE:
                     continue
-                if frame.entry.code.startswith("042") and t.actor.sector is None and s.actor.country is not None \
+                if frame.entry.code.startswith(VISIT_CODES) and t.actor.sector is None and s.actor.country is not None \
                         and t.actor.country == s.actor.country:
                     continue  # "Syrian troops arrived in Manbij": moving about one's own country is no visit
-                if cand.code.startswith("042") and (
+                if cand.code.startswith(VISIT_CODES) and (
                     s.actor.resolution.startswith("country-people:") or s.actor.sector in MIGRANT_SECTORS
                 ):
                     continue  # "another wave of Somalis arrived in Kenya": migration is no visit

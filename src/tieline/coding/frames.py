@@ -18,6 +18,7 @@ from tieline.coding.predication import Predication, names_only, predicate_of, sy
 
 __all__ = [
     "DEFAULT_TARGET_PREPS",
+    "VISIT_CODES",
     "OBJ_DEPS",
     "Frame",
     "agent_of",

@@ -34,8 +34,9 @@ def _alleged(tok: Token, lex: Lexicon) -> bool:
     if tok.dep_ == "acl":
         return subject  # a reduced relative ("a report called for sanctions") is no content clause
     return tok.dep_ == "relcl" and subject and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.tag_ in ("WDT", "WP") for c in tok.children
-    ) and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ == "that" for c in tok.children)
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") and (c.tag_ in ("WDT", "WP") or c.lower_ == "that")
+        for c in tok.children
+    )
 
 
 def _appeals(verb: Token, lex: Lexicon) -> bool:

@@ -487,7 +487,7 @@ class _Builder:
         )
 
 
-def names_only(verb: Token, scheme: str = "clear") -> bool:
+def names_only(verb: Token) -> bool:
     """"what it called resistance workers", "called Israel a terrorist state": a naming verb
     with an object predicate describes, it does not act (syntax.yaml naming_verbs)."""
     return verb.lemma_.lower() in syntax_classes().naming_verbs and any(c.dep_ == "oprd" for c in verb.children)

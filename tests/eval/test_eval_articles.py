@@ -91,10 +91,10 @@ def test_scores_per_half_optional_and_out_of_scope() -> None:
     assert [(e["kind"], e["article"]) for e in errors] == [("miss", "voa:1")]  # held-out errors never listed
 
 
-def _write_gold(tmp_path: Path, entries: list[dict[str, object]]) -> Path:
+def _write_gold(tmp_path: Path, entries: list[dict[str, object]], manifest: str = '[voa]\nids = ["1", "2"]\n') -> Path:
     gold = tmp_path / "gold"
     gold.mkdir()
-    (gold / "manifest.toml").write_text('[voa]\nids = ["1", "2"]\n', encoding="utf-8")
+    (gold / "manifest.toml").write_text(manifest, encoding="utf-8")
     (gold / "voa_1.json").write_text(json.dumps({"article": {}, "events": entries}), encoding="utf-8")
     (gold / "voa_2.json").write_text(json.dumps({"article": {}, "events": []}), encoding="utf-8")
     shared = tmp_path / "shared" / "data" / "corpora" / "voa"
@@ -113,6 +113,17 @@ def test_loader_splits_halves_by_manifest_position_and_places_quotes(tmp_path: P
     assert articles[0].date is not None and articles[0].date.isoformat() == "2025-03-14"
 
 
+def test_dev_only_ids_are_a_development_half_of_their_own_whose_errors_are_listed(tmp_path: Path) -> None:
+    manifest = '[voa]\nids = ["2"]\ndev_only_ids = ["1"]\n'
+    entry = {"quote": "held talks in Geneva", "source": "RUS", "target": "UKR", "cameo": "046"}
+    gold = _write_gold(tmp_path, [entry], manifest)
+    articles = load_articles(tmp_path / "shared", gold)
+    assert [(a.article_id, a.half) for a in articles] == [("2", "dev"), ("1", "dev2")]
+    result = score_articles(articles, [([(0, 17)], []), (SPANS, [])])
+    assert result.score.metrics["dev2_recall"] == 0.0 and result.score.metrics["dev2_gold_events"] == 1.0
+    assert [row["article"] for row in dev_errors(result)] == ["voa:1"]  # listed: development data
+
+
 def test_loader_rejects_a_quote_not_in_the_text(tmp_path: Path) -> None:
     gold = _write_gold(tmp_path, [{"quote": "no such words", "source": "RUS", "target": "UKR", "cameo": "046"}])
     with pytest.raises(InputError, match="quote not found"):
@@ -125,7 +136,7 @@ def test_the_repository_gold_is_well_formed() -> None:
         pytest.skip(f"corpora not found at {shared} (set TIELINE_SHARED)")
     articles = load_articles(shared, find_article_gold())
     assert len(articles) >= 30
-    assert {a.half for a in articles} == {"dev", "heldout"}
+    assert {"dev", "heldout"} <= {a.half for a in articles}
     assert all(len(e.source) == 3 and len(e.target) == 3 and e.cameo.isdigit() for a in articles for e in a.events)
 
 

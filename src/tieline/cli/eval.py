@@ -25,7 +25,7 @@ def eval_command(
     set_name: EvalSet = typer.Option(EvalSet.all, "--set", help="Gold set (all: every one)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
     errors: int = typer.Option(
-        0, "--errors", min=0, help="List the N worst errors of each set (articles: development half only)."
+        0, "--errors", min=0, help="List the N worst errors of each set (articles: development halves only)."
     ),
     report: bool = typer.Option(
         False, "--report", help="Error analysis: errors grouped by kind, with counts and examples."

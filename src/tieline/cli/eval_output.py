@@ -12,7 +12,7 @@ from rich.table import Table
 from tieline.cli.app import console, err_console
 from tieline.config import Config
 from tieline.errors import GoldDataMissing
-from tieline.eval.articles import HALVES, ArticleResult, code_articles, load_articles, score_articles
+from tieline.eval.articles import HALF_LABELS, HALVES, ArticleResult, code_articles, load_articles, score_articles
 from tieline.eval.floors import FloorCheck
 from tieline.eval.report import error_report, worst_errors
 from tieline.eval.scoring import PENTACLASS_NAMES, Outcome, SetScore, top_confusions
@@ -49,7 +49,7 @@ def print_articles(score: SetScore, errors: list[dict[str, Any]]) -> None:
         if f"{half}_recall" not in m:
             continue
         table.add_row(
-            "development" if half == "dev" else "held-out", str(int(m[f"{half}_articles"])),
+            HALF_LABELS[half], str(int(m[f"{half}_articles"])),
             str(int(m[f"{half}_gold_events"])), str(int(m[f"{half}_produced_events"])),
             f"{m[f'{half}_recall']:.3f}", f"{m[f'{half}_precision']:.3f}", f"{m[f'{half}_f1']:.3f}",
         )
@@ -57,7 +57,7 @@ def print_articles(score: SetScore, errors: list[dict[str, Any]]) -> None:
     for note in score.notes:
         console.print(f"  note: {note}", style="dim", highlight=False)
     if errors:
-        listing = Table(title=f"articles: {len(errors)} development-half errors", show_lines=True)
+        listing = Table(title=f"articles: {len(errors)} development-half errors (rounds 1 and 2)", show_lines=True)
         for column in ("kind", "article", "sent", "sentence / quote", "expected", "produced near [rule]"):
             listing.add_column(column, overflow="fold")
         for row in errors:

@@ -3,8 +3,8 @@
 The gold lives in the repository (``eval/data/articles``), not in the package: one JSON file per
 article, pointing at an article in ``../shared/data/corpora`` and quoting a few words of each
 coded sentence. The protocol is in ``docs/accuracy.md``. Articles are split into a development
-and a held-out half by the manifest's fixed rule; errors are only ever listed for the
-development half.
+and a held-out half by the manifest's fixed rule (later rounds add development-only articles);
+errors are only ever listed for the development articles.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ADJACENT_SENTENCES",
+    "DEVELOPMENT_HALVES",
+    "HALF_LABELS",
     "HALVES",
     "OUT_OF_SCOPE_ROOTS",
     "Article",
@@ -42,8 +44,16 @@ __all__ = [
     "score_articles",
 ]
 
-Half = Literal["dev", "heldout"]
-HALVES: tuple[Half, ...] = ("dev", "heldout")
+#: "dev" and "heldout": the first round's fixed split. "dev2": articles coded later that are
+#: development data only, because the coder had already been run on them (unannotated, to find
+#: noise) before anyone coded them; a held-out half must be unseen, so they cannot be one.
+Half = Literal["dev", "heldout", "dev2"]
+HALVES: tuple[Half, ...] = ("dev", "heldout", "dev2")
+#: Halves whose errors --errors lists.
+DEVELOPMENT_HALVES: frozenset[Half] = frozenset({"dev", "dev2"})
+HALF_LABELS: dict[Half, str] = {
+    "dev": "development", "heldout": "held-out", "dev2": "development, round 2",
+}
 
 #: A produced event may sit one sentence away from the gold entry's: coders and annotators
 #: split sentences differently (quotes, lists, headlines run into a lead).
@@ -157,6 +167,8 @@ def _manifest(gold_dir: Path) -> list[tuple[str, str, Half]]:
         for position, article_id in enumerate(table.get("ids", [])):
             # The fixed split rule: 1st, 3rd, 5th ... of each corpus are development articles.
             out.append((corpus, str(article_id), "dev" if position % 2 == 0 else "heldout"))
+        for article_id in table.get("dev_only_ids", []):
+            out.append((corpus, str(article_id), "dev2"))
     return out
 
 
@@ -363,16 +375,16 @@ def score_articles(
     skipped = sum(o.out_of_scope for o in outcomes)
     notes = (
         f"{skipped} produced root-01 statement events are out of the protocol's scope (not scored)",
-        "held-out errors are never listed; --errors shows the development half only",
+        "held-out errors are never listed; --errors shows the development halves only",
     )
     return ArticleResult(SetScore("articles", metrics, {}, (), notes=notes), outcomes)
 
 
 def dev_errors(result: ArticleResult) -> list[dict[str, Any]]:
-    """Misses and false events of the development half, with a hint of how near each came."""
+    """Misses and false events of the development halves, with a hint of how near each came."""
     rows: list[dict[str, Any]] = []
     for o in result.outcomes:
-        if o.article.half != "dev":
+        if o.article.half not in DEVELOPMENT_HALVES:
             continue
         for g, (gold, m) in enumerate(zip(o.article.events, o.gold_matched, strict=True)):
             if m is not None or gold.optional:

@@ -408,3 +408,15 @@ def test_adverbial_words_are_not_part_of_the_phrase(nlp: Language, resolver: Act
     doc = nlp("Hours earlier Maduro expelled the top American diplomat.")
     [m] = resolver.resolve(head(doc, "Maduro"), when=date(2019, 1, 25))
     assert m.actor.code == "VENGOV" and not m.actor.text.startswith("Hours")
+
+
+def test_an_office_title_skips_a_holder_of_another_office(nlp: Language, resolver: ActorResolver) -> None:
+    # Biden was vice president in 2015: "the president" is Obama, named first, not Biden
+    doc = nlp("Barack Obama met Joe Biden on Monday. The president praised the plan.")
+    ctx = DocumentContext()
+    for sent in list(doc.sents)[:1]:
+        for tok in sent:
+            if tok.dep_ in ("nsubj", "dobj", "pobj"):
+                ctx.remember(resolver.resolve(tok, when=date(2015, 6, 1), context=ctx))
+    [m] = resolver.resolve(head(doc, "president"), when=date(2015, 6, 1), context=ctx)
+    assert m.actor.name == "Barack Obama" and "coref-title" in m.actor.resolution

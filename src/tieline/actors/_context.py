@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from tieline.actors._gazetteer import INTERNATIONAL_PREFIXES
 from tieline.records import Actor
 
-__all__ = ["DocumentContext", "Mention"]
+__all__ = ["OFFICE_TITLES", "DocumentContext", "Mention", "title_agrees"]
 
 #: How many remembered groups a reference may reach back over; older ones are too far to trust.
 MAX_REMEMBERED_GROUPS = 12
@@ -35,6 +35,9 @@ class Mention:
     #: Lowercased words a titled person the tables do not know may be named by later in the
     #: document: "Kenyan Interior Minister Joseph Okello" -> ("joseph okello", "joseph", "okello").
     known_as: tuple[str, ...] = ()
+    #: the office a known person held at the document's date, as the tables word it ("president,
+    #: second term"); "" when unknown. "The prime minister" does not refer back to a president.
+    role: str = ""
 
 
 @dataclass(slots=True)
@@ -125,13 +128,15 @@ class DocumentContext:
                     return m
         return None
 
-    def last_office(self, at: int, sector: str, within: int = MAX_PRONOUN_DISTANCE * 2) -> Mention | None:
+    def last_office(self, at: int, sector: str, within: int = MAX_PRONOUN_DISTANCE * 2, *,
+                    title: str = "") -> Mention | None:
         """The most recent office-holder of `sector` ("the president", "the minister" refer to
-        him or her): a named person, or a titled phrase ("Britain's foreign secretary")."""
+        him or her): a named person, or a titled phrase ("Britain's foreign secretary"), skipping
+        a person whose known office disagrees with `title` (Trump for "the prime minister")."""
         for group in self._recent(at, within):
             for m in reversed(group):
                 titled = m.is_person or "+sector:" in m.actor.resolution
-                if titled and m.actor.sector == sector and m.actor.country:
+                if titled and m.actor.sector == sector and m.actor.country and title_agrees(title, m):
                     return m
         return None
 
@@ -162,6 +167,26 @@ class DocumentContext:
                 if m.is_person and (gender is None or _gender(m.actor.text) in (None, gender)):
                     return m
         return None
+
+
+#: Titles that name one office, and the words a holder's role (leaders.tsv) must contain for the
+#: title to refer to him or her; other titles ("the minister", "the leader") fit any office.
+OFFICE_TITLES: dict[str, tuple[str, ...]] = {
+    "president": ("president",),
+    "prime minister": ("prime minister", "premier"),
+    "premier": ("prime minister", "premier"),
+    "chancellor": ("chancellor",),
+}
+
+
+def title_agrees(title: str, m: Mention) -> bool:
+    """Whether "the <title>" can refer to `m`: yes unless the title names one office and m's known
+    role names none of its words (a vice president is no president)."""
+    wanted = OFFICE_TITLES.get(title.lower())
+    if not wanted or not m.role:
+        return True
+    role = m.role.replace("vice president", "").replace("vice-president", "")
+    return any(w in role for w in wanted)
 
 
 _MALE = frozenset({"mr", "mr.", "king", "sir", "lord", "prince", "emir", "sheikh", "sultan", "baron"})

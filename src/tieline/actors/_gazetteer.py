@@ -69,6 +69,9 @@ class Tenure:
     #: who holds it, where two people share a name ("phoenix_people.tsv:812"); "" = the name
     who: str = ""
     source: str = ""  # data file and line, for `tieline actors`
+    #: what the office was, lowercased ("president, second term"); "" where the data do not say
+    #: (Phoenix roles are sector codes): "the prime minister" skips a holder whose role disagrees
+    role: str = ""
 
     @property
     def holder(self) -> str:
@@ -403,8 +406,9 @@ def _load_leaders(b: _Builder, countries: set[str], name: str = "leaders.tsv") -
         person, aliases, code, sector, start, end = row[:6]
         where = f"{name} line {lineno}"
         country = _check_code(code, _opt(sector), countries, where)
+        role = row[6].strip().lower() if len(row) > 6 else ""
         tenure = Tenure(code, country, _opt(sector), _date(start, where), _date(end, where), person,
-                        source=where)
+                        source=where, role="" if role == "-" else role)
         for alias in [person, *_alts(aliases)]:
             b.add(alias, Entry("person", alias, name=person, tenures=(tenure,)))
 

@@ -351,7 +351,8 @@ class ActorResolver:
             sector = None  # not yet in office: only the country is known
         label = f"leader:{t.name}@{when.isoformat() if when else 'latest'}:{status}"
         intl = None if t.country else t.code
-        return make_mention(doc, np, t.country, intl, sector, t.name, label, person=True)
+        m = make_mention(doc, np, t.country, intl, sector, t.name, label, person=True)
+        return replace(m, role=t.role) if t.role and status in ("current", "latest", "longest") else m
 
     # -- sector heads ----------------------------------------------------------------------
     def _sector_np(
@@ -406,7 +407,7 @@ class ActorResolver:
                 if group is not None:
                     return [copy_mention(doc, np, group, f"coref-group:{doc[np[0]:np[1]].text}")]
             if ctx is not None and head.title and sector and has_definite(tok) and tok.tag_ in ("NN", "NNP"):
-                office = ctx.last_office(tok.idx, sector)
+                office = ctx.last_office(tok.idx, sector, title=head.phrase)
                 if office is not None:
                     return [copy_mention(doc, np, office, f"coref-title:{doc[np[0]:np[1]].text}")]
             if ctx is not None and sector in STATE_SECTORS and has_definite(tok):

@@ -52,7 +52,7 @@ HALVES: tuple[Half, ...] = ("dev", "heldout", "dev2")
 #: Halves whose errors --errors lists.
 DEVELOPMENT_HALVES: frozenset[Half] = frozenset({"dev", "dev2"})
 HALF_LABELS: dict[Half, str] = {
-    "dev": "development", "heldout": "held-out", "dev2": "development, round 2",
+    "dev": "development", "heldout": "held-out", "dev2": "dev round 2",
 }
 
 #: A produced event may sit one sentence away from the gold entry's: coders and annotators

@@ -244,7 +244,11 @@ class Builder:
         """A phrase whose first word our tables read as a country, title or sector ("Afghan
         National Army", "UN Secretary-General X"): our rules compose it, no entry needed."""
         first = fast_tokens(phrase)[0].lower()
-        return any(len(t) == 1 and e.kind != "person" for t, _, e in self.gaz.index.get(first, ()))
+        # a people spread over several states ("Kurdish") composes nothing: the entry is needed
+        return any(
+            len(t) == 1 and e.kind != "person" and not (e.kind in ("people", "ethnic") and e.country is None)
+            for t, _, e in self.gaz.index.get(first, ())
+        )
 
     def is_place(self, phrase: str) -> bool:
         """A country, capital, demonym, region or seat of our tables, also behind an article and

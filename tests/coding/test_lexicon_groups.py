@@ -70,6 +70,19 @@ CASES = [
     ("The Pakistani military claimed the killing of 33 terrorists in Balochistan.", "PAK", "PAK", "190"),
     # declaring victory against an enemy reports fighting it
     ("Syrian troops declared victory against Islamic State in Albu Kamal.", "SYR", "IMG", "190"),
+    # an agentless arrest or jailing was done by the authority of the place it happened (173)
+    ("A former British soldier was jailed in Turkey for seven years.", "TUR", "GBR", "173"),
+    ("The British man was arrested on a Turkish beach last year.", "TUR", "GBR", "173"),
+    # holding someone in custody detains them (173); holding them hostage abducts them (181)
+    ("The Kenyan activist is being held in Ugandan police custody.", "UGA", "KEN", "173"),
+    ("Passengers of a Pakistani train were held hostage by Afghan Taliban fighters.", "AFG", "PAK", "181"),
+    # appeals and demands written as nouns, with the addressee of to/on (020, 100)
+    ("UN envoy Geir Pedersen issued an appeal to Syria on Friday.", "IGO", "SYR", "020"),
+    ("Iran rejected the demand of the United States.", "IRN", "USA", "120"),
+    # a spread people's fighters belong to the country where the clause places them
+    ("Two Britons had been captured in Syria by Kurdish fighters.", "SYR", "GBR", "173"),
+    # a number or quantifier with an of-phrase stands for part of that group
+    ("Some of the Syrian rebels attacked Turkish troops on Sunday.", "SYR", "TUR", "190"),
 ]
 
 #: Senses a lexicon entry marks as no event (code "-"), and other sentences that assert nothing.
@@ -126,6 +139,8 @@ NO_EVENT = [
     ("Greek sprinter Kostas Kenteris missed the test. Kenteris blamed Greek Olympic officials.", "112"),
     # a visit's host is its destination, never another phrase of the sentence
     ("Turkish jets flew low across Ankara to test the newly bought Russian air defence system.", "042"),
+    # a legal appeal against a ruling has no addressee
+    ("He lodged an appeal against his conviction in Turkey.", "020"),
 ]
 
 

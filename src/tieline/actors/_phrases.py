@@ -10,11 +10,13 @@ from spacy.tokens import Doc, Token
 from tieline.actors._codes import compose_code, is_codeable
 from tieline.actors._context import Mention
 from tieline.actors._gazetteer import CaseRule, Entry, Gazetteer
+from tieline.actors._words import CLAUSE_ARGS
 from tieline.records import Actor
 
 __all__ = [
     "HONORIFICS", "MAX_LEFT_TOKENS", "OWNER_PREPS", "PLACE_MODIFIERS", "DocFeatures", "Match",
-    "conjuncts", "copy_mention", "dedupe", "end_char", "followed_by_name", "has_definite", "make_mention", "negated",
+    "clause_places", "conjuncts", "copy_mention", "dedupe", "end_char", "followed_by_name", "has_definite",
+    "make_mention", "negated",
     "name_words", "named_person", "other_first_name", "owner_objects", "phrase_heads", "phrase_start", "with_span",
 ]
 
@@ -273,3 +275,16 @@ def named_person(mentions: list[Mention], tok: Token, after: int = 0) -> list[Me
         (" ".join(words), *(w for w in words if len(w) > 1 and w not in NAME_PARTICLES))
     ))
     return [replace(m, known_as=keys, is_person=True) if is_codeable(m.actor) else m for m in mentions]
+
+
+def clause_places(tok: Token) -> list[Token]:
+    """Objects of the "in" phrases of the clause a noun is an argument of: its subject, object
+    or passive subject, or the object of its by-agent ("captured in Syria by Kurdish fighters")."""
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.dep_ == "agent":
+        verb = verb.head
+    elif tok.dep_ not in CLAUSE_ARGS:
+        return []
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    return [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children if o.dep_ == "pobj"]

@@ -24,6 +24,7 @@ from tieline.actors._phrases import (
     PLACE_MODIFIERS,
     DocFeatures,
     Match,
+    clause_places,
     conjuncts,
     copy_mention,
     dedupe,
@@ -42,7 +43,6 @@ from tieline.actors._phrases import (
 from tieline.actors._words import (
     ABROAD_LABEL,
     ARMED_SECTORS,
-    CLAUSE_ARGS,
     COUNTRY_NOUNS,
     DIPLOMATIC_POSTS,
     GROUP_NOUNS,
@@ -304,24 +304,40 @@ class ActorResolver:
         ethnic = m.entry.kind == "ethnic" or any(doc[k].lower_ == "ethnic" for k in range(np[0], m.start))
         candidates = [(owner_objects(head, located=ethnic), True)]
         spread = m.entry.kind == "ethnic" and m.entry.country is None
-        if (ethnic and m.entry.kind == "people" or spread) and head.dep_ in CLAUSE_ARGS and head.head.pos_ in (
-            "VERB", "AUX"
-        ):
+        if ethnic and m.entry.kind == "people" or spread:
             # "ethnic Albanians demonstrated in Serbia": the clause says where they live
-            candidates.append(([o for p in head.head.children if p.dep_ == "prep" and p.lower_ == "in"
-                                for o in p.children if o.dep_ == "pobj"], False))
+            candidates.append((clause_places(head), False))
         for objects, in_phrase in candidates:
-            for pobj in objects:
-                p_lo = max(phrase_start(pobj), pobj.i - MAX_LEFT_TOKENS)
-                p_matches = self._scan(doc, p_lo, pobj.i, min(pobj.i + MAX_PHRASE_TOKENS, len(doc)))
-                places = [x for x in p_matches
-                          if x.entry.kind in ("country", "region", "capital") and x.entry.country]
-                if places:
-                    last = places[-1]
-                    label = f"resident:{doc[m.start:m.end].text}@{doc[last.start:last.end].text}"
-                    span = (np[0], max(np[1], last.end)) if in_phrase else np
-                    return make_mention(doc, span, last.entry.country, None, None, None, label)
+            place = self._place(doc, objects)
+            if place is not None:
+                label = f"resident:{doc[m.start:m.end].text}@{doc[place.start:place.end].text}"
+                span = (np[0], max(np[1], place.end)) if in_phrase else np
+                return make_mention(doc, span, place.entry.country, None, None, None, label)
         return None
+
+    def _place(self, doc: Doc, objects: Iterable[Token]) -> Match | None:
+        """The last state, region or capital named in the first of these phrases that names one."""
+        for pobj in objects:
+            p_lo = max(phrase_start(pobj), pobj.i - MAX_LEFT_TOKENS)
+            p_matches = self._scan(doc, p_lo, pobj.i, min(pobj.i + MAX_PHRASE_TOKENS, len(doc)))
+            places = [x for x in p_matches if x.entry.kind in ("country", "region", "capital") and x.entry.country]
+            if places:
+                return places[-1]
+        return None
+
+    def _spread_people_owner(self, doc: Doc, tok: Token, mods: list[Match]) -> list[_Owner]:
+        """"Kurdish fighters" in a clause set "in Syria": a people spread over several states
+        (peoples.tsv) owns its fighters, parties and officials only where the text places them,
+        by the noun's own in/of phrase or its clause's "in" phrase."""
+        spread = next((x for x in mods if x.entry.kind in ("adjective", "people", "ethnic") and x.entry.country is None
+                       and x.entry.kind != "country"), None)
+        if spread is None:
+            return []
+        place = self._place(doc, [*owner_objects(tok, True), *clause_places(tok)])
+        if place is None or place.entry.country is None:
+            return []
+        label = f"resident:{doc[spread.start:spread.end].text}@{doc[place.start:place.end].text}"
+        return [_Owner(place.entry.country, None, None, None, label, spread.start, spread.end)]
 
     def _doubtful_name(
         self, doc: Doc, m: Match, mods: list[Match], status: str, tenure: Tenure,
@@ -360,7 +376,7 @@ class ActorResolver:
         ctx: DocumentContext | None, former: bool,
     ) -> list[Mention]:
         doc = tok.doc
-        owners = self._owners(doc, mods, when)
+        owners = self._owners(doc, mods, when) or self._spread_people_owner(doc, tok, mods)
         mod_sectors = [m.entry.sector for m in mods if m.entry.kind == "sector" and m.entry.sector]
         # "of" names an owner ("the government of Pakistan"); "in"/"from" only when the phrase has
         # none of its own and the head is not an office abroad ("Isis fighters in Syria" are Isis,

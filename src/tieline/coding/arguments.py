@@ -100,7 +100,7 @@ def resolve_heads(
         if len(found) > MAX_REFERENCE_GROUP and all(m.actor.resolution.startswith("coref:") for m in found):
             found = []  # "they" for four actors is too vague to code; "the other three countries" counts them
         # ("Chinese rivals in Asia" are China's rivals: nothing inside names them)
-        if not found and search_inside and head.pos_ in ("NOUN", "PROPN") \
+        if not found and search_inside and (head.pos_ in ("NOUN", "PROPN") or _partitive(head)) \
                 and head.lemma_.lower() not in RELATIONAL_NOUNS:
             lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
             # Not the agent of a participle in the phrase ("the area, backed by Iranian allies").
@@ -122,6 +122,14 @@ def resolve_heads(
                 seen.add(mention.actor.code)
                 out.append(mention)
     return out
+
+def _partitive(head: Token) -> bool:
+    """"two of the British jihadists", "some of the rebels": a number or quantifier with an
+    of-phrase stands for part of the group the of-phrase names."""
+    return head.pos_ in ("NUM", "PRON", "DET", "ADJ") and head.lower_ not in REPORTED_PRONOUNS and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in head.children
+    )
+
 
 #: Object pronouns that stand for the clause's own subject.
 REFLEXIVE_PRONOUNS = frozenset({"itself", "themselves", "himself", "herself", "themself"})

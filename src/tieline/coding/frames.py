@@ -251,6 +251,29 @@ PLACE_NOUNS = frozenset({
 })
 
 
+#: Arrest, detention, charges and jail (CAMEO 173): only an authority does them, so an agentless
+#: passive done "in Turkey" or "in a Kurdish prison" was done by that place's authority.
+JURISDICTION_CODE = "173"
+JURISDICTION_PREPS = frozenset({"in", "on", "at", "inside"})
+
+
+def _jurisdiction(verb: Token) -> list[Token]:
+    """The country or national modifier of the place an agentless detention happened: "Turkey" in
+    "was jailed in Turkey", "Turkish" in "was arrested on a Turkish beach"."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in JURISDICTION_PREPS:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj" or pobj.lemma_.lower() in TIME_NOUNS:
+                continue
+            if pobj.pos_ == "PROPN":
+                return [pobj]
+            owners = modifier_owner(pobj) if pobj.pos_ == "NOUN" else []
+            if owners:
+                return owners
+    return []
+
+
 def _instrument_owner(verb: Token, event_nouns: Container[str]) -> list[Token]:
     """The nationality or named owner modifying the means of an agentless act: "Israeli" in
     "killed in Israeli tank shelling". When the means is itself an event noun ("killed in a
@@ -365,6 +388,10 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
             frame.sources = _instrument_owner(verb, lex.nouns)
             if frame.sources:
                 frame.path.append(f"{verb.text}: agent named by the means, {frame.sources[0].text}")
+        if not frame.sources and entry.code.startswith(JURISDICTION_CODE):
+            frame.sources = _jurisdiction(verb)
+            if frame.sources:
+                frame.path.append(f"{verb.text}: agent is the authority of the place, {frame.sources[0].text}")
         return frame
     frame.sources = subjects
     preps = entry.target_preps or DEFAULT_TARGET_PREPS

@@ -200,6 +200,9 @@ class _Builder:
         subj = [c for c in self.kids(tok, Rel.SUBJ) if not _expletive(c)]
         psubj = self.kids(tok, Rel.PASS_SUBJ)
         by = self.pp(tok, "by") if any(self.rel(c) == Rel.AGENT for c in tok.children) or psubj else []
+        if not by and psubj:
+            # "were held hostage by militants": the parser hangs the by-agent on the predicate
+            by = next((found for c in self.kids(tok, Rel.OPRD) if (found := self.pp(c, "by"))), [])
         if not by and not subj and tok.tag_ == "VBG":
             # "weeks of shelling by Israeli artillery": a nominal gerund's by-phrase is its doer.
             by = self.pp(tok, "by")
@@ -490,7 +493,7 @@ class _Builder:
 def names_only(verb: Token) -> bool:
     """"what it called resistance workers", "called Israel a terrorist state": a naming verb
     with an object predicate describes, it does not act (syntax.yaml naming_verbs)."""
-    return verb.lemma_.lower() in syntax_classes().naming_verbs and any(c.dep_ == "oprd" for c in verb.children)
+    return verb.lemma_.lower() in syntax_classes().naming_verbs and any(rel(c) == Rel.OPRD for c in verb.children)
 
 
 def misread_finite(tok: Token, scheme: str = "clear") -> tuple[Token, Token] | None:

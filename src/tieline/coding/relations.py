@@ -55,6 +55,7 @@ class Rel(StrEnum):
     MARK = "mark"  # subordinator ("if", "before")
     ACOMP = "acomp"  # adjectival complement ("was responsible")
     ATTR = "attr"
+    OPRD = "oprd"  # object predicate ("held hostage", "named him envoy")
     PRT = "prt"  # particle ("carried out")
     CASE = "case"
     OTHER = "other"
@@ -68,7 +69,7 @@ CLEAR_LABELS: dict[str, Rel] = {
     "nmod": Rel.COMPOUND, "amod": Rel.MOD, "relcl": Rel.RELCL, "acl": Rel.ACL, "xcomp": Rel.XCOMP,
     "ccomp": Rel.CCOMP, "advcl": Rel.ADVCL, "conj": Rel.CONJ, "appos": Rel.APPOS, "aux": Rel.AUX,
     "auxpass": Rel.AUX_PASS, "neg": Rel.NEG, "mark": Rel.MARK, "acomp": Rel.ACOMP, "attr": Rel.ATTR,
-    "prt": Rel.PRT, "case": Rel.CASE,
+    "prt": Rel.PRT, "case": Rel.CASE, "oprd": Rel.OPRD,
 }  # fmt: skip
 
 #: Universal Dependencies labels (spaCy's non-English pipelines). `obl` and `nmod` are

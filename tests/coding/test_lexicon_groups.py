@@ -81,6 +81,13 @@ CASES = [
     ("Iran rejected the demand of the United States.", "IRN", "USA", "120"),
     # a spread people's fighters belong to the country where the clause places them
     ("Two Britons had been captured in Syria by Kurdish fighters.", "SYR", "GBR", "173"),
+    # the subject of "died in" or "came under" an attack underwent it
+    ("Twenty Pakistani passengers died in the attack by the Taliban.", "AFG", "PAK", "190"),
+    ("Pakistani soldiers came under attack by the Taliban.", "AFG", "PAK", "190"),
+    # claiming or taking responsibility for an act reports it as one's own
+    ("The Pakistani Taliban claimed responsibility for attacking a Pakistani army convoy.", "PAK", "PAK", "190"),
+    # ramping up attacks carries them out
+    ("Al-Shabab has ramped up attacks on Somali security forces.", "SOM", "SOM", "190"),
     # a number or quantifier with an of-phrase stands for part of that group
     ("Some of the Syrian rebels attacked Turkish troops on Sunday.", "SYR", "TUR", "190"),
 ]
@@ -139,6 +146,8 @@ NO_EVENT = [
     ("Greek sprinter Kostas Kenteris missed the test. Kenteris blamed Greek Olympic officials.", "112"),
     # a visit's host is its destination, never another phrase of the sentence
     ("Turkish jets flew low across Ankara to test the newly bought Russian air defence system.", "042"),
+    # denying responsibility for an attack claims nothing
+    ("The Taliban denied responsibility for the attack on Pakistani troops.", "190"),
     # a legal appeal against a ruling has no addressee
     ("He lodged an appeal against his conviction in Turkey.", "020"),
 ]

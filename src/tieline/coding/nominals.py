@@ -26,7 +26,7 @@ from tieline.coding.frames import (
     verb_lemma,
 )
 from tieline.coding.lexicon import NO_EVENT, Lexicon
-from tieline.coding.predication import hyphen_pair, predicate_of
+from tieline.coding.predication import hyphen_pair, predicate_of, syntax_classes
 
 __all__ = ["EVENT_CARRIERS", "MEASURE_NOUNS", "STANDING_CODES", "noun_frame"]
 
@@ -50,6 +50,8 @@ def _noun_governor(noun: Token) -> Token | None:
         return head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and head.lower_ in ("in", "on"):
         return head.head  # "took part in exercises", "agreed on a deal"
+    if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_.lower() in syntax_classes().undergoer_verbs:
+        return head.head  # "came under attack"
     if noun.dep_ == "conj":
         return _noun_governor(head)
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in MEASURE_NOUNS:
@@ -120,6 +122,14 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         if not frame.targets and any(c.dep_ == "nsubjpass" for c in governor.children):
             frame.targets = [c for c in governor.children if c.dep_ == "nsubjpass"]
             frame.path.append(f"target: {governor.text}-nsubjpass->{frame.targets[0].text}")
+        if governor.lemma_.lower() in syntax_classes().undergoer_verbs:
+            # "passengers died in the attack by the BLA": the subject underwent the act
+            if not frame.targets:
+                frame.targets = [c for c in governor.children if c.dep_ == "nsubj"]
+                if frame.targets:
+                    frame.path.append(f"target: {governor.text}-nsubj->{frame.targets[0].text} (undergoer)")
+            if not frame.sources:
+                frame.sources, _ = prep_targets(governor, ("by", "from"), frame.path)
         if not frame.sources and (pred.phase or pred.support is not None) and pred.agent:
             # "the US stopped military aid to Pakistan": the phase verb's subject acts.
             frame.sources = list(pred.agent)

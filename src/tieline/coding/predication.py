@@ -94,10 +94,13 @@ class SyntaxClasses:
     measure_nouns: frozenset[str]
     governing_nouns: frozenset[str]
     agentive_adjectives: frozenset[str]
+    agentive_nouns: frozenset[str]
+    owning_verbs: frozenset[str]
     relative_pronouns: frozenset[str]
     means_nouns: frozenset[str]
     proposal_nouns: frozenset[str]
     naming_verbs: frozenset[str]
+    undergoer_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -111,10 +114,13 @@ def syntax_classes() -> SyntaxClasses:
         measure_nouns=frozenset(data["measure_nouns"]["lemmas"]),
         governing_nouns=frozenset(data["governing_nouns"]["lemmas"]),
         agentive_adjectives=frozenset(data["agentive_adjectives"]["lemmas"]),
+        agentive_nouns=frozenset(data["agentive_nouns"]["lemmas"]),
+        owning_verbs=frozenset(data["agentive_nouns"]["owning_verbs"]),
         relative_pronouns=frozenset(data["relative_pronouns"]["lemmas"]),
         means_nouns=frozenset(data["means_nouns"]["lemmas"]),
         proposal_nouns=frozenset(data["proposal_nouns"]["lemmas"]),
         naming_verbs=frozenset(data["naming_verbs"]["lemmas"]),
+        undergoer_verbs=frozenset(data["undergoer_verbs"]["lemmas"]),
     )
 
 
@@ -390,6 +396,12 @@ class _Builder:
             # a clause with no subject of its own shares the main clause's.
             agent = list(outer.agent)
             path.append(f"subjectless adverbial clause of {head.text}: its subject acts")
+        elif r == Rel.PCOMP and head.lower_ == "for" and head.head != head and self._agentive(head.head) \
+                and head.head.head != head.head and head.head.head.pos_ in ("VERB", "AUX") and not agent:
+            # "took credit for attacking a convoy", "was responsible for shelling the town"
+            owner = head.head
+            agent = list(self.verb(owner.head, depth + 1).agent)
+            path.append(f"{owner.text} for: its subject acts")
         elif r == Rel.PCOMP and head.head != head and head.head.pos_ in ("VERB", "AUX") and not agent:
             # "spent $30 million on equipping Iraqi police", "by sending troops"
             outer_head = head.head
@@ -398,6 +410,14 @@ class _Builder:
             if head.lower_ not in ASSERTED_GERUND_PREPS:
                 mood = "unrealised"  # "before leaving", "without consulting"
         return agent, patient, governor, phase, passive, mood
+
+    def _agentive(self, tok: Token) -> bool:
+        """"responsible for", "credit for": the for-phrase is an act of the word's owner."""
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return lemma in self.classes.agentive_nouns and self.rel(tok) == Rel.OBJ \
+                and tok.head.lemma_.lower() in self.classes.owning_verbs
+        return lemma in self.classes.agentive_adjectives
 
     # -- nouns --------------------------------------------------------------------------------
     def _noun_agent_only(self, noun: Token, depth: int) -> tuple[Token, ...]:
@@ -461,8 +481,7 @@ class _Builder:
                     patient = self.pp(head, *SUPPORT_PATIENT_PREPS)
         elif r == Rel.POBJ and head.head != head:
             adjective = head.head
-            if adjective.lemma_.lower() in self.classes.agentive_adjectives and head.lower_ in ("for", "of") \
-                    and adjective.head != adjective and not agent:
+            if self._agentive(adjective) and head.lower_ in ("for", "of") and adjective.head != adjective and not agent:
                 governor = adjective
                 outer = self.verb(adjective.head, depth + 1) if adjective.head.pos_ in ("VERB", "AUX") else None
                 if outer is not None:

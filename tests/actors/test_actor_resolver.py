@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tieline.actors import ActorResolver, DocumentContext, Mention, get_resolver, is_codeable
+from tieline.actors._resolver import ABROAD_LABEL
 
 # -- countries, adjectives, sectors ---------------------------------------------------------
 
@@ -420,3 +421,14 @@ def test_an_office_title_skips_a_holder_of_another_office(nlp: Language, resolve
                 ctx.remember(resolver.resolve(tok, when=date(2015, 6, 1), context=ctx))
     [m] = resolver.resolve(head(doc, "president"), when=date(2015, 6, 1), context=ctx)
     assert m.actor.name == "Barack Obama" and "coref-title" in m.actor.resolution
+
+
+def test_international_organisations_are_not_the_setting_country(nlp: Language, resolver: ActorResolver) -> None:
+    doc = nlp("Syria's war goes on. International organisations have withdrawn aid.")
+    ctx = DocumentContext()
+    for tok in list(doc.sents)[0]:
+        if tok.dep_ in ("nsubj", "poss"):
+            ctx.remember(resolver.resolve(tok, context=ctx))
+    [m] = resolver.resolve(head(doc, "organisations"), context=ctx)
+    # marked as acting from abroad, so the coder never lends them the sentence's country
+    assert m.actor.country is None and m.actor.resolution.startswith(ABROAD_LABEL), m.actor.resolution

@@ -88,6 +88,8 @@ CASES = [
     ("The Pakistani Taliban claimed responsibility for attacking a Pakistani army convoy.", "PAK", "PAK", "190"),
     # ramping up attacks carries them out
     ("Al-Shabab has ramped up attacks on Somali security forces.", "SOM", "SOM", "190"),
+    # receiving backing from someone is their aid (070)
+    ("The Syrian Kurds receive significant backing from the Turkish government.", "TUR", "SYR", "070"),
     # a number or quantifier with an of-phrase stands for part of that group
     ("Some of the Syrian rebels attacked Turkish troops on Sunday.", "SYR", "TUR", "190"),
 ]
@@ -146,6 +148,15 @@ NO_EVENT = [
     ("Greek sprinter Kostas Kenteris missed the test. Kenteris blamed Greek Olympic officials.", "112"),
     # a visit's host is its destination, never another phrase of the sentence
     ("Turkish jets flew low across Ankara to test the newly bought Russian air defence system.", "042"),
+    # asking a question is no appeal; a leader signing an order or bill makes no agreement
+    ("Trump asked the same question of his national security adviser, John Bolton.", "020"),
+    ("Donald Trump signed an order to keep the Guantanamo Bay detention centre open.", "057"),
+    # a supposition asserts nothing; what is spared, averted or prevented did not happen
+    ("It is reasonable to assume the Syrian and American officials have been talking.", "040"),
+    ("Idlib was spared an assault by the Syrian regime and Russia last autumn.", "190"),
+    ("Turkish police prevented Kurdish protesters from attacking the Syrian embassy.", "190"),
+    # a city before an attack noun says where it happened, not who did it
+    ("Letts said he was pleased when he heard news of the Paris terror attacks.", "190"),
     # denying responsibility for an attack claims nothing
     ("The Taliban denied responsibility for the attack on Pakistani troops.", "190"),
     # a legal appeal against a ruling has no addressee

@@ -53,6 +53,7 @@ from tieline.actors._words import (
     GROUP_SIZES,
     MAX_PHRASE_TOKENS,
     OFFICIAL_TEAM_MODIFIERS,
+    OUTSIDE_MODIFIERS,
     PLACE_LABELS,
     PLURAL_NUMBERS,
     PRONOUNS_GROUP,
@@ -411,7 +412,8 @@ class ActorResolver:
         if former and head.sector == "GOV":
             sector = "ELI"
         label = f"sector:{head.phrase}->{sector}"
-        if not owners and head.abroad:
+        outside = any(c.dep_ == "amod" and c.lower_ in OUTSIDE_MODIFIERS for c in tok.children)
+        if not owners and (head.abroad or outside):
             return [make_mention(doc, np, None, None, sector, None, f"{ABROAD_LABEL}:{head.phrase}->{sector}")]
         if not owners and not mod_sectors and head.phrase in SIDE_PLURALS and tok.tag_ == "NNS":
             return []

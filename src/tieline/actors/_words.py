@@ -14,6 +14,7 @@ __all__ = [
     "GROUP_NOUNS",
     "GROUP_NOUNS_GOV",
     "GROUP_NOUNS_MIL",
+    "OUTSIDE_MODIFIERS",
     "GROUP_REFERENCE_NOUNS",
     "GROUP_REFERENCE_SECTORS",
     "GROUP_SIZES",
@@ -79,3 +80,6 @@ OFFICIAL_TEAM_MODIFIERS = frozenset({
     "negotiating", "negotiation", "investigating", "investigation", "inspection", "monitoring",
     "diplomatic", "legal", "rescue", "forensic", "security", "medical", "technical", "delegation",
 })
+#: Adjectives that put a sector noun's actors outside the country a sentence is set in:
+#: "international organisations withdrew aid" in a story on Syria are not Syrian.
+OUTSIDE_MODIFIERS = frozenset({"international", "western", "global", "multinational"})

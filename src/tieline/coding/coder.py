@@ -38,7 +38,7 @@ from tieline.coding.modality import (
 )
 from tieline.coding.nominals import noun_frame
 from tieline.coding.predication import misread_finite
-from tieline.coding.sides import drop_own_forces, drop_own_ground, home_of, unlend_opponents
+from tieline.coding.sides import drop_city_doers, drop_own_forces, drop_own_ground, home_of, unlend_opponents
 from tieline.config import Config
 from tieline.ontology import cameo, plover_for
 from tieline.records import Actor, Document, Event
@@ -278,6 +278,8 @@ class Coder:
         """Named sources and targets of a candidate: heads, fallbacks, places acted on, protests."""
         frame = cand.frame
         cand.sources = self._codeable(resolve_heads(self.resolver, frame.sources, when, context, in_sentence), home)
+        if frame.nominal:
+            cand.sources = drop_city_doers(frame.entry.code, frame.trigger, frame.sources, cand.sources)
         own = {m.actor.code for m in cand.sources}
         # Targets: the primary heads, then each fallback; only then look inside phrases.
         options = [frame.targets, *frame.target_fallbacks]

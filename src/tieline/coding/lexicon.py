@@ -95,6 +95,8 @@ class Modality:
     allegation_verbs: frozenset[str] = frozenset()
     allegation_nouns: frozenset[str] = frozenset()
     speculation_adverbs: frozenset[str] = frozenset()
+    speculation_verbs: frozenset[str] = frozenset()
+    preventing_verbs: frozenset[str] = frozenset()
     #: Verbs of warning, and the code of a warning that threatens nothing of the speaker's side.
     warning_verbs: frozenset[str] = frozenset()
     warning_comment: str = "012"
@@ -309,6 +311,8 @@ def get_lexicon() -> Lexicon:
         allegation_verbs=frozenset(mod["allegation"]["verbs"]),
         allegation_nouns=frozenset(mod["allegation"]["nouns"]),
         speculation_adverbs=frozenset(mod["hypothetical"]["speculation_adverbs"]),
+        speculation_verbs=frozenset(mod["hypothetical"]["speculation_verbs"]),
+        preventing_verbs=frozenset(mod["negation"]["preventing_verbs"]),
         warning_verbs=frozenset(mod["warning"]["verbs"]),
         warning_comment=str(mod["warning"]["comment_code"]),
         imminent=frozenset(mod["warning"]["imminent"]),

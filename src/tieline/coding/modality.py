@@ -71,6 +71,11 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
         return True  # "barely a word of protest", "no sign of talks": a negated quantity of the act
     if tok.dep_ == "pcomp" and head.lower_ in mod.negation_words:
         return True  # "without Europe or America protesting": a gerund under "without" did not happen
+    if head != tok and (
+        tok.dep_ in ("dobj", "obj") and mod.preventing_verbs & {head.lemma_.lower(), head.lower_}
+        or tok.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in mod.preventing_verbs
+    ):
+        return True  # "was spared an assault", "prevented them from attacking"
     # "failed to reach", "refrained from attacking"
     return tok.dep_ in ("xcomp", "pcomp") and head.lemma_.lower() in mod.negation_verbs and head != tok
 
@@ -83,6 +88,8 @@ def _hypothetical(tok: Token, lex: Lexicon) -> bool:
         return True  # "the failure could destroy their understanding": a possibility, no act
     if any(c.dep_ == "advmod" and c.lower_ in mod.speculation_adverbs for c in tok.children):
         return True  # "cooperation will likely develop slowly": a forecast
+    if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in mod.speculation_verbs:
+        return True  # "to assume they have been talking": a supposition
     if tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "would" for c in tok.children):
         return True  # "assistance from Russia, which would violate sanctions": a consequence foreseen
     if _alleged(tok, lex):

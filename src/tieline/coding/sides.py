@@ -8,12 +8,15 @@ from standing as a target. They are functions of the resolved sides, so the code
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from tieline.actors import DocumentContext, Mention
 from tieline.coding.arguments import OCCUPY_CODE, Home, is_lent, lend
 
-__all__ = ["STATE_ORGANS", "drop_own_forces", "drop_own_ground", "home_of", "unlend_opponents"]
+__all__ = [
+    "PLACE_NAMED_ROOTS", "STATE_ORGANS", "drop_city_doers", "drop_own_forces", "drop_own_ground", "home_of",
+    "unlend_opponents",
+]
 
 #: Organs of a state, which never act on their own state as on another: a lent country that
 #: the syntax makes their opponent is not theirs.
@@ -59,6 +62,21 @@ def drop_own_forces(code: str, sources: list[Mention], targets: list[Mention]) -
         return targets
     own = {m.actor.country for m in sources if m.actor.country}
     return [m for m in targets if m.actor.sector is None or m.actor.country not in own]
+
+
+#: Violent acts, whose nouns a city name before them places rather than owns: "the Paris terror
+#: attacks", "the Mumbai bombings", "the Kabul strike" happened there. (A capital before a
+#: sanctions noun, "Washington sanctions", stays its government: only violence is placed so.)
+PLACE_NAMED_ROOTS = frozenset({"18", "19", "20"})
+
+
+def drop_city_doers(code: str, trigger: Token, heads: list[Token], sources: list[Mention]) -> list[Mention]:
+    """Sources of a violent event noun that are only a capital compounded before it."""
+    if code[:2] not in PLACE_NAMED_ROOTS or not heads or not all(
+        h.dep_ == "compound" and h.head == trigger for h in heads
+    ):
+        return sources
+    return [m for m in sources if not m.actor.resolution.startswith(("capital:", "capital-place:"))]
 
 
 def unlend_opponents(sources: list[Mention], targets: list[Mention], context: DocumentContext) -> None:

@@ -157,6 +157,11 @@ NO_EVENT = [
     ("Turkish police prevented Kurdish protesters from attacking the Syrian embassy.", "190"),
     # a city before an attack noun says where it happened, not who did it
     ("Letts said he was pleased when he heard news of the Paris terror attacks.", "190"),
+    # the purpose of an act only asked for is not done; troops sent to fight are no aid to the foe
+    ("Erdogan urged Nato to act to protect Turkey's borders.", "074"),
+    ("In 2016 Turkey sent troops to fight Isis in Syria.", "072"),
+    # countries do not travel: "they" for two countries is no visitor
+    ("Turkey and Syria signed a deal. Then they travelled to London.", "042"),
     # denying responsibility for an attack claims nothing
     ("The Taliban denied responsibility for the attack on Pakistani troops.", "190"),
     # a legal appeal against a ruling has no addressee

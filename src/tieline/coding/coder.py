@@ -8,7 +8,7 @@ resolve the argument heads to actors, expand compound and symmetric actors, and 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date as Date
 from itertools import permutations
 
@@ -24,6 +24,15 @@ from tieline.coding.arguments import (
     place_target,
     protest_target,
     resolve_heads,
+)
+from tieline.coding.candidates import (
+    POLICY_DOERS,
+    VIOLENT_ROOTS,
+    Candidate,
+    directed,
+    drop_aid_to_enemies,
+    drop_measure_violence,
+    merge_consequences,
 )
 from tieline.coding.dates import DateMention, find_dates, resolve_date
 from tieline.coding.frames import VISIT_CODES, Frame, verb_frame
@@ -91,89 +100,10 @@ class Explanation:
         }
 
 
-@dataclass(slots=True)
-class _Candidate:
-    frame: Frame
-    code: str
-    modality: str | None
-    sources: list[Mention] = field(default_factory=list)
-    targets: list[Mention] = field(default_factory=list)
-
-
 #: Sectors whose arrival somewhere is migration, not a visit (CAMEO 042 is a political visit).
 MIGRANT_SECTORS = frozenset({"CVL", "REF"})
 #: Sectors that, reporting a killing or strike with no doer named, report their own act.
 REPORTING_FORCES = frozenset({"MIL"})
-#: Roots of violent acts: a participle clause of one such act naming another ("shelled the
-#: city, killing eight") reports the first act's toll.
-VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-
-
-def _merge_consequences(candidates: list[_Candidate]) -> list[_Candidate]:
-    """"Shelled the city, killing eight" and "the airstrikes killed eight": the deaths are the
-    attack's toll, not a second attack. The toll's victims become the attack's target when it
-    only had a place or their bare country ("attacked a base in Afghanistan, killing 17 Afghan
-    soldiers"), and its actor the attack's when the attack names none."""
-    violent = {c.frame.trigger.i: c for c in candidates if c.code[:2] in VIOLENT_ROOTS}
-    parent: dict[int, _Candidate] = {}
-    for cand in candidates:
-        if cand.code[:2] not in VIOLENT_ROOTS or cand.frame.nominal:
-            continue
-        trig = cand.frame.trigger
-        main = None
-        if trig.dep_ in ("advcl", "conj") and trig.tag_ == "VBG" and trig.head.i != trig.i:
-            main = violent.get(trig.head.i)  # "shelled the city, killing eight"
-            main = main if main is not None and not main.frame.nominal else None
-        if main is None and cand.frame.sources:
-            main = violent.get(cand.frame.sources[0].i)  # "the strikes killed eight"
-        if main is not None and main is not cand:
-            parent[id(cand)] = main
-    for cand in candidates:
-        if id(cand) not in parent:
-            continue
-        main, hops = parent[id(cand)], 0
-        while id(main) in parent and hops < len(candidates):  # "strikes hit the town, killing 32"
-            main, hops = parent[id(main)], hops + 1
-        if _vaguer(main.targets, cand.targets):
-            main.targets = cand.targets
-        if _vaguer(main.sources, cand.sources):
-            main.sources = cand.sources
-    return [c for c in candidates if id(c) not in parent]
-
-
-#: Modalities that make an act a directed one (the asker to the asked), whatever the act.
-DIRECTED_MODALITIES = ("refuse", "appeal", "demand", "threat", "construction")
-
-
-#: Doers that are policies, not forces: "Britain's open door approach is hitting low-wage
-#: workers", "the new law targets migrants".
-POLICY_DOERS = frozenset({"policy", "approach", "law", "plan", "measure", "decision", "tax", "rule", "reform",
-                          "budget", "cut", "regulation", "legislation", "bill", "programme", "program"})
-
-
-def _drop_measure_violence(candidates: list[_Candidate], measures: frozenset[str]) -> list[_Candidate]:
-    """"Tariffs targeting Canada", "sanctions hit Russia's banks": a violent verb whose doer is a
-    non-violent measure (`measures`: the lexicon's `sanctions` class and POLICY_DOERS) is that
-    measure's reach, not an attack."""
-    return [
-        c for c in candidates
-        if not (c.code[:2] in VIOLENT_ROOTS and not c.frame.nominal and c.frame.sources
-                and all(s.lemma_.lower() in measures for s in c.frame.sources))
-    ]
-
-
-def _directed(cand: _Candidate) -> bool:
-    return cand.modality is not None and cand.modality.startswith(DIRECTED_MODALITIES)
-
-
-def _vaguer(mentions: list[Mention], other: list[Mention]) -> bool:
-    """True when `other` says more: `mentions` is empty, or only places and bare countries that
-    `other` names with a sector ("Syria" against "the Syrian regime")."""
-    countries = {m.actor.country for m in other}
-    return bool(other) and all(
-        m.actor.resolution.startswith("place:") or (m.actor.sector is None and m.actor.country in countries)
-        for m in mentions
-    )
 
 
 def _is_force(tok: Token, lex: Lexicon) -> bool:
@@ -252,11 +182,11 @@ class Coder:
     def _codeable(self, mentions: list[Mention], home: Home | None) -> list[Mention]:
         return codeable(mentions, home, keep_all=self.config.allow_missing_actors)
 
-    def _pairs(self, cand: _Candidate) -> list[tuple[Mention, Mention]]:
+    def _pairs(self, cand: Candidate) -> list[tuple[Mention, Mention]]:
         frame = cand.frame
         src, tgt = cand.sources, cand.targets
         symmetric = frame.entry.symmetric
-        if _directed(cand):
+        if directed(cand):
             return [(s, t) for s in src for t in tgt]
         if frame.target_prep == "between" and not src:
             return [(a, b) for a, b in permutations(tgt, 2)]
@@ -269,7 +199,7 @@ class Coder:
 
     def _resolve(
         self,
-        cand: _Candidate,
+        cand: Candidate,
         when: Date | None,
         context: DocumentContext,
         in_sentence: list[Mention],
@@ -285,7 +215,7 @@ class Coder:
         options = [frame.targets, *frame.target_fallbacks]
         # (an appeal, demand, refusal or threat goes from the asker to the asked, even when
         # what is asked is a joint act)
-        joint_subject = frame.entry.symmetric and len(cand.sources) >= 2 and not _directed(cand)
+        joint_subject = frame.entry.symmetric and len(cand.sources) >= 2 and not directed(cand)
         if joint_subject:
             # "Israel and Hamas held talks in Cairo": the partners are the coordinated
             # subjects; only an explicit with-phrase adds another.
@@ -318,7 +248,7 @@ class Coder:
         if not cand.targets and frame.entry.code[:2] == "14":
             cand.targets = protest_target(cand.sources)
 
-    def _allegations(self, candidates: list[_Candidate]) -> list[_Candidate]:
+    def _allegations(self, candidates: list[Candidate]) -> list[Candidate]:
         """Drop acts inside an allegation's complement ("claimed that Y attacked Z"); a claim of
         one's own act of conflict becomes an acknowledgement of responsibility towards its target."""
         mod = self.lex.modality
@@ -347,7 +277,7 @@ class Coder:
 
     def _warnings(
         self,
-        candidates: list[_Candidate],
+        candidates: list[Candidate],
         when: Date | None,
         context: DocumentContext,
         in_sentence: list[Mention],
@@ -380,7 +310,7 @@ class Coder:
                 cand.code, cand.modality = mod.warning_comment, "warning:comment"
 
     def _reported_wrongdoing(
-        self, candidates: list[_Candidate], when: Date | None, context: DocumentContext,
+        self, candidates: list[Candidate], when: Date | None, context: DocumentContext,
         in_sentence: list[Mention], home: Home | None,
     ) -> None:
         """"Said Kabul was failing to rein in the separatists": the speaker accuses the failing
@@ -401,7 +331,7 @@ class Coder:
                 cand.code, cand.modality, cand.targets = code, f"{REPORTED_MARK}{verb.text}", accused
 
     def _reporting_forces(
-        self, cand: _Candidate, when: Date | None, context: DocumentContext, in_sentence: list[Mention],
+        self, cand: Candidate, when: Date | None, context: DocumentContext, in_sentence: list[Mention],
         home: Home | None,
     ) -> list[Mention]:
         """"The Pakistani military said 33 terrorists were killed", "U.S. Central Command said
@@ -418,7 +348,7 @@ class Coder:
             return found
         return []
 
-    def _fill_unnamed(self, cand: _Candidate) -> bool:
+    def _fill_unnamed(self, cand: Candidate) -> bool:
         """Stand-ins for an unnamed actor where the config allows; True when the target is one."""
         frame = cand.frame
         if not cand.sources and cand.targets and self.config.allow_missing_source and not frame.entry.speech:
@@ -451,7 +381,7 @@ class Coder:
         question = text.rstrip().endswith("?")
         frames = [] if question else self._frames(sent)
         used_controls: set[int] = set()
-        candidates: list[_Candidate] = []
+        candidates: list[Candidate] = []
         for frame in frames:
             applied = apply_modality(frame, self.lex, used_controls)
             if applied is None:
@@ -464,8 +394,8 @@ class Coder:
                 if stopped is None:
                     continue
                 code, label = stopped, "phase:stop"
-            candidates.append(_Candidate(frame, code, label))
-        candidates = _drop_measure_violence(candidates, self._measures)
+            candidates.append(Candidate(frame, code, label))
+        candidates = drop_measure_violence(candidates, self._measures)
         # A control verb that carried another act ("agreed to train") is not coded itself.
         candidates = [c for c in candidates if c.frame.trigger.i not in used_controls or c.frame.nominal]
         # "met X to discuss Y": a purpose clause restating its main act's kind adds nothing.
@@ -484,9 +414,9 @@ class Coder:
         events: list[Event] = []
         explanations: list[Explanation] = []
         seen: set[tuple[str, str, str]] = set()
-        named: list[tuple[_Candidate, Mention, Mention]] = []
-        unnamed_pairs: list[tuple[_Candidate, Mention, Mention]] = []
-        statements: list[tuple[_Candidate, Mention, Mention]] = []
+        named: list[tuple[Candidate, Mention, Mention]] = []
+        unnamed_pairs: list[tuple[Candidate, Mention, Mention]] = []
+        statements: list[tuple[Candidate, Mention, Mention]] = []
         for cand in candidates:
             self._resolve(cand, when, context, in_sentence, home)
             if not cand.sources and cand.targets and cand.code[:2] in VIOLENT_ROOTS:
@@ -497,7 +427,7 @@ class Coder:
         candidates = self._allegations(candidates)
         self._warnings(candidates, when, context, in_sentence, home)
         self._reported_wrongdoing(candidates, when, context, in_sentence, home)
-        candidates = _merge_consequences(candidates)
+        candidates = drop_aid_to_enemies(merge_consequences(candidates))
         for cand in candidates:
             frame = cand.frame
             unnamed = self._fill_unnamed(cand)
@@ -509,8 +439,11 @@ class Coder:
                     continue  # "Syrian troops arrived in Manbij": moving about one's own country is no visit
                 if cand.code.startswith(VISIT_CODES) and (
                     s.actor.resolution.startswith("country-people:") or s.actor.sector in MIGRANT_SECTORS
+                    or (s.actor.sector is None and "coref:" in s.actor.resolution)
                 ):
-                    continue  # "another wave of Somalis arrived in Kenya": migration is no visit
+                    # "another wave of Somalis arrived in Kenya": migration is no visit; nor is
+                    # "they travelled to London" for a "they" that can only be bare countries
+                    continue
                 if frame.entry.speech and not (cand.modality or "").startswith(REPORTED_MARK):
                     if _political_speaker(s.actor):
                         statements.append((cand, s, t))
@@ -548,7 +481,7 @@ class Coder:
 
     def _event(
         self,
-        cand: _Candidate,
+        cand: Candidate,
         code: str,
         s: Mention,
         t: Mention,

@@ -145,6 +145,15 @@ def is_purpose_clause(tok: Token) -> bool:
     return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+def _controlled(tok: Token, lex: Lexicon) -> bool:
+    """An act under a verb of intent, appeal, demand, threat, refusal, consideration or attempt
+    ("urged Nato to act"): it is only wanted, asked, threatened or tried."""
+    mod = lex.modality
+    verbs = (mod.intent_verbs | mod.appeal_verbs | mod.demand_verbs | mod.threat_verbs | mod.refuse_verbs
+             | mod.consider_verbs | mod.attempt_verbs)
+    return tok.dep_ in ("xcomp", "ccomp") and tok.head != tok and tok.head.lemma_.lower() in verbs
+
+
 def has_future(tok: Token, lex: Lexicon) -> bool:
     for child in tok.children:
         if child.dep_ == "aux" and child.lower_ in lex.modality.future_aux:
@@ -207,8 +216,10 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
     if gov.dep_ == "ccomp" and head != gov and _negated(head, lex):
         return None  # "did not intend that the Kurds should execute them", "never said that ..."
     purpose = is_purpose_clause(gov) and head != gov
-    if purpose and (_negated(head, lex) or _hypothetical(head, lex) or has_future(head, lex)):
-        return None  # "would not give permission to Russia to help Israel": nothing was done
+    if purpose and (_negated(head, lex) or _hypothetical(head, lex) or has_future(head, lex) or _controlled(head, lex)):
+        # "would not give permission to Russia to help Israel": nothing was done; "urged Nato to
+        # act to protect its borders": the purpose of an act only asked for is not done either
+        return None
     # "urged Pakistan to withdraw": the purpose is what is asked; but in "called a meeting to
     # discuss Iran" the object is an event, and the purpose is that event's.
     event_object = any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lex.nouns for c in head.children)

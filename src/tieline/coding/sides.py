@@ -53,15 +53,22 @@ def drop_own_ground(code: str, sources: list[Mention], targets: list[Mention]) -
 #: Acts done with one's own forces, which are never their target: "ordered the withdrawal of US
 #: troops from Syria" withdraws from Syria, not from the US military.
 OWN_FORCES_CODES = ("0874",)
+#: Aid, whose own armed forces a state sends or equips without aiding them: "it sent troops to
+#: fight Isis" deploys them (the purpose says against whom).
+OWN_ARMED_AID_CODES = ("07",)
+ARMED_SECTORS = frozenset({"MIL", "COP", "SPY"})
 
 
 def drop_own_forces(code: str, sources: list[Mention], targets: list[Mention]) -> list[Mention]:
     """Targets of a withdrawal that are the withdrawing side's own forces or organs (a town of its
-    own country stays: "Bosnian Serb forces withdrew from the Bosnian town of Gorazde")."""
-    if not code.startswith(OWN_FORCES_CODES):
-        return targets
+    own country stays: "Bosnian Serb forces withdrew from the Bosnian town of Gorazde"), and
+    targets of aid that are the giver's own armed forces."""
     own = {m.actor.country for m in sources if m.actor.country}
-    return [m for m in targets if m.actor.sector is None or m.actor.country not in own]
+    if code.startswith(OWN_FORCES_CODES):
+        return [m for m in targets if m.actor.sector is None or m.actor.country not in own]
+    if code.startswith(OWN_ARMED_AID_CODES):
+        return [m for m in targets if m.actor.sector not in ARMED_SECTORS or m.actor.country not in own]
+    return targets
 
 
 #: Violent acts, whose nouns a city name before them places rather than owns: "the Paris terror

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from tieline.coding.lexicon import NO_EVENT, Entry, Lexicon
-from tieline.coding.predication import Predication, names_only, predicate_of, syntax_classes
+from tieline.coding.predication import Predication, misread_finite, names_only, predicate_of, syntax_classes
 
 __all__ = [
     "DEFAULT_TARGET_PREPS",
@@ -362,8 +362,9 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
     if any(e.intransitive or e.transitive for e in entries):
         entries = tuple(e for e in entries if not (e.intransitive and has_object or e.transitive and not has_object))
     words = complement_words(verb)
-    if _object_gap(verb):
-        # "the sanctions Washington imposed on Moscow": the relativised noun is the object
+    if _object_gap(verb) or (verb.dep_ == "amod" and misread_finite(verb) is not None):
+        # "the sanctions Washington imposed on Moscow": the relativised noun is the object; so
+        # is the noun a misread verb was made an adjective of ("Trump imposed tariffs")
         words |= phrase_lemmas(verb.head)
     entry = choose_entry(entries, words, particles(verb))
     if entry is None or entry.code == NO_EVENT or names_only(verb):

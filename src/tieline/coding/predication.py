@@ -243,8 +243,9 @@ class _Builder:
             agent = by
         misread = misread_finite(tok, self.scheme)
         if misread is not None:
-            agent, patient = [misread[0]], [misread[1]]
-            path.append(f"verbless sentence: {tok.text} is its verb, {misread[0].text} acts on {misread[1].text}")
+            agent = [misread[0]]
+            patient = [misread[1]] if misread[1] is not None else patient
+            path.append(f"misread name: {tok.text} is the verb, {misread[0].text} its subject")
         # Gaps: roles the clause shares with the words it hangs from.
         if not agent and self.rel(tok) == Rel.MOD and tok.tag_ == "VBG" and tok.i > 0 \
                 and tok.doc[tok.i - 1].text == "," and depth < MAX_CLIMB:
@@ -515,18 +516,48 @@ def names_only(verb: Token) -> bool:
     return verb.lemma_.lower() in syntax_classes().naming_verbs and any(rel(c) == Rel.OPRD for c in verb.children)
 
 
-def misread_finite(tok: Token, scheme: str = "clear") -> tuple[Token, Token] | None:
-    """"Trump hosted Erdogan in the White House": the small parser often reads a past-tense verb
-    between two names as an adjective of the second name, which becomes a verbless root. Then
-    the name before the verb is its subject and the root its object."""
+def misread_finite(tok: Token, scheme: str = "clear") -> tuple[Token, Token | None] | None:
+    """The verb's subject (and object) when the small parser misread the name before it:
+
+    - "Trump hosted Erdogan in the White House": a past-tense verb between two names read as an
+      adjective of the second name, which becomes a verbless root; the name before the verb is
+      its subject and the root its object.
+    - "Trump imposed tariffs on China": a capitalised sentence-initial name read as the root noun,
+      the verb as an adjective of its object; the name is the subject, the noun the object.
+    - "Trump on Friday imposed tariffs": the name read as a base-form verb or a noun at the root,
+      the real verb as its clause, conjunct or (through a preposition) complement; the name is
+      the subject.
+    """
     head = tok.head
-    if tok.tag_ not in ("VBN", "VBD") or rel(tok, scheme) != Rel.MOD or head.head != head \
-            or head.i <= tok.i or head.pos_ not in ("PROPN", "NOUN") or tok.i == 0:
+    if tok.tag_ not in ("VBN", "VBD") or tok.i == 0 or any(
+        rel(c, scheme) in (Rel.SUBJ, Rel.PASS_SUBJ) for c in tok.children
+    ):
         return None
-    before = tok.doc[tok.i - 1]
-    if not (before.pos_ == "PROPN" or (before.pos_ == "NOUN" and before.is_title)) or before.head not in (head, tok):
+    r = rel(tok, scheme)
+    if r in (Rel.ADVCL, Rel.CONJ, Rel.PCOMP, Rel.CCOMP, Rel.OTHER):
+        root = head
+        while root.head != root and root.pos_ == "ADP":  # "Trump at first imposed": through "at"
+            root = root.head
+        if root.head == root and root.tag_ in ("VB", "NN", "NNP") and _initial_name(root):
+            return root, None
+    if r != Rel.MOD or head.i <= tok.i or head.pos_ not in ("PROPN", "NOUN"):
         return None
-    return before, head
+    if head.head == head:
+        before = tok.doc[tok.i - 1]
+        named = before.pos_ == "PROPN" or (before.pos_ == "NOUN" and before.is_title)
+        if not named or before.head not in (head, tok):
+            return None
+        return before, head
+    root = head.head
+    if rel(head, scheme) == Rel.OBJ and root.head == root and root.i == tok.i - 1 and root.pos_ in ("PROPN", "NOUN") \
+            and _initial_name(root):
+        return root, head
+    return None
+
+
+def _initial_name(tok: Token) -> bool:
+    """A capitalised word opening its sentence, the parser's usual misreading of a name there."""
+    return bool(tok.text[:1].isupper() and tok.is_sent_start and tok.is_alpha)
 
 
 def hyphen_pair(noun: Token, scheme: str = "clear") -> list[Token]:

@@ -206,3 +206,11 @@ def test_no_is_a_negation_word() -> None:
 def test_an_envoy_is_not_the_country_of_his_posting() -> None:
     events = tieline.code("Jim Jeffrey, Trump's Syria envoy, criticised Russia on Monday.", date="2018-09-07")
     assert {e.source.code[:3] for e in events} == {"USA"}, [(e.source.code, e.target.code) for e in events]
+
+
+def test_a_surname_the_document_gave_a_person_is_no_place() -> None:
+    # Zamora is also a Spanish town; after "Jose Ruben Zamora" a bare "Zamora" is the man
+    # (the full name must be in a parsed sentence: the prefilter blanks sentences with no event)
+    text = "A Guatemalan judge ordered the journalist Jose Ruben Zamora back to prison. In 2022 police arrested Zamora."
+    events = tieline.code(text, date="2025-03-01")
+    assert all(e.target.country != "ESP" for e in events), [(e.source.code, e.target.code) for e in events]

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date as Date
 from typing import TYPE_CHECKING, NamedTuple
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from tieline.actors import (
     ABROAD_LABEL,
@@ -199,6 +199,8 @@ def place_target(
         while start.i > 0 and start.nbor(-1).pos_ == "PROPN" and start.nbor(-1).head == tok:
             start = start.nbor(-1)
         run = tok.doc[start.i : tok.i + 1]
+        if len(run) == 1 and tok.lower_ in _surnames(tok.doc, gaz):
+            continue  # "Zamora" after "Jose Ruben Zamora": the person, not the Spanish town
         for part in [run, *(run[k : k + 1] for k in range(len(run)))] if len(run) > 1 else [run]:
             country = _place_country(gaz, part.text)
             if country is not None:
@@ -232,6 +234,31 @@ def place_target(
         actor = Actor(text=name, code=country, country=country, resolution=f"place:{name} ({country})")
     frame.path.append(f"target: place {name} -> {actor.code}")
     return [Mention(actor, start_char, end_char)]
+
+
+#: Doc.user_data key of the words a document uses as the last word of a person's full name.
+_SURNAMES_KEY = "tieline_surnames"
+
+
+def _surnames(doc: Doc, gaz: Gazetteer) -> frozenset[str]:
+    """Lowercased last words of runs of two or more capitalised proper nouns that name no place
+    ("Jose Ruben Zamora"): a later bare "Zamora" is that person. Computed once per document, from
+    its parsed sentences (a sentence the prefilter blanked names no one here)."""
+    cached = doc.user_data.get(_SURNAMES_KEY)
+    if cached is None:
+        found: set[str] = set()
+        run: list[Token] = []
+        for tok in [*doc, None]:
+            if tok is not None and tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha:
+                run.append(tok)
+                continue
+            if len(run) >= 2 and _place_country(gaz, " ".join(t.text for t in run)) is None \
+                    and _place_country(gaz, run[0].text) is None:
+                found.add(run[-1].lower_)
+            run = []
+        # a plain sorted list: user_data must stay serialisable (Doc.to_bytes uses msgpack)
+        cached = doc.user_data[_SURNAMES_KEY] = sorted(found)
+    return frozenset(cached)
 
 
 def _place_country(gaz: Gazetteer, name: str) -> str | None:

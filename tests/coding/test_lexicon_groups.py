@@ -90,6 +90,9 @@ CASES = [
     ("Al-Shabab has ramped up attacks on Somali security forces.", "SOM", "SOM", "190"),
     # receiving backing from someone is their aid (070)
     ("The Syrian Kurds receive significant backing from the Turkish government.", "TUR", "SYR", "070"),
+    # a subject's possessive pronoun may refer to an actor named earlier in the sentence
+    ("Putin met Sisi in Cairo. Mr Putin claimed victory, but his forces bombed the Syrian opposition.",
+     "RUS", "SYR", "183"),
     # a number or quantifier with an of-phrase stands for part of that group
     ("Some of the Syrian rebels attacked Turkish troops on Sunday.", "SYR", "TUR", "190"),
 ]
@@ -162,6 +165,9 @@ NO_EVENT = [
     ("In 2016 Turkey sent troops to fight Isis in Syria.", "072"),
     # countries do not travel: "they" for two countries is no visitor
     ("Turkey and Syria signed a deal. Then they travelled to London.", "042"),
+    # an act alleged, or the content of a concern or fear, is not asserted
+    ("In 2018, Iranian officials allegedly offered to pay Turkish relatives.", "030"),
+    ("Analysts are raising concerns that the Chinese law will help Beijing tighten control.", "033"),
     # denying responsibility for an attack claims nothing
     ("The Taliban denied responsibility for the attack on Pakistani troops.", "190"),
     # a legal appeal against a ruling has no addressee

@@ -83,7 +83,11 @@ def resolve_heads(
             verb = head.head.head if head.dep_ == "pobj" else head.head
             head = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), head)
         ctx = context
-        if head.pos_ == "PRON":
+        if head.pos_ == "PRON" or (head.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children
+        )):
+            # "Mr Putin has claimed victory: his forces ...": a pronoun, or a subject's pronoun
+            # possessor, may refer back to an actor earlier in the same sentence
             before = [m for m in in_sentence if m.end <= head.idx]
             if before:
                 ctx = DocumentContext(groups=[*context.groups, tuple(before)])

@@ -93,6 +93,8 @@ CASES = [
     # a subject's possessive pronoun may refer to an actor named earlier in the sentence
     ("Putin met Sisi in Cairo. Mr Putin claimed victory, but his forces bombed the Syrian opposition.",
      "RUS", "SYR", "183"),
+    # repatriating people against their will expels them (174)
+    ("Thailand repatriated 40 Uyghurs to China.", "THA", "CHN", "174"),
     # a number or quantifier with an of-phrase stands for part of that group
     ("Some of the Syrian rebels attacked Turkish troops on Sunday.", "SYR", "TUR", "190"),
 ]

@@ -4,19 +4,20 @@ The resolver looks only at the noun phrase a head token governs: its left modifi
 (compound, amod, poss, det), a following "of"/"in"/"from" phrase for sector heads
 ("the government of Pakistan"), an apposition for unknown names, and its conjuncts.
 Everything is dict lookups on lowercased tokens, so it costs little next to parsing.
+References back into the document (pronouns, "the group", "the minister") are in _references.
 """
 
 from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date as Date
 
 from spacy.tokens import Doc, Span, Token
 
-from tieline.actors._codes import base_code, compose_code, is_codeable, pick_tenure
-from tieline.actors._context import MAX_PRONOUN_DISTANCE, DocumentContext, Mention
+from tieline.actors._codes import compose_code, is_codeable, pick_tenure
+from tieline.actors._context import DocumentContext, Mention
 from tieline.actors._gazetteer import Entry, Gazetteer, Tenure, load_gazetteer
 from tieline.actors._phrases import (
     HONORIFICS,
@@ -30,7 +31,6 @@ from tieline.actors._phrases import (
     dedupe,
     end_char,
     followed_by_name,
-    has_definite,
     make_mention,
     name_words,
     named_person,
@@ -40,46 +40,24 @@ from tieline.actors._phrases import (
     phrase_heads,
     phrase_start,
 )
+from tieline.actors._references import Owner, coref_noun, possessive_owners, pronoun_mentions, sector_reference
 from tieline.actors._words import (
     ABROAD_LABEL,
     ARMED_SECTORS,
-    COUNTRY_NOUNS,
     DIPLOMATIC_POSTS,
-    GROUP_NOUNS,
-    GROUP_NOUNS_GOV,
-    GROUP_NOUNS_MIL,
-    GROUP_REFERENCE_NOUNS,
-    GROUP_REFERENCE_SECTORS,
-    GROUP_SIZES,
     MAX_PHRASE_TOKENS,
     OFFICIAL_TEAM_MODIFIERS,
     OUTSIDE_MODIFIERS,
     PLACE_LABELS,
-    PLURAL_NUMBERS,
     PRONOUNS_GROUP,
     PRONOUNS_PERSON,
     PRONOUNS_SINGLE,
     RELATIONAL_NOUNS,
     SIDE_PLURALS,
     SPORTS_ROLES,
-    STATE_SECTORS,
 )
 
 __all__ = ["ABROAD_LABEL", "RELATIONAL_NOUNS", "ActorResolver", "compose_code", "is_codeable", "pick_tenure"]
-
-
-@dataclass(frozen=True, slots=True)
-class _Owner:
-    """Whose actor a sector noun is: a country, an IGO, a group, a person's country."""
-
-    country: str | None
-    intl: str | None
-    sector: str | None  # a sector the owner itself carries (seat, group, person)
-    name: str | None
-    label: str
-    start: int  # token span of the phrase that named the owner
-    end: int
-    from_org: bool = False  # seat or group: its sector overrides an armed head
 
 
 class ActorResolver:
@@ -213,7 +191,7 @@ class ActorResolver:
     ) -> tuple[list[Mention], int]:
         doc = tok.doc
         if tok.pos_ == "PRON" or tok.lower_ in PRONOUNS_GROUP | PRONOUNS_SINGLE | PRONOUNS_PERSON:
-            return self._pronoun(tok, ctx), tok.i + 1
+            return pronoun_mentions(tok, ctx), tok.i + 1
         lo = max(phrase_start(tok), tok.i - MAX_LEFT_TOKENS)
         limit = min(tok.right_edge.i + 1, tok.i + MAX_PHRASE_TOKENS, len(doc))
         matches = self._scan(doc, lo, tok.i, limit)
@@ -224,7 +202,7 @@ class ActorResolver:
         np = (lo, end)
 
         if ctx is not None:
-            coref = self._coref_np(tok, np, mods, ctx)
+            coref = coref_noun(tok, np, mods, ctx)
             if coref is not None:
                 return coref, end
         if head_m is None:
@@ -326,7 +304,7 @@ class ActorResolver:
                 return places[-1]
         return None
 
-    def _spread_people_owner(self, doc: Doc, tok: Token, mods: list[Match]) -> list[_Owner]:
+    def _spread_people_owner(self, doc: Doc, tok: Token, mods: list[Match]) -> list[Owner]:
         """"Kurdish fighters" in a clause set "in Syria": a people spread over several states
         (peoples.tsv) owns its fighters, parties and officials only where the text places them,
         by the noun's own in/of phrase or its clause's "in" phrase."""
@@ -338,7 +316,7 @@ class ActorResolver:
         if place is None or place.entry.country is None:
             return []
         label = f"resident:{doc[spread.start:spread.end].text}@{doc[place.start:place.end].text}"
-        return [_Owner(place.entry.country, None, None, None, label, spread.start, spread.end)]
+        return [Owner(place.entry.country, None, None, None, label, spread.start, spread.end)]
 
     def _doubtful_name(
         self, doc: Doc, m: Match, mods: list[Match], status: str, tenure: Tenure,
@@ -394,7 +372,7 @@ class ActorResolver:
         if not owners and head.weak:
             owners = self._for_owners(tok, when)
         if ctx is not None and (not owners or (head.phrase in DIPLOMATIC_POSTS and all(o.intl for o in owners))):
-            owners = self._possessive_owners(tok, ctx) or owners
+            owners = possessive_owners(tok, ctx) or owners
         if head.phrase in DIPLOMATIC_POSTS and any(o.country and not o.intl for o in owners):
             # "Iran's U.N. ambassador": Iran's diplomat, posted at the UN
             owners = [o for o in owners if not o.intl or o.country]
@@ -418,21 +396,9 @@ class ActorResolver:
         if not owners and not mod_sectors and head.phrase in SIDE_PLURALS and tok.tag_ == "NNS":
             return []
         if not owners:
-            if ctx is not None and has_definite(tok) and not mod_sectors and (
-                sector in GROUP_REFERENCE_SECTORS or head.phrase in GROUP_REFERENCE_NOUNS
-            ):
-                group = ctx.last_group(tok.idx)
-                if group is not None:
-                    return [copy_mention(doc, np, group, f"coref-group:{doc[np[0]:np[1]].text}")]
-            if ctx is not None and head.title and sector and has_definite(tok) and tok.tag_ in ("NN", "NNP"):
-                office = ctx.last_office(tok.idx, sector, title=head.phrase)
-                if office is not None:
-                    return [copy_mention(doc, np, office, f"coref-title:{doc[np[0]:np[1]].text}")]
-            if ctx is not None and sector in STATE_SECTORS and has_definite(tok):
-                last = ctx.last_country(tok.idx)
-                if last is not None:
-                    return [make_mention(doc, np, last.actor.country, None, sector, None,
-                                     f"coref-country:{last.actor.text}+{label}")]
+            ref = sector_reference(tok, np, head, sector, label, mod_sectors, ctx)
+            if ref is not None:
+                return ref
             return [make_mention(doc, np, None, None, sector, None, f"sector-only:{head.phrase}->{sector}")]
         out = []
         for o in owners:
@@ -462,8 +428,8 @@ class ActorResolver:
 
     def _owners(
         self, doc: Doc, matches: Iterable[Match], when: Date | None
-    ) -> list[_Owner]:
-        owners: list[_Owner] = []
+    ) -> list[Owner]:
+        owners: list[Owner] = []
         for m in matches:
             e = m.entry
             text = doc[m.start:m.end].text
@@ -471,14 +437,14 @@ class ActorResolver:
                 if e.country is None:
                     continue  # "Kurdish": a people of several states
                 label = f"region:{text}" if e.kind == "region" else f"country-{e.kind}:{text}"
-                owners.append(_Owner(e.country, None, None, None, label, m.start, m.end))
+                owners.append(Owner(e.country, None, None, None, label, m.start, m.end))
             elif e.kind in ("capital", "seat"):
                 # "Beijing's decision" is the government's; "London theatres" are just British
                 metonym = e.kind == "seat" or (m.end < len(doc) and doc[m.end].tag_ == "POS")
-                owners.append(_Owner(e.country, None, e.sector if metonym else None, None,
+                owners.append(Owner(e.country, None, e.sector if metonym else None, None,
                                      f"{e.kind}:{text}", m.start, m.end, from_org=e.kind == "seat"))
             elif e.kind == "igo":
-                owners.append(_Owner(None, e.code, e.sector, e.name, f"igo:{text}", m.start, m.end))
+                owners.append(Owner(None, e.code, e.sector, e.name, f"igo:{text}", m.start, m.end))
             elif e.kind in ("group", "person"):
                 tenure, status = pick_tenure(e.tenures, when, longest=e.kind == "group")
                 if tenure is None:
@@ -489,47 +455,27 @@ class ActorResolver:
                 ):
                     continue  # "Sharon Osbourne", "Michael Johnson's": someone else
                 sector = tenure.sector if e.kind == "group" or status in ("current", "latest") else None
-                owners.append(_Owner(tenure.country, None if tenure.country else tenure.code, sector,
+                owners.append(Owner(tenure.country, None if tenure.country else tenure.code, sector,
                                      tenure.name, f"{e.kind}:{text}", m.start, m.end,
                                      from_org=e.kind == "group"))
         # one owner per country or code; a group, seat or person says more than the bare country
-        best: dict[tuple[str | None, str | None], _Owner] = {}
+        best: dict[tuple[str | None, str | None], Owner] = {}
         for o in owners:
             key = (o.country, o.intl)
             if key not in best or (best[key].sector is None and o.sector is not None):
                 best[key] = o
         return sorted(best.values(), key=lambda o: o.start)
 
-    def _for_owners(self, tok: Token, when: Date | None) -> list[_Owner]:
+    def _for_owners(self, tok: Token, when: Date | None) -> list[Owner]:
         """"a spokesman for the Taliban": "for" names whom a role speaks or works for when that is
         an organisation or a state body, not a bare place ("the UN envoy for Syria" is no Syrian)."""
         doc = tok.doc
-        out: list[_Owner] = []
+        out: list[Owner] = []
         for pobj in owner_objects(tok, preps=("for",)):
             p_lo = max(phrase_start(pobj), pobj.i - MAX_LEFT_TOKENS)
             matches = self._scan(doc, p_lo, pobj.i, min(pobj.i + MAX_PHRASE_TOKENS, len(doc)))
             out += [o for o in self._owners(doc, matches, when) if not o.label.startswith(PLACE_LABELS)]
         return out
-
-    @staticmethod
-    def _possessive_owners(tok: Token, ctx: DocumentContext) -> list[_Owner]:
-        """"its army", "their leaders", "his government": the owner is the actor the possessive
-        pronoun refers to (a person's country for "his"/"her")."""
-        for c in tok.children:
-            if c.dep_ != "poss" or c.lower_ not in ("its", "their", "his", "her"):
-                continue
-            if c.lower_ == "its":
-                single = ctx.last_single(c.idx)
-                group: tuple[Mention, ...] = (single,) if single else ()
-            elif c.lower_ in ("his", "her"):
-                # "his government", "her ministry": the last person's country
-                person = ctx.last_person(c.idx, gender="f" if c.lower_ == "her" else "m")
-                group = (person,) if person is not None and person.actor.country else ()
-            else:
-                group = ctx.last_compound(c.idx) or ()
-            return [_Owner(m.actor.country, base_code(m.actor), None, m.actor.name,
-                           f"coref-{c.lower_}:{m.actor.text}", c.i, c.i + 1) for m in group]
-        return []
 
     # -- names we do not know ------------------------------------------------------------------
     def _unknown_head(
@@ -605,53 +551,3 @@ class ActorResolver:
             return False
         # "the US negotiating team" is a delegation, not a side
         return not any(c.lower_ in OFFICIAL_TEAM_MODIFIERS for c in tok.lefts)
-
-    # -- in-document references ---------------------------------------------------------------------
-    def _pronoun(self, tok: Token, ctx: DocumentContext | None) -> list[Mention]:
-        if ctx is None:
-            return []
-        low = tok.lower_
-        doc = tok.doc
-        np = (tok.i, tok.i + 1)
-        if low in PRONOUNS_PERSON:
-            person = ctx.last_person(tok.idx, gender="f" if low in ("she", "her", "hers", "herself") else "m")
-            return [copy_mention(doc, np, person, f"coref:{low}")] if person else []
-        if low in PRONOUNS_GROUP:
-            group = ctx.last_compound(tok.idx, MAX_PRONOUN_DISTANCE)
-            return [copy_mention(doc, np, m, f"coref:{low}") for m in group] if group else []
-        if low in PRONOUNS_SINGLE:
-            single = ctx.last_single(tok.idx)
-            return [copy_mention(doc, np, single, f"coref:{low}")] if single else []
-        return []
-
-    def _coref_np(
-        self, tok: Token, np: tuple[int, int], mods: list[Match], ctx: DocumentContext
-    ) -> list[Mention] | None:
-        lemma = tok.lemma_.lower()
-        if lemma not in GROUP_NOUNS or any(m.entry.kind != "sector" for m in mods):
-            return None
-        doc = tok.doc
-        counts = [
-            c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet") and c.lower_ in PLURAL_NUMBERS
-        ]
-        if tok.tag_ in ("NNS", "NNPS") and counts:
-            group = ctx.last_compound(tok.idx)
-            if not group:
-                return None
-            states = tuple(m for m in group if not m.actor.code.startswith("IGO"))
-            if lemma not in ("side", "party") and len({m.actor.code for m in states}) == GROUP_SIZES[counts[0]]:
-                group = states  # "Russia, Turkey and Nato ... the two presidents": the two states
-            sector = "GOV" if lemma in GROUP_NOUNS_GOV else "MIL" if lemma in GROUP_NOUNS_MIL else None
-            label = f"coref-group:{doc[np[0]:np[1]].text}"
-            return [make_mention(doc, np, m.actor.country, base_code(m.actor),
-                             sector, m.actor.name, f"{label}->{m.actor.text}") for m in group]
-        if lemma in COUNTRY_NOUNS and tok.tag_ == "NN" and has_definite(tok) and not mods:
-            last = ctx.last_country(tok.idx)
-            if last is None:
-                return None
-            return [make_mention(doc, np, last.actor.country, None, None, None,
-                             f"coref-country:{doc[np[0]:np[1]].text}->{last.actor.text}")]
-        return None
-
-    # -- helpers ------------------------------------------------------------------------------
-

@@ -1,0 +1,141 @@
+"""References inside a document: pronouns, "the two countries", "the group", "the minister",
+"its army". Each reads the DocumentContext the coder fills sentence by sentence; none looks
+at the gazetteer, so they live apart from the phrase matching of the resolver."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from tieline.actors._codes import base_code
+from tieline.actors._context import MAX_PRONOUN_DISTANCE, DocumentContext, Mention
+from tieline.actors._gazetteer import Entry
+from tieline.actors._phrases import Match, copy_mention, has_definite, make_mention
+from tieline.actors._words import (
+    COUNTRY_NOUNS,
+    GROUP_NOUNS,
+    GROUP_NOUNS_GOV,
+    GROUP_NOUNS_MIL,
+    GROUP_REFERENCE_NOUNS,
+    GROUP_REFERENCE_SECTORS,
+    GROUP_SIZES,
+    PLURAL_NUMBERS,
+    PRONOUNS_GROUP,
+    PRONOUNS_PERSON,
+    PRONOUNS_SINGLE,
+    STATE_SECTORS,
+)
+
+__all__ = ["Owner", "coref_noun", "possessive_owners", "pronoun_mentions", "sector_reference"]
+
+
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """Whose actor a sector noun is: a country, an IGO, a group, a person's country."""
+
+    country: str | None
+    intl: str | None
+    sector: str | None  # a sector the owner itself carries (seat, group, person)
+    name: str | None
+    label: str
+    start: int  # token span of the phrase that named the owner
+    end: int
+    from_org: bool = False  # seat or group: its sector overrides an armed head
+
+
+def pronoun_mentions(tok: Token, ctx: DocumentContext | None) -> list[Mention]:
+    """"he", "it", "they": the most recent compatible actor of the document."""
+    if ctx is None:
+        return []
+    low = tok.lower_
+    doc = tok.doc
+    np = (tok.i, tok.i + 1)
+    if low in PRONOUNS_PERSON:
+        person = ctx.last_person(tok.idx, gender="f" if low in ("she", "her", "hers", "herself") else "m")
+        return [copy_mention(doc, np, person, f"coref:{low}")] if person else []
+    if low in PRONOUNS_GROUP:
+        group = ctx.last_compound(tok.idx, MAX_PRONOUN_DISTANCE)
+        return [copy_mention(doc, np, m, f"coref:{low}") for m in group] if group else []
+    if low in PRONOUNS_SINGLE:
+        single = ctx.last_single(tok.idx)
+        return [copy_mention(doc, np, single, f"coref:{low}")] if single else []
+    return []
+
+
+def coref_noun(tok: Token, np: tuple[int, int], mods: list[Match], ctx: DocumentContext) -> list[Mention] | None:
+    """"the two countries", "both sides", "the country": the last compound group or country;
+    None when the noun is no such reference."""
+    lemma = tok.lemma_.lower()
+    if lemma not in GROUP_NOUNS or any(m.entry.kind != "sector" for m in mods):
+        return None
+    doc = tok.doc
+    counts = [
+        c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet") and c.lower_ in PLURAL_NUMBERS
+    ]
+    if tok.tag_ in ("NNS", "NNPS") and counts:
+        group = ctx.last_compound(tok.idx)
+        if not group:
+            return None
+        states = tuple(m for m in group if not m.actor.code.startswith("IGO"))
+        if lemma not in ("side", "party") and len({m.actor.code for m in states}) == GROUP_SIZES[counts[0]]:
+            group = states  # "Russia, Turkey and Nato ... the two presidents": the two states
+        sector = "GOV" if lemma in GROUP_NOUNS_GOV else "MIL" if lemma in GROUP_NOUNS_MIL else None
+        label = f"coref-group:{doc[np[0]:np[1]].text}"
+        return [make_mention(doc, np, m.actor.country, base_code(m.actor),
+                         sector, m.actor.name, f"{label}->{m.actor.text}") for m in group]
+    if lemma in COUNTRY_NOUNS and tok.tag_ == "NN" and has_definite(tok) and not mods:
+        last = ctx.last_country(tok.idx)
+        if last is None:
+            return None
+        return [make_mention(doc, np, last.actor.country, None, None, None,
+                         f"coref-country:{doc[np[0]:np[1]].text}->{last.actor.text}")]
+    return None
+
+
+def sector_reference(
+    tok: Token, np: tuple[int, int], head: Entry, sector: str | None, label: str, mod_sectors: list[str],
+    ctx: DocumentContext | None,
+) -> list[Mention] | None:
+    """A sector noun with no owner in its phrase that refers back: "the group" to the last named
+    group, "the minister" to the last office-holder, "the government" to the last country; None
+    when nothing fits."""
+    if ctx is None:
+        return None
+    doc = tok.doc
+    if has_definite(tok) and not mod_sectors and (
+        sector in GROUP_REFERENCE_SECTORS or head.phrase in GROUP_REFERENCE_NOUNS
+    ):
+        group = ctx.last_group(tok.idx)
+        if group is not None:
+            return [copy_mention(doc, np, group, f"coref-group:{doc[np[0]:np[1]].text}")]
+    if head.title and sector and has_definite(tok) and tok.tag_ in ("NN", "NNP"):
+        office = ctx.last_office(tok.idx, sector, title=head.phrase)
+        if office is not None:
+            return [copy_mention(doc, np, office, f"coref-title:{doc[np[0]:np[1]].text}")]
+    if sector in STATE_SECTORS and has_definite(tok):
+        last = ctx.last_country(tok.idx)
+        if last is not None:
+            return [make_mention(doc, np, last.actor.country, None, sector, None,
+                             f"coref-country:{last.actor.text}+{label}")]
+    return None
+
+
+def possessive_owners(tok: Token, ctx: DocumentContext) -> list[Owner]:
+    """"its army", "their leaders", "his government": the owner is the actor the possessive
+    pronoun refers to (a person's country for "his"/"her")."""
+    for c in tok.children:
+        if c.dep_ != "poss" or c.lower_ not in ("its", "their", "his", "her"):
+            continue
+        if c.lower_ == "its":
+            single = ctx.last_single(c.idx)
+            group: tuple[Mention, ...] = (single,) if single else ()
+        elif c.lower_ in ("his", "her"):
+            # "his government", "her ministry": the last person's country
+            person = ctx.last_person(c.idx, gender="f" if c.lower_ == "her" else "m")
+            group = (person,) if person is not None and person.actor.country else ()
+        else:
+            group = ctx.last_compound(c.idx) or ()
+        return [Owner(m.actor.country, base_code(m.actor), None, m.actor.name,
+                      f"coref-{c.lower_}:{m.actor.text}", c.i, c.i + 1) for m in group]
+    return []

@@ -95,6 +95,10 @@ CASES = [
      "RUS", "SYR", "183"),
     # repatriating people against their will expels them (174)
     ("Thailand repatriated 40 Uyghurs to China.", "THA", "CHN", "174"),
+    # a war waged, or engaged or embroiled in, is fought (190); siding with someone endorses them
+    ("Russia launched a war against Ukraine in 2022.", "RUS", "UKR", "190"),
+    ("In the 1990s Turkey was engaged in a civil war with the PKK.", "TUR", "TUR", "190"),
+    ("Germany sided with France in the dispute.", "DEU", "FRA", "051"),
     # a number or quantifier with an of-phrase stands for part of that group
     ("Some of the Syrian rebels attacked Turkish troops on Sunday.", "SYR", "TUR", "190"),
 ]
@@ -170,6 +174,9 @@ NO_EVENT = [
     # an act alleged, or the content of a concern or fear, is not asserted
     ("In 2018, Iranian officials allegedly offered to pay Turkish relatives.", "030"),
     ("Analysts are raising concerns that the Chinese law will help Beijing tighten control.", "033"),
+    # a war merely named is a state, not an act; a trade war is no force
+    ("The war in Syria has killed thousands.", "190"),
+    ("The US launched a trade war with China.", "190"),
     # denying responsibility for an attack claims nothing
     ("The Taliban denied responsibility for the attack on Pakistani troops.", "190"),
     # a legal appeal against a ruling has no addressee

@@ -36,7 +36,8 @@ __all__ = ["EVENT_CARRIERS", "MEASURE_NOUNS", "STANDING_CODES", "noun_frame"]
 STANDING_CODES = ("057",)
 #: The same for ties of cooperation: "the two countries' cooperation is constructive" describes
 #: a relationship; "stepped up cooperation", "launched a partnership" make it happen.
-STANDING_NOUNS = frozenset({"cooperation", "partnership", "alliance"})
+#: A war merely named ("the war in Syria", "the Iran-Iraq war") is a state, not an act of force.
+STANDING_NOUNS = frozenset({"cooperation", "partnership", "alliance", "war"})
 
 
 def _standing(noun: Token, code: str) -> bool:
@@ -143,9 +144,10 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         if not frame.sources:
             frame.path.append(f"{noun.text}<-{noun.dep_}-{governor.text}")
             subjects, passive = subject_of(governor, frame.path)
-            if passive:
+            if passive and not (governor.lemma_.lower() in syntax_classes().involvement_verbs and not agent_of(governor)):
                 frame.sources = agent_of(governor)
             else:
+                # ("was engaged in a war with": the subject takes part, syntax.yaml involvement_verbs)
                 frame.sources = subjects
         frame.targets, frame.target_prep = prep_targets(noun, preps, frame.path)
         if not frame.targets and carrier is not None:

@@ -101,6 +101,7 @@ class SyntaxClasses:
     proposal_nouns: frozenset[str]
     naming_verbs: frozenset[str]
     undergoer_verbs: frozenset[str]
+    involvement_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +122,7 @@ def syntax_classes() -> SyntaxClasses:
         proposal_nouns=frozenset(data["proposal_nouns"]["lemmas"]),
         naming_verbs=frozenset(data["naming_verbs"]["lemmas"]),
         undergoer_verbs=frozenset(data["undergoer_verbs"]["lemmas"]),
+        involvement_verbs=frozenset(data["involvement_verbs"]["lemmas"]),
     )
 
 

@@ -144,7 +144,8 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         if not frame.sources:
             frame.path.append(f"{noun.text}<-{noun.dep_}-{governor.text}")
             subjects, passive = subject_of(governor, frame.path)
-            if passive and not (governor.lemma_.lower() in syntax_classes().involvement_verbs and not agent_of(governor)):
+            involved = governor.lemma_.lower() in syntax_classes().involvement_verbs and not agent_of(governor)
+            if passive and not involved:
                 frame.sources = agent_of(governor)
             else:
                 # ("was engaged in a war with": the subject takes part, syntax.yaml involvement_verbs)

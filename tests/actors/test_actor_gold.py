@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from actor_helpers import found_codes
 from spacy.language import Language
 
 from tieline.actors import ActorResolver, DocumentContext, Mention, is_codeable
-from tieline.coding.arguments import coordinated
+from tieline.coding.arguments import coordinated, reported_antecedent
 
 GOLD = Path(__file__).parent / "data" / "actor_gold.yaml"
 KINDS = {"history", "current", "title", "group", "org", "metonym", "shared", "none", "reference"}
@@ -69,7 +70,14 @@ def document_mentions(nlp: Language, resolver: ActorResolver, text: str, when: d
             # a pronoun may stand for an actor named before it in its own sentence, as in the coder
             before = tuple(m for m in named if m.end <= tok.idx)
             here = DocumentContext(groups=[*ctx.groups, before]) if tok.pos_ == "PRON" and before else ctx
-            refs = [m for m in resolver.resolve(tok, when=when, context=here) if is_codeable(m.actor)]
+            speaker = reported_antecedent(tok) if tok.pos_ == "PRON" else None
+            if speaker is not None:
+                # "The government said it would ...": the coder's rule (coding.arguments.resolve_heads),
+                # the pronoun stands for the reporting verb's subject, given the pronoun's own span
+                said = resolver.resolve(speaker, when=when, context=ctx)
+                refs = [replace(m, start=tok.idx, end=tok.idx + len(tok)) for m in said if is_codeable(m.actor)]
+            else:
+                refs = [m for m in resolver.resolve(tok, when=when, context=here) if is_codeable(m.actor)]
             if not any(r.start < f.end and f.start < r.end for r in refs for f in found):
                 found.extend(refs)
         out.extend(sorted(found, key=lambda m: m.start))

@@ -187,7 +187,14 @@ def phrase_heads(tok: Token) -> list[Token]:
         break
     out.append(t)
     if t.dep_ == "poss" and t.head.i != t.i:
-        out.append(t.head)
+        h = t.head
+        for _ in range(MAX_LEFT_TOKENS):
+            # "Afghanistan's foreign ministry spokesperson Abdul Qahar Balkhi": the possessed
+            # title is a compound of the name, which heads the phrase
+            if h.dep_ != "compound" or h.head.i == h.i or h.head.pos_ != "PROPN":
+                break
+            h = h.head
+        out.append(h)
     elif t.dep_ == "pobj" and t.head.lower_ in OWNER_PREPS and t.head.head.pos_ in ("NOUN", "PROPN"):
         out.append(t.head.head)
     return out

@@ -177,6 +177,9 @@ NO_EVENT = [
     # a war merely named is a state, not an act; a trade war is no force
     ("The war in Syria has killed thousands.", "190"),
     ("The US launched a trade war with China.", "190"),
+    # an act still needed is not done; the act a debate or talks are about is their topic
+    ("Kurdish forces in Syria first need to capture the hospital from Islamic State.", "173"),
+    ("There is an intense legal debate about the targeting of British recruits in Syria.", "190"),
     # denying responsibility for an attack claims nothing
     ("The Taliban denied responsibility for the attack on Pakistani troops.", "190"),
     # a legal appeal against a ruling has no addressee

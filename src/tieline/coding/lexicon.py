@@ -96,6 +96,8 @@ class Modality:
     allegation_nouns: frozenset[str] = frozenset()
     speculation_adverbs: frozenset[str] = frozenset()
     speculation_verbs: frozenset[str] = frozenset()
+    necessity_verbs: frozenset[str] = frozenset()
+    topic_nouns: frozenset[str] = frozenset()
     preventing_verbs: frozenset[str] = frozenset()
     #: Verbs of warning, and the code of a warning that threatens nothing of the speaker's side.
     warning_verbs: frozenset[str] = frozenset()
@@ -312,6 +314,8 @@ def get_lexicon() -> Lexicon:
         allegation_nouns=frozenset(mod["allegation"]["nouns"]),
         speculation_adverbs=frozenset(mod["hypothetical"]["speculation_adverbs"]),
         speculation_verbs=frozenset(mod["hypothetical"]["speculation_verbs"]),
+        necessity_verbs=frozenset(mod["hypothetical"]["necessity_verbs"]),
+        topic_nouns=frozenset(mod["hypothetical"]["topic_nouns"]),
         preventing_verbs=frozenset(mod["negation"]["preventing_verbs"]),
         warning_verbs=frozenset(mod["warning"]["verbs"]),
         warning_comment=str(mod["warning"]["comment_code"]),

@@ -90,6 +90,11 @@ def _hypothetical(tok: Token, lex: Lexicon) -> bool:
         return True  # "cooperation will likely develop slowly": a forecast
     if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in mod.speculation_verbs:
         return True  # "to assume they have been talking": a supposition
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in mod.necessity_verbs:
+        return True  # "first need to capture the hospital": not done yet
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("about", "on", "over") \
+            and tok.head.head.lemma_.lower() in mod.topic_nouns:
+        return True  # "a debate about the targeting of recruits": a topic
     if tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "would" for c in tok.children):
         return True  # "assistance from Russia, which would violate sanctions": a consequence foreseen
     if _alleged(tok, lex):

@@ -76,9 +76,8 @@ CASES = [
     # holding someone in custody detains them (173); holding them hostage abducts them (181)
     ("The Kenyan activist is being held in Ugandan police custody.", "UGA", "KEN", "173"),
     ("Passengers of a Pakistani train were held hostage by Afghan Taliban fighters.", "AFG", "PAK", "181"),
-    # appeals and demands written as nouns, with the addressee of to/on (020, 100)
+    # appeals written as nouns, with the addressee of to/on (020)
     ("UN envoy Geir Pedersen issued an appeal to Syria on Friday.", "IGO", "SYR", "020"),
-    ("Iran rejected the demand of the United States.", "IRN", "USA", "120"),
     # a spread people's fighters belong to the country where the clause places them
     ("Two Britons had been captured in Syria by Kurdish fighters.", "SYR", "GBR", "173"),
     # the subject of "died in" or "came under" an attack underwent it
@@ -180,6 +179,9 @@ NO_EVENT = [
     # an act still needed is not done; the act a debate or talks are about is their topic
     ("Kurdish forces in Syria first need to capture the hospital from Islamic State.", "173"),
     ("There is an intense legal debate about the targeting of British recruits in Syria.", "190"),
+    # expecting another to act predicts it; economic demand is no demand
+    ("A U.S. general said he is expecting North Korea to launch a long-range missile.", "020"),
+    ("Global oil demand from Chinese refiners rose sharply.", "100"),
     # denying responsibility for an attack claims nothing
     ("The Taliban denied responsibility for the attack on Pakistani troops.", "190"),
     # a legal appeal against a ruling has no addressee

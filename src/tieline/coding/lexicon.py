@@ -97,6 +97,7 @@ class Modality:
     speculation_adverbs: frozenset[str] = frozenset()
     speculation_verbs: frozenset[str] = frozenset()
     necessity_verbs: frozenset[str] = frozenset()
+    prediction_verbs: frozenset[str] = frozenset()
     topic_nouns: frozenset[str] = frozenset()
     preventing_verbs: frozenset[str] = frozenset()
     #: Verbs of warning, and the code of a warning that threatens nothing of the speaker's side.
@@ -315,6 +316,7 @@ def get_lexicon() -> Lexicon:
         speculation_adverbs=frozenset(mod["hypothetical"]["speculation_adverbs"]),
         speculation_verbs=frozenset(mod["hypothetical"]["speculation_verbs"]),
         necessity_verbs=frozenset(mod["hypothetical"]["necessity_verbs"]),
+        prediction_verbs=frozenset(mod["intent_verbs"].get("prediction") or ()),
         topic_nouns=frozenset(mod["hypothetical"]["topic_nouns"]),
         preventing_verbs=frozenset(mod["negation"]["preventing_verbs"]),
         warning_verbs=frozenset(mod["warning"]["verbs"]),

@@ -251,6 +251,8 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
         ):
             if hl in verbs and (kind != "appeal" or _appeals(head, lex)):
                 if kind == "intent" and any(c.dep_ in ("dobj", "obj") for c in head.children):
+                    if hl in mod.prediction_verbs:
+                        return None  # "expects North Korea to launch": a prediction
                     kind = "appeal"  # "Obama wants Putin to attack X": X is asked of Putin
                 converted = mod.convert(kind, code)
                 used_controls.add(head.i)
@@ -269,8 +271,8 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
     if gov.dep_ == "ccomp" and infinitive and (_appeals(head, lex) or head.lemma_.lower() in mod.intent_verbs):
         # "Obama wants Putin to attack X", "urged Pakistan to withdraw": an appeal to the
         # clause's subject (spaCy often parses these as a clausal complement).
-        if _negated(head, lex):
-            return None
+        if _negated(head, lex) or head.lemma_.lower() in mod.prediction_verbs:
+            return None  # ("expects North Korea to launch": a prediction)
         converted = mod.convert("appeal", code)
         used_controls.add(head.i)
         subj, _ = subject_of(head, frame.path)

@@ -390,7 +390,11 @@ class ActorResolver:
         if former and head.sector == "GOV":
             sector = "ELI"
         label = f"sector:{head.phrase}->{sector}"
-        outside = any(c.dep_ == "amod" and c.lower_ in OUTSIDE_MODIFIERS for c in tok.children)
+        # ("the foreign minister": there "foreign" is part of the title, not a modifier)
+        outside = any(
+            c.dep_ == "amod" and c.lower_ in OUTSIDE_MODIFIERS and c.lower_ not in head.phrase.split()
+            for c in tok.children
+        )
         if not owners and (head.abroad or outside):
             return [make_mention(doc, np, None, None, sector, None, f"{ABROAD_LABEL}:{head.phrase}->{sector}")]
         if not owners and not mod_sectors and head.phrase in SIDE_PLURALS and tok.tag_ == "NNS":

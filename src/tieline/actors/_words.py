@@ -81,5 +81,6 @@ OFFICIAL_TEAM_MODIFIERS = frozenset({
     "diplomatic", "legal", "rescue", "forensic", "security", "medical", "technical", "delegation",
 })
 #: Adjectives that put a sector noun's actors outside the country a sentence is set in:
-#: "international organisations withdrew aid" in a story on Syria are not Syrian.
-OUTSIDE_MODIFIERS = frozenset({"international", "western", "global", "multinational"})
+#: "international organisations withdrew aid" in a story on Syria are not Syrian, nor are
+#: "foreign bloggers who praise China" Chinese.
+OUTSIDE_MODIFIERS = frozenset({"international", "western", "global", "multinational", "foreign"})

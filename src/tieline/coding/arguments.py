@@ -190,6 +190,7 @@ def place_target(
     found: tuple[str, str, int, int] | None = None  # (name, country, start, end)
     # Nationality words ("Thai", "Kampuchean") are no town, whatever alternate names GeoNames lists.
     adjectives = [(m.start, m.end) for m in in_sentence if "adjective" in m.actor.resolution]
+    surnames: frozenset[str] | None = None  # read off the document only when needed
     for tok in gov.subtree:
         if tok.pos_ != "PROPN" or tok.dep_ not in ("dobj", "pobj", "compound", "npadvmod"):
             continue
@@ -203,8 +204,10 @@ def place_target(
         while start.i > 0 and start.nbor(-1).pos_ == "PROPN" and start.nbor(-1).head == tok:
             start = start.nbor(-1)
         run = tok.doc[start.i : tok.i + 1]
-        if len(run) == 1 and tok.lower_ in _surnames(tok.doc, gaz):
-            continue  # "Zamora" after "Jose Ruben Zamora": the person, not the Spanish town
+        if len(run) == 1:
+            surnames = _surnames(tok.doc, gaz) if surnames is None else surnames
+            if tok.lower_ in surnames:
+                continue  # "Zamora" after "Jose Ruben Zamora": the person, not the Spanish town
         for part in [run, *(run[k : k + 1] for k in range(len(run)))] if len(run) > 1 else [run]:
             country = _place_country(gaz, part.text)
             if country is not None:
@@ -349,22 +352,11 @@ def codeable(mentions: list[Mention], home: Home | None, *, keep_all: bool = Fal
     for m in mentions:
         if is_codeable(m.actor):
             out.append(m)
-        elif home is not None and m.actor.sector and not m.actor.resolution.startswith(ABROAD_LABEL) \
-                and not _foreign(m.actor) and (
+        elif home is not None and m.actor.sector and not m.actor.resolution.startswith(ABROAD_LABEL) and (
             not home.document or m.actor.sector in SETTING_SECTORS or is_crowd(m.actor, get_lexicon())
         ):
             out.append(lend(m, home))
     return out
-
-
-def _foreign(actor: Actor) -> bool:
-    """"Foreign bloggers who praise China", "foreign fighters": a group called foreign is not the
-    home country's ("the foreign minister" is: there "foreign" is part of the title)."""
-    words = actor.text.lower().split()
-    if "foreign" not in words:
-        return False
-    phrase = actor.resolution.partition(":")[2].partition("->")[0].lower()
-    return "foreign" not in phrase
 
 
 def lend(m: Mention, home: Home) -> Mention:

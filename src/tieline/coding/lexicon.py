@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -98,6 +98,9 @@ class Modality:
     speculation_verbs: frozenset[str] = frozenset()
     necessity_verbs: frozenset[str] = frozenset()
     prediction_verbs: frozenset[str] = frozenset()
+    #: Every verb that controls an act it does not assert (intent, appeal, demand, threat,
+    #: refusal, consideration, attempt): derived once from those lists when the lexicon loads.
+    control_verbs: frozenset[str] = frozenset()
     topic_nouns: frozenset[str] = frozenset()
     preventing_verbs: frozenset[str] = frozenset()
     #: Verbs of warning, and the code of a warning that threatens nothing of the speaker's side.
@@ -334,6 +337,10 @@ def get_lexicon() -> Lexicon:
         reporting_verbs=frozenset(reported["speech_verbs"]),
         wrongdoing=wrongdoing,
     )
+    modality = replace(modality, control_verbs=(
+        modality.intent_verbs | modality.appeal_verbs | modality.demand_verbs | modality.threat_verbs
+        | modality.refuse_verbs | modality.consider_verbs | modality.attempt_verbs
+    ))
     return Lexicon(
         verbs=_entries(verbs_data, "verbs", "verb", classes),
         nouns=_entries(nouns_data, "nouns", "noun", classes),

@@ -153,10 +153,7 @@ def is_purpose_clause(tok: Token) -> bool:
 def _controlled(tok: Token, lex: Lexicon) -> bool:
     """An act under a verb of intent, appeal, demand, threat, refusal, consideration or attempt
     ("urged Nato to act"): it is only wanted, asked, threatened or tried."""
-    mod = lex.modality
-    verbs = (mod.intent_verbs | mod.appeal_verbs | mod.demand_verbs | mod.threat_verbs | mod.refuse_verbs
-             | mod.consider_verbs | mod.attempt_verbs)
-    return tok.dep_ in ("xcomp", "ccomp") and tok.head != tok and tok.head.lemma_.lower() in verbs
+    return tok.dep_ in ("xcomp", "ccomp") and tok.head != tok and tok.head.lemma_.lower() in lex.modality.control_verbs
 
 
 def has_future(tok: Token, lex: Lexicon) -> bool:

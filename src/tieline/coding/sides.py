@@ -12,9 +12,10 @@ from spacy.tokens import Span, Token
 
 from tieline.actors import DocumentContext, Mention
 from tieline.coding.arguments import OCCUPY_CODE, Home, is_lent, lend
+from tieline.coding.candidates import VIOLENT_ROOTS
 
 __all__ = [
-    "PLACE_NAMED_ROOTS", "STATE_ORGANS", "drop_city_doers", "drop_own_forces", "drop_own_ground", "home_of",
+    "STATE_FORCES", "STATE_ORGANS", "drop_city_doers", "drop_own_forces", "drop_own_ground", "home_of",
     "unlend_opponents",
 ]
 
@@ -56,7 +57,8 @@ OWN_FORCES_CODES = ("0874",)
 #: Aid, whose own armed forces a state sends or equips without aiding them: "it sent troops to
 #: fight Isis" deploys them (the purpose says against whom).
 OWN_ARMED_AID_CODES = ("07",)
-ARMED_SECTORS = frozenset({"MIL", "COP", "SPY"})
+#: A state's own forces (rebels and militias are not its own).
+STATE_FORCES = frozenset({"MIL", "COP", "SPY"})
 
 
 def drop_own_forces(code: str, sources: list[Mention], targets: list[Mention]) -> list[Mention]:
@@ -67,19 +69,15 @@ def drop_own_forces(code: str, sources: list[Mention], targets: list[Mention]) -
     if code.startswith(OWN_FORCES_CODES):
         return [m for m in targets if m.actor.sector is None or m.actor.country not in own]
     if code.startswith(OWN_ARMED_AID_CODES):
-        return [m for m in targets if m.actor.sector not in ARMED_SECTORS or m.actor.country not in own]
+        return [m for m in targets if m.actor.sector not in STATE_FORCES or m.actor.country not in own]
     return targets
 
 
-#: Violent acts, whose nouns a city name before them places rather than owns: "the Paris terror
-#: attacks", "the Mumbai bombings", "the Kabul strike" happened there. (A capital before a
-#: sanctions noun, "Washington sanctions", stays its government: only violence is placed so.)
-PLACE_NAMED_ROOTS = frozenset({"18", "19", "20"})
-
-
 def drop_city_doers(code: str, trigger: Token, heads: list[Token], sources: list[Mention]) -> list[Mention]:
-    """Sources of a violent event noun that are only a capital compounded before it."""
-    if code[:2] not in PLACE_NAMED_ROOTS or not heads or not all(
+    """Sources of a violent event noun that are only a capital compounded before it: "the Paris
+    terror attacks", "the Mumbai bombings" happened there. (A capital before a sanctions noun,
+    "Washington sanctions", stays its government: only violence is placed so.)"""
+    if code[:2] not in VIOLENT_ROOTS or not heads or not all(
         h.dep_ == "compound" and h.head == trigger for h in heads
     ):
         return sources

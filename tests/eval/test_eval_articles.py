@@ -124,6 +124,12 @@ def test_dev_only_ids_are_a_development_half_of_their_own_whose_errors_are_liste
     assert [row["article"] for row in dev_errors(result)] == ["voa:1"]  # listed: development data
 
 
+def test_loader_rejects_a_manifest_whose_ids_are_not_a_list(tmp_path: Path) -> None:
+    gold = _write_gold(tmp_path, [], '[voa]\nids = ["2"]\ndev_only_ids = "1"\n')
+    with pytest.raises(InputError, match="must be a list"):
+        load_articles(tmp_path / "shared", gold)
+
+
 def test_loader_rejects_a_quote_not_in_the_text(tmp_path: Path) -> None:
     gold = _write_gold(tmp_path, [{"quote": "no such words", "source": "RUS", "target": "UKR", "cameo": "046"}])
     with pytest.raises(InputError, match="quote not found"):

@@ -164,6 +164,9 @@ def _manifest(gold_dir: Path) -> list[tuple[str, str, Half]]:
     for corpus, table in data.items():
         if corpus not in CORPORA:
             raise InputError(f"{gold_dir / 'manifest.toml'}: unknown corpus {corpus!r}")
+        for key in ("ids", "dev_only_ids"):
+            if not isinstance(table.get(key, []), list):
+                raise InputError(f"{gold_dir / 'manifest.toml'}: [{corpus}] {key} must be a list of article ids")
         for position, article_id in enumerate(table.get("ids", [])):
             # The fixed split rule: 1st, 3rd, 5th ... of each corpus are development articles.
             out.append((corpus, str(article_id), "dev" if position % 2 == 0 else "heldout"))

@@ -272,3 +272,21 @@ def test_warning_that_an_operation_is_near_threatens_force() -> None:
 def test_a_deal_that_talks_could_lead_to_is_not_signed() -> None:
     events = tieline.code("The talks could lead to Turkey and Russia reaching a deal on Idlib.", date="2019-06-01")
     assert not any(e.cameo.startswith("057") for e in events)
+
+
+def test_unnamed_victims_of_domestic_coercion_and_violence_are_the_home_countrys_civilians() -> None:
+    # Coercion by a state organ or group acts on people where it holds sway.
+    ban = tieline.code("The Taliban banned her book.")
+    assert {(e.source.country, e.target.code, e.cameo) for e in ban} == {("AFG", "AFGCVL", "172")}
+    court = triples(tieline.code("A Guatemalan court sentenced Mendez to six years in prison."))
+    assert ("GTMJUD", "GTMCVL", "173") in court
+    # Civilians named by a sector word keep their sector.
+    assert ("PAKCOP", "PAKJRN", "173") in triples(tieline.code("Pakistani police arrested three journalists."))
+    # Violence by armed groups or police at home: its unnamed victims are that country's.
+    attack = triples(tieline.code("Somali militants killed 11 coal miners."))
+    assert attack == {("SOMREB", "SOMCVL", "190")}
+    # A state's named armed forces often strike abroad: their unnamed victims stay unplaced.
+    assert tieline.code("Ethiopian troops killed 11 coal miners.") == []
+    # A patient that is a party of no country is no unnamed victim.
+    events = tieline.code("Two weeks ago, Syrian rebels kidnapped dozens of peacekeepers.")
+    assert "SYRCVL" not in {e.target.code for e in events}

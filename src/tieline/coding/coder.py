@@ -47,7 +47,16 @@ from tieline.coding.modality import (
 )
 from tieline.coding.nominals import noun_frame
 from tieline.coding.predication import misread_finite
-from tieline.coding.sides import drop_city_doers, drop_own_forces, drop_own_ground, home_of, unlend_opponents
+from tieline.coding.sides import (
+    VICTIMS_LABEL,
+    drop_city_doers,
+    drop_own_forces,
+    drop_own_ground,
+    home_of,
+    phrase_nouns,
+    unlend_opponents,
+    victims,
+)
 from tieline.config import Config
 from tieline.ontology import cameo, plover_for
 from tieline.records import Actor, Document, Event
@@ -76,6 +85,9 @@ CONF_PURPOSE_PENALTY = 0.25
 CONF_COREF_PENALTY = 0.1
 #: Subtracted when the target is the country of the place acted on ("struck Mosul").
 CONF_PLACE_PENALTY = 0.1
+#: Subtracted when the target is the unnamed victims taken as the home country's civilians
+#: (sides.victims): inferred, so a sentence's act on a named party stays its main event.
+CONF_VICTIMS_PENALTY = 0.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +259,12 @@ class Coder:
             cand.targets = [m for m in places if m.actor.code not in own]
         if not cand.targets and frame.entry.code[:2] == "14":
             cand.targets = protest_target(cand.sources)
+        if not cand.targets and not joint_subject:
+            named = [
+                m for head in frame.targets for tok in phrase_nouns(head)
+                for m in self.resolver.resolve(tok, when=when, context=context)
+            ]
+            cand.targets = victims(cand.code, frame.targets, cand.sources, home, named)
 
     def _allegations(self, candidates: list[Candidate]) -> list[Candidate]:
         """Drop acts inside an allegation's complement ("claimed that Y attacked Z"); a claim of
@@ -510,6 +528,8 @@ class Coder:
             confidence -= CONF_COREF_PENALTY
         if t.actor.resolution.startswith("place:"):
             confidence -= CONF_PLACE_PENALTY
+        if t.actor.resolution.startswith(VICTIMS_LABEL):
+            confidence -= CONF_VICTIMS_PENALTY
         if is_purpose_clause(frame.governor or trig):
             confidence -= CONF_PURPOSE_PENALTY
         gov = frame.governor or trig

@@ -13,10 +13,11 @@ from spacy.tokens import Span, Token
 from tieline.actors import DocumentContext, Mention
 from tieline.coding.arguments import OCCUPY_CODE, Home, is_lent, lend
 from tieline.coding.candidates import VIOLENT_ROOTS
+from tieline.records import Actor
 
 __all__ = [
     "STATE_FORCES", "STATE_ORGANS", "drop_city_doers", "drop_own_forces", "drop_own_ground", "home_of",
-    "unlend_opponents",
+    "phrase_nouns", "unlend_opponents", "victims", "VICTIMS_LABEL",
 ]
 
 #: Organs of a state, which never act on their own state as on another: a lent country that
@@ -108,3 +109,67 @@ def unlend_opponents(sources: list[Mention], targets: list[Mention], context: Do
                 why = f"the document's main country ({m.actor.country} is the other side)"
                 fixed.append(lend(m, Home(main, why)))
         lent_side[:] = fixed
+
+
+#: Roots of acts done to people: coercion (arrests, bans, detentions), assault, fighting and mass
+#: violence. Their patients are often people the tables cannot name ("11 coal miners", "her
+#: book", "Zamora"); the protocol codes them as their country's civilians.
+VICTIM_ROOTS = frozenset({"17", "18", "19", "20"})
+#: Doers whose violence against unnamed people is domestic: police, courts, governments and
+#: armed groups act on people where they hold sway. A state's named armed forces ("Israeli
+#: strikes killed 20 people") often strike abroad, so their unnamed victims stay unplaced.
+DOMESTIC_DOERS = frozenset({"GOV", "COP", "JUD", "SPY", "REB", "INS", "SEP", "UAF", "IMG"})
+#: Sectors of people who are victims rather than parties (sectors.yaml): civilians, refugees,
+#: media, health, schools, labour, farmers, clergy, business.
+CIVILIAN_SECTORS = frozenset({"CVL", "REF", "JRN", "MED", "EDU", "LAB", "AGR", "REL", "BUS"})
+#: Parts of speech of a patient that can stand for people or their property.
+VICTIM_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+#: How a victims target's resolution begins (the coder lowers such an event's confidence).
+VICTIMS_LABEL = "victims: "
+
+
+def victims(
+    code: str, heads: list[Token], sources: list[Mention], home: Home | None, named: list[Mention]
+) -> list[Mention]:
+    """The unnamed patients of a coercive or violent act as the home country's civilians, when
+    the doer is that country's own (every source of the home country) and, for violence, one
+    that acts at home (DOMESTIC_DOERS or a country lent to a sector word): "the Taliban banned
+    her book", "militants killed 11 coal miners". `heads` are the act's patient heads, which
+    named no codeable actor; `named` are the actors any word of their phrases names, of no
+    country: civilians among them give the victims' sector ("three journalists" -> JRN), any
+    other ("dozens of peacekeepers", "the army's sites") means the patient is a party, not
+    unnamed victims."""
+    if home is None or code[:2] not in VICTIM_ROOTS or not sources or not heads:
+        return []
+    if any(m.actor.sector not in CIVILIAN_SECTORS for m in named):
+        return []
+    if any(m.actor.country != home.country for m in sources):
+        return []
+    if code[:2] != "17" and not all(m.actor.sector in DOMESTIC_DOERS or is_lent(m) for m in sources):
+        return []
+    head = heads[0]
+    if head.pos_ not in VICTIM_POS:
+        return []
+    sector = named[0].actor.sector if named else "CVL"
+    actor = Actor(
+        text=head.text, code=f"{home.country}{sector}", country=home.country, sector=sector,
+        resolution=f"{VICTIMS_LABEL}{home.why}",
+    )
+    return [Mention(actor, head.idx, head.idx + len(head.text))]
+
+
+#: Clauses inside a noun phrase that say something of it rather than name it ("a hotel where
+#: officials were meeting", "books banned by the Taliban").
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp"})
+
+
+def phrase_nouns(head: Token) -> list[Token]:
+    """The nouns of `head`'s phrase, outside the clauses that modify it."""
+    out: list[Token] = []
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        if tok.pos_ in ("NOUN", "PROPN"):
+            out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in CLAUSE_DEPS)
+    return out

@@ -156,3 +156,22 @@ def test_the_documents_country_goes_to_state_and_armed_actors_not_to_companies_o
             "Police fired tear gas at protesters.")
     events = triples(tieline.code(text, date="2024-06-25"))
     assert ("KENCOP", "KENCVL", "175") in events
+
+
+def test_a_ministry_spokesman_with_no_country_speaks_for_the_ministry_last_named() -> None:
+    text = (
+        "Ghana's Ministry of Foreign Affairs rejected the report from Togo. "
+        '"We condemn the attack on our embassy in Lome," foreign ministry spokesperson Kwame Asante '
+        "told Togolese and Nigerian reporters. Later, Asante said Togo must protect the embassy."
+    )
+    events = tieline.code(text)
+    # the spokesman is placed by the office the document named; his name is then known
+    assert ("GHA", "TGO", "10") in {(e.source.country, e.target.country, e.cameo_root) for e in events}
+    assert any(e.source.resolution.startswith("office-of:") for e in events)
+    # ... without making Ghana the setting of what follows: the name is remembered, not a new
+    # mention of the country
+    ctx = DocumentContext()
+    person = Mention(Actor("Kwame Asante", "GHAGOV", "GHA", "GOV"), 10, 20, known_as=("kwame asante", "asante"))
+    ctx.remember_names([person])
+    assert ctx.known_person(("asante",)) is person
+    assert ctx.main_country() is None and ctx.last_country(100) is None

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from tieline.actors._gazetteer import INTERNATIONAL_PREFIXES
 from tieline.records import Actor
 
-__all__ = ["OFFICE_TITLES", "DocumentContext", "Mention", "title_agrees"]
+__all__ = ["OFFICE_TITLES", "OFFICE_WORDS", "DocumentContext", "Mention", "title_agrees"]
 
 #: How many remembered groups a reference may reach back over; older ones are too far to trust.
 MAX_REMEMBERED_GROUPS = 12
@@ -75,6 +75,15 @@ class DocumentContext:
         if len(self.groups) > MAX_REMEMBERED_GROUPS:
             del self.groups[0]
 
+    def remember_names(self, mentions: list[Mention]) -> None:
+        """Only the names of titled people placed through the document itself ("foreign ministry
+        spokesperson Abdul Qahar Balkhi"): a later "Balkhi" names them, but they are no new
+        mention of their country (the setting of the next sentences stays as it was)."""
+        for m in mentions:
+            if m.actor.country:
+                for word in m.known_as:
+                    self.names[word] = m
+
     # -- lookups used by the resolver: `at` is the referring phrase's offset ---------------
     def _recent(self, at: int, within: int) -> list[tuple[Mention, ...]]:
         """Groups that end before `at` and no further back than `within` characters, newest first."""
@@ -140,6 +149,20 @@ class DocumentContext:
                     return m
         return None
 
+    def last_of_office(self, at: int, sector: str, words: frozenset[str],
+                       within: int = MAX_REFERENCE_DISTANCE) -> Mention | None:
+        """The most recent actor of `sector` with a country whose phrase shares an office word
+        with `words`: "foreign ministry spokesperson X" speaks for the foreign ministry the
+        document last named ("Afghanistan's Ministry of Foreign Affairs")."""
+        wanted = words & OFFICE_WORDS
+        if not wanted:
+            return None
+        for group in self._recent(at, within):
+            for m in reversed(group):
+                if m.actor.sector == sector and m.actor.country and wanted & set(m.actor.text.lower().split()):
+                    return m
+        return None
+
     def last_single(self, at: int, within: int = MAX_PRONOUN_DISTANCE) -> Mention | None:
         """The most recent group if it is one non-person actor ("it", "its")."""
         for group in self._recent(at, within):
@@ -168,6 +191,18 @@ class DocumentContext:
                     return m
         return None
 
+
+#: Words that name one office of a state, shared by its spokesman's title and the office's own
+#: name ("foreign ministry spokesperson" - "Foreign Ministry"). "Ministry" is one too: the
+#: tables name "Afghanistan's Ministry of Foreign Affairs" by its head ("Afghanistan's
+#: Ministry"), and a ministry's spokesman next to it speaks for that state. Titles alone
+#: ("spokesperson", "official") would tie anyone to anyone.
+OFFICE_WORDS = frozenset({
+    "ministry",
+    "foreign", "defence", "defense", "interior", "finance", "justice", "health", "trade", "commerce",
+    "economy", "education", "home", "army", "military", "navy", "police", "intelligence", "presidential",
+    "presidency", "state",
+})
 
 #: Titles that name one office, and the words a holder's role (leaders.tsv) must contain for the
 #: title to refer to him or her; other titles ("the minister", "the leader") fit any office.

@@ -504,6 +504,14 @@ class ActorResolver:
             # the title is the head here, not one of its own modifiers ("army spokesman Musa Bello": MIL)
             before = [m for m in mods if m is not titles[-1]]
             titled = self._sector_np(tok, np, nearest, before, when, ctx, former)
+            if ctx is not None and titled and not any(is_codeable(m.actor) for m in titled) and titled[0].actor.sector:
+                # "foreign ministry spokesperson Abdul Qahar Balkhi" after "Afghanistan's Ministry
+                # of Foreign Affairs": the spokesman of the office the document last named
+                office_words = frozenset(t.lower_ for t in doc[np[0]:titles[-1].end])
+                office = ctx.last_of_office(tok.idx, titled[0].actor.sector, office_words)
+                if office is not None and office.actor.country:
+                    titled = [make_mention(doc, np, office.actor.country, None, titled[0].actor.sector, None,
+                                           f"office-of:{office.actor.text}+{titled[0].actor.resolution}")]
             if any(is_codeable(m.actor) for m in titled):
                 return named_person(titled, tok, after=titles[-1].end)
             return self._apposition(tok, np, when) or titled

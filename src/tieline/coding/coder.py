@@ -489,6 +489,9 @@ class Coder:
             if events:
                 break
         context.remember(in_sentence)
+        # Titled people placed only through the document ("foreign ministry spokesperson Abdul
+        # Qahar Balkhi" after "Afghanistan's Ministry"): a later "Balkhi" or "he" names them.
+        context.remember_names([m for c in candidates for m in (*c.sources, *c.targets) if m.known_as])
         for members in coordinated(sent, in_sentence):
             context.remember(members)
         if self.config.min_confidence > 0:

@@ -53,7 +53,6 @@ from tieline.coding.sides import (
     drop_own_forces,
     drop_own_ground,
     home_of,
-    phrase_nouns,
     unlend_opponents,
     victims,
 )
@@ -260,11 +259,10 @@ class Coder:
         if not cand.targets and frame.entry.code[:2] == "14":
             cand.targets = protest_target(cand.sources)
         if not cand.targets and not joint_subject:
-            named = [
-                m for head in frame.targets for tok in phrase_nouns(head)
-                for m in self.resolver.resolve(tok, when=when, context=context)
-            ]
-            cand.targets = victims(cand.code, frame.targets, cand.sources, home, named)
+            cand.targets = victims(
+                cand.code, frame.targets, cand.sources, home,
+                lambda tok: self.resolver.resolve(tok, when=when, context=context),
+            )
 
     def _allegations(self, candidates: list[Candidate]) -> list[Candidate]:
         """Drop acts inside an allegation's complement ("claimed that Y attacked Z"); a claim of
@@ -490,7 +488,7 @@ class Coder:
                 break
         context.remember(in_sentence)
         # Titled people placed only through the document ("foreign ministry spokesperson Abdul
-        # Qahar Balkhi" after "Afghanistan's Ministry"): a later "Balkhi" or "he" names them.
+        # Qahar Balkhi" after "Afghanistan's Ministry"): a later "Balkhi" names them.
         context.remember_names([m for c in candidates for m in (*c.sources, *c.targets) if m.known_as])
         for members in coordinated(sent, in_sentence):
             context.remember(members)

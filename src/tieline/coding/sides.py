@@ -8,16 +8,18 @@ from standing as a target. They are functions of the resolved sides, so the code
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Span, Token
 
-from tieline.actors import DocumentContext, Mention
+from tieline.actors import DocumentContext, Mention, compose_code
 from tieline.coding.arguments import OCCUPY_CODE, Home, is_lent, lend
 from tieline.coding.candidates import VIOLENT_ROOTS
 from tieline.records import Actor
 
 __all__ = [
     "STATE_FORCES", "STATE_ORGANS", "drop_city_doers", "drop_own_forces", "drop_own_ground", "home_of",
-    "phrase_nouns", "unlend_opponents", "victims", "VICTIMS_LABEL",
+    "unlend_opponents", "victims", "VICTIMS_LABEL",
 ]
 
 #: Organs of a state, which never act on their own state as on another: a lent country that
@@ -118,7 +120,7 @@ VICTIM_ROOTS = frozenset({"17", "18", "19", "20"})
 #: Doers whose violence against unnamed people is domestic: police, courts, governments and
 #: armed groups act on people where they hold sway. A state's named armed forces ("Israeli
 #: strikes killed 20 people") often strike abroad, so their unnamed victims stay unplaced.
-DOMESTIC_DOERS = frozenset({"GOV", "COP", "JUD", "SPY", "REB", "INS", "SEP", "UAF", "IMG"})
+DOMESTIC_DOERS = frozenset({"GOV", "COP", "JUD", "SPY", "REB", "INS", "SEP", "UAF"})
 #: Sectors of people who are victims rather than parties (sectors.yaml): civilians, refugees,
 #: media, health, schools, labour, farmers, clergy, business.
 CIVILIAN_SECTORS = frozenset({"CVL", "REF", "JRN", "MED", "EDU", "LAB", "AGR", "REL", "BUS"})
@@ -129,19 +131,19 @@ VICTIMS_LABEL = "victims: "
 
 
 def victims(
-    code: str, heads: list[Token], sources: list[Mention], home: Home | None, named: list[Mention]
+    code: str, heads: list[Token], sources: list[Mention], home: Home | None,
+    resolve: Callable[[Token], list[Mention]],
 ) -> list[Mention]:
     """The unnamed patients of a coercive or violent act as the home country's civilians, when
     the doer is that country's own (every source of the home country) and, for violence, one
     that acts at home (DOMESTIC_DOERS or a country lent to a sector word): "the Taliban banned
     her book", "militants killed 11 coal miners". `heads` are the act's patient heads, which
-    named no codeable actor; `named` are the actors any word of their phrases names, of no
-    country: civilians among them give the victims' sector ("three journalists" -> JRN), any
-    other ("dozens of peacekeepers", "the army's sites") means the patient is a party, not
-    unnamed victims."""
+    named no codeable actor; `resolve` gives the actors a word names. The actors the words of
+    their phrases name have no country: civilians among them give the victims' sector ("three
+    journalists" -> JRN), any other ("dozens of peacekeepers", "the army's sites") means the
+    patient is a party, not unnamed victims. The cheap tests come first: this runs for every
+    act with no target."""
     if home is None or code[:2] not in VICTIM_ROOTS or not sources or not heads:
-        return []
-    if any(m.actor.sector not in CIVILIAN_SECTORS for m in named):
         return []
     if any(m.actor.country != home.country for m in sources):
         return []
@@ -150,9 +152,12 @@ def victims(
     head = heads[0]
     if head.pos_ not in VICTIM_POS:
         return []
+    named = [m for h in heads for tok in phrase_nouns(h) for m in resolve(tok)]
+    if any(m.actor.sector not in CIVILIAN_SECTORS for m in named):
+        return []
     sector = named[0].actor.sector if named else "CVL"
     actor = Actor(
-        text=head.text, code=f"{home.country}{sector}", country=home.country, sector=sector,
+        text=head.text, code=compose_code(home.country, None, sector), country=home.country, sector=sector,
         resolution=f"{VICTIMS_LABEL}{home.why}",
     )
     return [Mention(actor, head.idx, head.idx + len(head.text))]

@@ -290,3 +290,35 @@ def test_unnamed_victims_of_domestic_coercion_and_violence_are_the_home_countrys
     # A patient that is a party of no country is no unnamed victim.
     events = tieline.code("Two weeks ago, Syrian rebels kidnapped dozens of peacekeepers.")
     assert "SYRCVL" not in {e.target.code for e in events}
+
+
+def test_violence_with_its_doer_left_out_is_laid_to_the_armed_group_named_just_before() -> None:
+    text = ("Baloch separatists attacked a train in Pakistan on Tuesday. "
+            "Four Pakistani soldiers were killed in the fighting.")
+    assert ("PAKREB", "PAKMIL", "190") in triples(tieline.code(text, date="2025-03-12"))
+    under = "Al-Shabab militants stormed the district. Somali police came under attack on Monday."
+    assert ("SOMREB", "SOMCOP", "190") in triples(tieline.code(under, date="2025-03-12"))
+    # A state's forces are named when they act: no doer is taken from them.
+    state = "Syrian troops entered the town. Four Kurdish fighters were killed."
+    assert not any(e.source.country == "SYR" and e.cameo_root == "19" for e in tieline.code(state))
+    # Nor does an armed group named before take an act whose doer the sentence names.
+    named = "Islamic State fighters seized the town. Four Iraqi soldiers were killed by a roadside bomb."
+    assert not any(e.source.code.startswith("IMG") for e in tieline.code(named)[1:])
+
+
+def test_they_after_an_armed_group_are_its_members() -> None:
+    text = "The Baloch Liberation Army hijacked the train in Pakistan. They shot Pakistani police officers."
+    assert ("PAKREB", "PAKCOP", "190") in triples(tieline.code(text, date="2025-03-12"))
+    # "they" never reaches over another party named since.
+    other = "The Taliban attacked the town. Afghan officials met Pakistani diplomats. They shot two policemen."
+    assert not any(e.source.code == "AFGREB" and e.sentence_index == 2 for e in tieline.code(other))
+
+
+def test_calling_a_party_or_its_act_by_a_condemning_word_is_criticism() -> None:
+    assert ("TURGOV", "ISR", "111") in triples(tieline.code("Turkey's president branded Israel a terrorist state."))
+    assert ("CHN", "USA", "111") in triples(tieline.code("China called the US sanctions illegal."))
+    described = tieline.code("Russia described the Nato decision as reckless.")
+    assert triples(described) == {("RUS", "IGOWSTNAT", "111")}
+    assert described[0].rule.endswith("describe[@condemnation]->111")
+    # A label that does not condemn is no criticism, and "call" with a label is no phone call.
+    assert not any(e.cameo_root in ("11", "04") for e in tieline.code("Biden called Japan a trusted partner."))

@@ -56,7 +56,10 @@ def pronoun_mentions(tok: Token, ctx: DocumentContext | None) -> list[Mention]:
         return [copy_mention(doc, np, person, f"coref:{low}")] if person else []
     if low in PRONOUNS_GROUP:
         group = ctx.last_compound(tok.idx, MAX_PRONOUN_DISTANCE)
-        return [copy_mention(doc, np, m, f"coref:{low}") for m in group] if group else []
+        if group:
+            return [copy_mention(doc, np, m, f"coref:{low}") for m in group]
+        armed = ctx.last_armed(tok.idx)
+        return [copy_mention(doc, np, armed, f"coref:{low}")] if armed else []
     if low in PRONOUNS_SINGLE:
         single = ctx.last_single(tok.idx)
         return [copy_mention(doc, np, single, f"coref:{low}")] if single else []

@@ -49,6 +49,8 @@ from tieline.coding.nominals import noun_frame
 from tieline.coding.predication import misread_finite
 from tieline.coding.sides import (
     VICTIMS_LABEL,
+    agentless,
+    armed_doer,
     drop_city_doers,
     drop_own_forces,
     drop_own_ground,
@@ -437,6 +439,11 @@ class Coder:
             self._resolve(cand, when, context, in_sentence, home)
             if not cand.sources and cand.targets and cand.code[:2] in VIOLENT_ROOTS:
                 cand.sources = self._reporting_forces(cand, when, context, in_sentence, home)
+            if not cand.sources and cand.targets:
+                # "Four soldiers were killed", "the convoy came under attack" after the group
+                frame = cand.frame
+                left_out = agentless(frame.trigger, frame.sources, frame.nominal)
+                cand.sources = armed_doer(cand.code, frame.trigger, left_out, cand.targets, context)
             unlend_opponents(cand.sources, cand.targets, context)
             cand.targets = drop_own_ground(cand.code, cand.sources, cand.targets)
             cand.targets = drop_own_forces(cand.code, cand.sources, cand.targets)

@@ -43,6 +43,8 @@ VISIT_CODES = ("042",)
 #: opponent of most political acts ("against Israel", "with Russia", "to Pakistan").
 DEFAULT_TARGET_PREPS = ("against", "with", "to", "on", "at", "toward", "towards", "into", "for", "from")
 
+#: The root of criticism (CAMEO 11): a naming verb with a condemning label is one.
+CRITICISM_ROOT = "11"
 #: Pseudo-word an entry's object constraint can name to require a that-clause ("claimed that X
 #: attacked Y" is an allegation; "claimed victory" is not).
 CLAUSE_WORD = "+clause"
@@ -136,6 +138,8 @@ def complement_words(verb: Token) -> set[str]:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     words |= phrase_lemmas(pobj)
+                elif pobj.dep_ in ("amod", "acomp") and child.lower_ == "as":
+                    words.add(pobj.lemma_.lower())  # "described the decision as unacceptable"
                 elif pobj.dep_ == "pcomp":
                     # "provided Egypt with what totals $50 billion in military assistance"
                     words.update(t.lemma_.lower() for t in list(pobj.subtree)[:MAX_PCOMP_TOKENS])
@@ -367,7 +371,10 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
         # is the noun a misread verb was made an adjective of ("Trump imposed tariffs")
         words |= phrase_lemmas(verb.head)
     entry = choose_entry(entries, words, particles(verb))
-    if entry is None or entry.code == NO_EVENT or names_only(verb):
+    if entry is None or entry.code == NO_EVENT:
+        return None
+    if names_only(verb) and not (entry.words and entry.code.startswith(CRITICISM_ROOT)):
+        # (a condemning label, "called the sanctions illegal", is criticism: verbs.yaml)
         return None
     frame = Frame(trigger=verb, entry=entry, governor=verb)
     frame.path.append(f"verb {verb.text}/{verb.lemma_} ({verb.dep_})")

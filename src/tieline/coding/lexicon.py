@@ -54,11 +54,14 @@ class Entry:
     topic: bool = False
     #: The data file the entry comes from; defaults to the kind's lexicon file.
     file: str = ""
+    #: The object constraint as written when it names a word class ("@condemnation"): rule ids
+    #: name the class rather than list its words.
+    words_label: str = ""
 
     @property
     def rule_id(self) -> str:
         head = f"{self.lemma} {self.particle}" if self.particle else self.lemma
-        cond = f"[{'|'.join(sorted(self.words))}]" if self.words else ""
+        cond = f"[{self.words_label or '|'.join(sorted(self.words))}]" if self.words else ""
         return f"{self.file or self.kind + 's.yaml'}:{self.group}:{head}{cond}->{self.code}"
 
 
@@ -233,6 +236,7 @@ def _parse_line(
         intransitive="intrans" in flags,
         transitive="trans" in flags,
         topic="topic" in flags,
+        words_label="|".join(words_s.split()) if "@" in words_s else "",
     )
 
 

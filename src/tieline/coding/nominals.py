@@ -123,7 +123,8 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         if not frame.targets and any(c.dep_ == "nsubjpass" for c in governor.children):
             frame.targets = [c for c in governor.children if c.dep_ == "nsubjpass"]
             frame.path.append(f"target: {governor.text}-nsubjpass->{frame.targets[0].text}")
-        if governor.lemma_.lower() in syntax_classes().undergoer_verbs:
+        undergoer = governor.lemma_.lower() in syntax_classes().undergoer_verbs
+        if undergoer:
             # "passengers died in the attack by the BLA": the subject underwent the act
             if not frame.targets:
                 frame.targets = [c for c in governor.children if c.dep_ == "nsubj"]
@@ -137,7 +138,9 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
             frame.path.append(used_predication(pred))
             if not frame.targets:
                 frame.targets = list(pred.recipient or pred.patient)
-        if not frame.sources:
+        if not frame.sources and not (undergoer and frame.targets):
+            # (an act some party underwent stays, its doer unnamed: the coder may know it from
+            # the sentences before, sides.armed_doer)
             return None
     elif governor is not None:
         frame.governor = governor

@@ -9,16 +9,19 @@ from standing as a target. They are functions of the resolved sides, so the code
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
 from tieline.actors import DocumentContext, Mention, compose_code
 from tieline.coding.arguments import OCCUPY_CODE, Home, is_lent, lend
 from tieline.coding.candidates import VIOLENT_ROOTS
+from tieline.coding.predication import syntax_classes
 from tieline.records import Actor
 
 __all__ = [
-    "STATE_FORCES", "STATE_ORGANS", "drop_city_doers", "drop_own_forces", "drop_own_ground", "home_of",
+    "ARMED_DOER_LABEL", "STATE_FORCES", "STATE_ORGANS", "agentless", "armed_doer", "drop_city_doers",
+    "drop_own_forces", "drop_own_ground", "home_of",
     "unlend_opponents", "victims", "VICTIMS_LABEL",
 ]
 
@@ -178,3 +181,45 @@ def phrase_nouns(head: Token) -> list[Token]:
             out.append(tok)
         stack.extend(c for c in tok.children if c.dep_ not in CLAUSE_DEPS)
     return out
+
+
+#: The group must have been named at most this many characters before (about two sentences):
+#: reports of an attack name the attackers once and then tell what was done.
+MAX_DOER_DISTANCE = 600
+#: How such a doer's resolution begins; "coref" in it lowers the event's confidence.
+ARMED_DOER_LABEL = "coref-doer: "
+
+
+def agentless(trigger: Token, heads: list[Token], nominal: bool) -> bool:
+    """Whether an act's doer is left out by its construction: an agentless passive ("four
+    soldiers were killed") or an attack a party "came under". Other unnamed doers ("terrorist
+    attacks", "the attacks it carried out") are not laid to anyone."""
+    if heads:
+        return False
+    if not nominal:
+        deps = {c.dep_ for c in trigger.children}
+        return bool(deps & {"auxpass", "nsubjpass"}) and "agent" not in deps
+    prep = trigger.head
+    return (
+        trigger.dep_ == "pobj" and prep.lower_ == "under"
+        and prep.head.lemma_.lower() in syntax_classes().undergoer_verbs
+        and not any(c.dep_ == "poss" or c.lower_ in ("by", "from") for c in trigger.children)
+    )
+
+
+def armed_doer(code: str, trigger: Token, agentless: bool, targets: list[Mention], context: DocumentContext,
+               ) -> list[Mention]:
+    """The doer of violence whose sentence leaves it out (`agentless`), taken from the armed
+    group named just before: "Baloch Liberation Army militants hijacked the train ... Four
+    soldiers were also killed", "the convoy came under attack". Only an armed group
+    (DocumentContext.last_armed_actor: named or placed), never a state's forces, which reports name when they
+    act; only when the act has a named victim other than the group itself."""
+    if not agentless or code[:2] not in VIOLENT_ROOTS or not targets:
+        return []
+    group = context.last_armed_actor(trigger.idx, MAX_DOER_DISTANCE)
+    if group is None:
+        return []
+    if any(t.actor.code == group.actor.code for t in targets):
+        return []
+    actor = replace(group.actor, resolution=f"{ARMED_DOER_LABEL}{group.actor.text}")
+    return [Mention(actor, group.start, group.end)]

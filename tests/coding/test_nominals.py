@@ -42,3 +42,38 @@ def test_a_light_verb_lends_its_subject(nlp: Language) -> None:
 
 def test_a_figurative_war_is_no_frame(nlp: Language) -> None:
     assert _frame(nlp, "Washington is waging economic warfare against Iran, the envoy said.", "warfare") is None
+
+
+@pytest.mark.parametrize(("text", "noun", "target"), [
+    ("Kurdish fighters are engaged in the fight against Islamic State.", "fight", "State"),
+    ("Iraqi troops took the battle to the jihadists in Mosul.", "battle", None),
+    ("The Syrian army is locked in combat with the rebels near Idlib.", "combat", "rebels"),
+    ("Indian troops were involved in a deadly clash with Chinese soldiers.", "clash", "soldiers"),
+])
+def test_fighting_written_as_a_noun_is_force(nlp: Language, text: str, noun: str, target: str | None) -> None:
+    frame = _frame(nlp, text, noun)
+    assert frame is not None and frame.entry.code == "190"
+    if target is not None:
+        assert target in [t.text for t in frame.targets]
+
+
+@pytest.mark.parametrize(("text", "noun"), [
+    ("Nigeria has stepped up the fight against corruption.", "fight"),
+    ("The families began a legal battle with the ministry.", "battle"),
+    ("The row became a diplomatic clash with Paris.", "clash"),
+])
+def test_a_fight_against_a_condition_or_a_battle_of_words_is_no_force(nlp: Language, text: str, noun: str) -> None:
+    assert _frame(nlp, text, noun) is None
+
+
+def test_an_attack_a_party_came_under_keeps_its_frame_without_a_doer(nlp: Language) -> None:
+    frame = _frame(nlp, "A Somali police convoy came under attack near Baidoa on Monday.", "attack")
+    assert frame is not None and frame.sources == [] and [t.text for t in frame.targets] == ["convoy"]
+    # a noun under another verb with no doer is still no frame
+    assert _frame(nlp, "Somali police investigated the attack on Monday.", "attack") is None
+
+
+def test_tariffs_are_sanctions_on_the_named_state(nlp: Language) -> None:
+    frame = _frame(nlp, "Washington's new tariffs on Mexico took effect on Tuesday.", "tariffs")
+    assert frame is not None and frame.entry.code == "163"
+    assert [t.text for t in frame.targets] == ["Mexico"]

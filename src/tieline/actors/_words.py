@@ -69,7 +69,12 @@ CLAUSE_ARGS = frozenset({"nsubj", "nsubjpass", "dobj"})
 SPORTS_ROLES = frozenset({"captain", "skipper", "striker", "vice-captain"})
 #: Nouns whose nationality modifier or possessor is the other side: "Chinese rivals in Asia"
 #: are China's rivals, not China.
-RELATIONAL_NOUNS = frozenset({"rival", "enemy", "foe", "adversary", "opponent", "nemesis", "archrival"})
+RELATIONAL_NOUNS = frozenset({
+    "rival", "enemy", "foe", "adversary", "opponent", "nemesis", "archrival",
+    # "US allies such as the UK and France", "Iran's proxies", "Russia's neighbours": the other
+    # side of a tie, not its owner
+    "ally", "partner", "neighbour", "neighbor", "proxy", "backer", "patron", "sponsor",
+})
 #: Sector words whose bare plural names the sides of a dispute, not the sector: "the parties
 #: concerned", "all parties" are no political parties.
 SIDE_PLURALS = frozenset({"party"})

@@ -93,6 +93,9 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     if not entries:
         return None
     words = phrase_lemmas(noun)
+    # what a fight is against tells a fight from fighting ("the fight against corruption")
+    words.update(g.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ == "against"
+                 for g in c.children if g.dep_ == "pobj")
     carrier = noun.head if noun.dep_ == "compound" and noun.head.lemma_.lower() in EVENT_CARRIERS else None
     governor = _noun_governor(carrier or noun)
     if governor is not None:

@@ -100,6 +100,19 @@ CASES = [
     ("Germany sided with France in the dispute.", "DEU", "FRA", "051"),
     # a number or quantifier with an of-phrase stands for part of that group
     ("Some of the Syrian rebels attacked Turkish troops on Sunday.", "SYR", "TUR", "190"),
+    # a warning that the warned side will pay for what it does is a threat (130)
+    ("Ankara warned Damascus that it would face serious consequences if it sent troops.", "TUR", "SYR", "130"),
+    ("Turkey warned that the Syrian regime risked a confrontation with the Turkish army.", "TUR", "SYR", "130"),
+    # taking away citizenship or a passport is an administrative sanction (172)
+    ("The Danish government stripped the fighters of their citizenship.", "DNK", "DNK", "172"),
+    ("Bahrain revoked the citizenship of dozens of Bahraini activists.", "BHR", "BHR", "172"),
+    # a hijacking is an abduction (181); rape is sexual assault (1821)
+    ("The hijacking of the bus by Baloch militants shocked Pakistan.", "PAK", "PAK", "181"),
+    ("Sudanese soldiers raped women in Darfur, the report said.", "SDN", "SDN", "1821"),
+    # a phone conversation is a telephone consultation (041)
+    ("Sheinbaum held a phone conversation with Trump on Monday.", "MEX", "USA", "041"),
+    # exempting another state's goods from duties eases economic pressure (085)
+    ("Washington exempted the duties on Canadian cars.", "USA", "CAN", "085"),
 ]
 
 #: Senses a lexicon entry marks as no event (code "-"), and other sentences that assert nothing.

@@ -322,6 +322,9 @@ class Coder:
                 continue
             if will and any(h.pos_ == "PRON" for h in heads):
                 continue  # "warned it will retaliate": the speaker's own act
+            if any(t.lemma_.lower() in mod.consequences for t in clause.subtree):
+                cand.modality = "warning:consequences"  # "... that it would face consequences"
+                continue
             doers = self._codeable(resolve_heads(self.resolver, heads, when, context, in_sentence), home)
             speakers = {m.actor.country for m in cand.sources}
             if not (will and doers and all(m.actor.country in speakers for m in doers)):

@@ -112,6 +112,8 @@ class Modality:
     #: Predicates announcing an act as coming, and the code of a warning of force so announced.
     imminent: frozenset[str] = frozenset()
     warning_force: str = "138"
+    #: Words of a warning's clause that say the warned side will pay for it (a threat).
+    consequences: frozenset[str] = frozenset()
     own_act: tuple[str, frozenset[str]] = ("015", frozenset())
     #: Verbal clash: the fighting codes it replaces, its code, and the sectors that make a clash a fight.
     verbal_clash: tuple[str, tuple[str, ...]] = ("111", ())
@@ -330,6 +332,7 @@ def get_lexicon() -> Lexicon:
         warning_comment=str(mod["warning"]["comment_code"]),
         imminent=frozenset(mod["warning"]["imminent"]),
         warning_force=str(mod["warning"]["force_code"]),
+        consequences=frozenset(mod["warning"].get("consequences", ())),
         own_act=(str(mod["allegation"]["own_act_code"]), frozenset(str(r) for r in mod["allegation"]["own_act_roots"])),
         verbal_clash=(str(mod["verbal_clash"]["code"]), tuple(str(a) for a in mod["verbal_clash"]["acts"])),
         feud=(frozenset(mod["verbal_clash"]["fight_verbs"]), frozenset(mod["verbal_clash"]["political_sectors"])),

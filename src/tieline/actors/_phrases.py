@@ -16,7 +16,7 @@ from tieline.records import Actor
 __all__ = [
     "HONORIFICS", "MAX_LEFT_TOKENS", "OWNER_PREPS", "PLACE_MODIFIERS", "DocFeatures", "Match",
     "clause_places", "conjuncts", "copy_mention", "dedupe", "end_char", "followed_by_name", "has_definite",
-    "make_mention", "negated",
+    "make_mention", "name_keys", "negated",
     "name_words", "named_person", "other_first_name", "owner_objects", "phrase_heads", "phrase_start", "with_span",
 ]
 
@@ -277,11 +277,13 @@ def named_person(mentions: list[Mention], tok: Token, after: int = 0) -> list[Me
     """A role or title before a name not in the tables ("Kenyan Interior Minister Joseph Okello",
     "Indian opposition leader Arvind Kumar"): a person, with the words a later sentence may name
     them by."""
-    words = name_words(tok, after)
-    keys = tuple(dict.fromkeys(
-        (" ".join(words), *(w for w in words if len(w) > 1 and w not in NAME_PARTICLES))
-    ))
+    keys = name_keys(name_words(tok, after))
     return [replace(m, known_as=keys, is_person=True) if is_codeable(m.actor) else m for m in mentions]
+
+
+def name_keys(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The whole name and each of its words a later sentence may name a person by."""
+    return tuple(dict.fromkeys((" ".join(words), *(w for w in words if len(w) > 1 and w not in NAME_PARTICLES))))
 
 
 def clause_places(tok: Token) -> list[Token]:

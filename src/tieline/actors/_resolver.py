@@ -32,6 +32,7 @@ from tieline.actors._phrases import (
     end_char,
     followed_by_name,
     make_mention,
+    name_keys,
     name_words,
     named_person,
     negated,
@@ -221,7 +222,14 @@ class ActorResolver:
             tenure, status = pick_tenure(e.tenures, when, prefer_sector=titles[-1] if titles else None)
             if tenure is None or self._doubtful_name(doc, head_m, mods, status, tenure, ctx):
                 return self._unknown_head(tok, np, mods, when, ctx, former), end
-            return [self._person_mention(doc, np, tenure, status, former, when)], end
+            person = self._person_mention(doc, np, tenure, status, former, when)
+            if head_m.end - head_m.start >= 2:
+                # "China's U.N. ambassador Fu Cong ... Fu said": a later sentence may name a person
+                # of the tables by a word of the full name the document gave, alias or not
+                # (only the first and last words: "Ahmed Sharif Chaudhry" is no later "Sharif")
+                words = tuple(t.lower_.replace("\u2019", "'") for t in doc[head_m.start:head_m.end] if t.pos_ == "PROPN")
+                person = replace(person, known_as=name_keys(words[:1] + words[-1:] if len(words) > 2 else words))
+            return [person], end
         if e.kind == "sector":
             return self._sector_np(tok, np, e, mods, when, ctx, former), end
         mention = self._entity_mention(doc, head_m, when, np=np, mods=mods)

@@ -113,6 +113,9 @@ CASES = [
     ("Sheinbaum held a phone conversation with Trump on Monday.", "MEX", "USA", "041"),
     # exempting another state's goods from duties eases economic pressure (085)
     ("Washington exempted the duties on Canadian cars.", "USA", "CAN", "085"),
+    # a court ordering someone to prison or under arrest jails them (173), also "back to prison"
+    ("A Guatemalan judge ordered the journalist back to prison.", "GTM", "GTM", "173"),
+    ("A Pakistani court ordered the arrest of the opposition leader.", "PAK", "PAK", "173"),
 ]
 
 #: Senses a lexicon entry marks as no event (code "-"), and other sentences that assert nothing.

@@ -145,6 +145,9 @@ def complement_words(verb: Token) -> set[str]:
                     words.update(t.lemma_.lower() for t in list(pobj.subtree)[:MAX_PCOMP_TOKENS])
         elif child.dep_ == "advmod":
             words.add(child.lower_)
+            # "ordered Zamora back to prison": the phrase hangs off the adverb
+            words.update(g.lemma_.lower() for p in child.children if p.dep_ == "prep"
+                         for g in p.children if g.dep_ == "pobj")
         elif child.dep_ == "ccomp":
             words.add(CLAUSE_WORD)
             if child.pos_ == "ADJ":

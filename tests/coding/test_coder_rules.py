@@ -322,3 +322,10 @@ def test_calling_a_party_or_its_act_by_a_condemning_word_is_criticism() -> None:
     assert described[0].rule.endswith("describe[@condemnation]->111")
     # A label that does not condemn is no criticism, and "call" with a label is no phone call.
     assert not any(e.cameo_root in ("11", "04") for e in tieline.code("Biden called Japan a trusted partner."))
+
+
+def test_a_relative_pronoun_subject_is_the_noun_its_clause_modifies() -> None:
+    text = "The Syrian Democratic Forces, which led the battle against Islamic State, are backed by Washington."
+    assert ("SYRREB", "IMGREB", "190") in triples(tieline.code(text, date="2019-01-01"))
+    who = tieline.code("Turkish troops, who shelled Kurdish positions in Syria on Monday, withdrew.")
+    assert any(e.source.code == "TURMIL" and e.cameo_root == "19" for e in who)

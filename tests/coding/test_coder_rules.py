@@ -329,3 +329,20 @@ def test_a_relative_pronoun_subject_is_the_noun_its_clause_modifies() -> None:
     assert ("SYRREB", "IMGREB", "190") in triples(tieline.code(text, date="2019-01-01"))
     who = tieline.code("Turkish troops, who shelled Kurdish positions in Syria on Monday, withdrew.")
     assert any(e.source.code == "TURMIL" and e.cameo_root == "19" for e in who)
+
+
+def test_a_group_that_names_no_one_stands_for_the_members_it_lists() -> None:
+    text = ("Kurdish authorities in Syria called on their western partners, including the UK, "
+            "to take back their nationals.")
+    assert ("SYRGOV", "GBR", "020") in triples(tieline.code(text, date="2019-01-01"))
+    allies = triples(tieline.code("Iran attacked US allies such as Saudi Arabia and the UAE."))
+    assert {("IRN", "SAU", "190"), ("IRN", "ARE", "190")} <= allies and not any(t[1] == "USA" for t in allies)
+
+
+def test_a_joint_act_against_a_third_party_is_not_an_act_between_the_partners() -> None:
+    events = triples(tieline.code("Britain and France joined the fight against Islamic State in Syria."))
+    assert {("GBR", "IMGREB", "190"), ("FRA", "IMGREB", "190")} <= events
+    assert not any(s == "IMGREB" or {s, t} == {"GBR", "FRA"} for s, t, _ in events)
+    # with a partner named by "with" they are still each other's partners
+    talks = triples(tieline.code("Russia and China held talks with Iran in Beijing."))
+    assert ("RUS", "IRN", "046") in talks

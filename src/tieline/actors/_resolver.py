@@ -190,6 +190,18 @@ class ActorResolver:
     def _resolve_np(
         self, tok: Token, when: Date | None, ctx: DocumentContext | None
     ) -> tuple[list[Mention], int]:
+        found, end = self._resolve_head(tok, when, ctx)
+        if not any(is_codeable(m.actor) for m in found):
+            # "their western partners, including the UK", "US allies such as Saudi Arabia and
+            # the UAE": a phrase that names no one itself stands for the members it lists
+            members = [m for t in listed_members(tok) for m in self._resolve_np(t, when, ctx)[0]]
+            if any(is_codeable(m.actor) for m in members):
+                return members, end
+        return found, end
+
+    def _resolve_head(
+        self, tok: Token, when: Date | None, ctx: DocumentContext | None
+    ) -> tuple[list[Mention], int]:
         doc = tok.doc
         if tok.pos_ == "PRON" or tok.lower_ in PRONOUNS_GROUP | PRONOUNS_SINGLE | PRONOUNS_PERSON:
             return pronoun_mentions(tok, ctx), tok.i + 1
@@ -572,3 +584,21 @@ class ActorResolver:
             return False
         # "the US negotiating team" is a delegation, not a side
         return not any(c.lower_ in OFFICIAL_TEAM_MODIFIERS for c in tok.lefts)
+
+
+#: Prepositions that list the members of the group a noun names ("partners, including the UK").
+MEMBER_PREPS = frozenset({"including", "like"})
+
+
+def listed_members(tok: Token) -> list[Token]:
+    """The heads a noun's "including X and Y" or "such as X" phrase lists."""
+    out: list[Token] = []
+    for prep in tok.children:
+        if prep.dep_ != "prep":
+            continue
+        such_as = prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
+        if prep.lower_ in MEMBER_PREPS or such_as:
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                out.append(pobj)
+                out.extend(c for c in pobj.conjuncts if c.i > pobj.i)
+    return out

@@ -84,8 +84,12 @@ REPORTED_MARK = "reported-wrongdoing:"
 CONF_PURPOSE_PENALTY = 0.25
 #: Subtracted when an actor came from an in-document reference ("the two countries").
 CONF_COREF_PENALTY = 0.1
+#: Prepositions that name the side a joint act is against: its partners are then not each other.
+OPPOSING_PREPS = ("against", "on")
 #: Subtracted when the target is the country of the place acted on ("struck Mosul").
 CONF_PLACE_PENALTY = 0.1
+#: Prepositions that name the side a joint act is against: its partners are then not each other.
+OPPOSING_PREPS = ("against", "on")
 #: Subtracted when the target is the unnamed victims taken as the home country's civilians
 #: (sides.victims): inferred, so a sentence's act on a named party stays its main event.
 CONF_VICTIMS_PENALTY = 0.15
@@ -206,7 +210,7 @@ class Coder:
         if not tgt and symmetric and len(src) >= 2:
             return [(a, b) for a, b in permutations(src, 2)]
         pairs = [(s, t) for s in src for t in tgt]
-        if frame.joint or (symmetric and len(src) >= 2):
+        if frame.joint or (symmetric and len(src) >= 2 and frame.target_prep not in OPPOSING_PREPS):
             pairs += [(t, s) for s, t in pairs]
         return pairs
 
@@ -228,7 +232,11 @@ class Coder:
         options = [frame.targets, *frame.target_fallbacks]
         # (an appeal, demand, refusal or threat goes from the asker to the asked, even when
         # what is asked is a joint act)
-        joint_subject = frame.entry.symmetric and len(cand.sources) >= 2 and not directed(cand)
+        # ("Britain and France joined the fight against Isis": a joint act against a third party)
+        joint_subject = (
+            frame.entry.symmetric and len(cand.sources) >= 2 and not directed(cand)
+            and frame.target_prep not in OPPOSING_PREPS
+        )
         if joint_subject:
             # "Israel and Hamas held talks in Cairo": the partners are the coordinated
             # subjects; only an explicit with-phrase adds another.

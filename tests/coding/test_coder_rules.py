@@ -346,3 +346,15 @@ def test_a_joint_act_against_a_third_party_is_not_an_act_between_the_partners() 
     # with a partner named by "with" they are still each other's partners
     talks = triples(tieline.code("Russia and China held talks with Iran in Beijing."))
     assert ("RUS", "IRN", "046") in talks
+
+
+def test_a_state_backing_rebels_does_not_back_its_own_by_lending() -> None:
+    events = triples(tieline.code("Ankara has backed the opposition since 2011, arming rebel groups."))
+    assert ("TUR", "TURREB", "072") not in events and ("TURGOV", "TURREB", "072") not in events
+    # named rebels of another country stay
+    assert ("TUR", "SYRREB", "072") in triples(tieline.code("Turkey has been arming Syrian rebels since 2011."))
+
+
+def test_where_deportees_are_sent_is_no_party_to_the_deportation() -> None:
+    events = triples(tieline.code("Thailand deported 173 Uyghurs to Turkey in 2015."))
+    assert ("THA", "CHN", "174") in events and not any(t == "TUR" for _, t, _ in events)

@@ -43,6 +43,8 @@ VISIT_CODES = ("042",)
 #: opponent of most political acts ("against Israel", "with Russia", "to Pakistan").
 DEFAULT_TARGET_PREPS = ("against", "with", "to", "on", "at", "toward", "towards", "into", "for", "from")
 
+#: Prepositions of where an entry with `dest` sends people (never its target).
+DESTINATION_PREPS = frozenset({"to", "into", "toward", "towards"})
 #: The root of criticism (CAMEO 11): a naming verb with a condemning label is one.
 CRITICISM_ROOT = "11"
 #: Pseudo-word an entry's object constraint can name to require a that-clause ("claimed that X
@@ -466,7 +468,7 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
         frame.path.append("roles reversed (rev entry)")
         return frame
     if not entry.speech and not entry.code.startswith(VISIT_CODES):
-        frame.target_fallbacks = _fallbacks(verb, objects, preps, topic=entry.topic)
+        frame.target_fallbacks = _fallbacks(verb, objects, preps, topic=entry.topic, destination=entry.destination)
     frame.joint = (frame.target_prep == "between" and not entry.third_party) or (
         entry.mutual and frame.target_prep == "with"
     )
@@ -525,7 +527,9 @@ def _with_predication(
     return subjects, passive
 
 
-def _fallbacks(verb: Token, objects: list[Token], preps: tuple[str, ...], *, topic: bool = False) -> list[list[Token]]:
+def _fallbacks(
+    verb: Token, objects: list[Token], preps: tuple[str, ...], *, topic: bool = False, destination: bool = False
+) -> list[list[Token]]:
     """Other places a target can stand when the first choice names no actor (with `topic`, the
     object is what is discussed and names no partner): the object's
     possessor or of-phrase ("Serbia's suppression", "the withdrawal of Serbian forces"), the
@@ -540,7 +544,11 @@ def _fallbacks(verb: Token, objects: list[Token], preps: tuple[str, ...], *, top
         out.append(prep_targets(obj, preps, [])[0])
     # the entry's own prepositions on the verb too ("called a meeting Wednesday of the Council":
     # the parser hangs the object's of-phrase on the verb)
-    out.append(prep_targets(verb, tuple(dict.fromkeys((*preps, *DEFAULT_TARGET_PREPS))), [])[0])
+    verb_preps = tuple(dict.fromkeys((*preps, *DEFAULT_TARGET_PREPS)))
+    if destination:
+        # ("deported 173 Uyghurs to Turkey": where people are sent is no party to it)
+        verb_preps = tuple(p for p in verb_preps if p not in DESTINATION_PREPS)
+    out.append(prep_targets(verb, verb_preps, [])[0])
     if not topic:
         out.extend([obj] for obj in objects)
     for child in verb.children:

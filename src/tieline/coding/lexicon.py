@@ -52,6 +52,8 @@ class Entry:
     transitive: bool = False
     #: The object is a topic ("discussed China's role"): neither it nor its owner is a partner.
     topic: bool = False
+    #: The to-phrase is where people are sent ("deported them to Turkey"), never the target.
+    destination: bool = False
     #: The data file the entry comes from; defaults to the kind's lexicon file.
     file: str = ""
     #: The object constraint as written when it names a word class ("@condemnation"): rule ids
@@ -238,6 +240,7 @@ def _parse_line(
         intransitive="intrans" in flags,
         transitive="trans" in flags,
         topic="topic" in flags,
+        destination="dest" in flags,
         words_label="|".join(words_s.split()) if "@" in words_s else "",
     )
 

@@ -65,17 +65,29 @@ OWN_FORCES_CODES = ("0874",)
 OWN_ARMED_AID_CODES = ("07",)
 #: A state's own forces (rebels and militias are not its own).
 STATE_FORCES = frozenset({"MIL", "COP", "SPY"})
+#: Backing and aid (CAMEO 05, 06, 07), which a state gives to rebels of other states.
+BACKING_CODES = ("05", "06", "07")
+#: Sectors of a state's organs and forces (None: the bare country).
+STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
+#: Armed and political opposition, which a state does not back at home.
+INSURGENT_SECTORS = frozenset({"REB", "OPP", "INS", "SEP"})
 
 
 def drop_own_forces(code: str, sources: list[Mention], targets: list[Mention]) -> list[Mention]:
     """Targets of a withdrawal that are the withdrawing side's own forces or organs (a town of its
-    own country stays: "Bosnian Serb forces withdrew from the Bosnian town of Gorazde"), and
-    targets of aid that are the giver's own armed forces."""
+    own country stays: "Bosnian Serb forces withdrew from the Bosnian town of Gorazde"), targets
+    of aid that are the giver's own armed forces, and rebels a state backs or arms that took
+    its own country only by lending."""
     own = {m.actor.country for m in sources if m.actor.country}
     if code.startswith(OWN_FORCES_CODES):
         return [m for m in targets if m.actor.sector is None or m.actor.country not in own]
     if code.startswith(OWN_ARMED_AID_CODES):
-        return [m for m in targets if m.actor.sector not in STATE_FORCES or m.actor.country not in own]
+        targets = [m for m in targets if m.actor.sector not in STATE_FORCES or m.actor.country not in own]
+    if code.startswith(BACKING_CODES) and own and all(m.actor.sector in STATE_SECTORS for m in sources):
+        # "Ankara has been a backer of the anti-Assad opposition, arming rebel groups": a state
+        # arms and backs rebels abroad; the sentence's one country lent to them is not theirs
+        return [m for m in targets if not (is_lent(m) and m.actor.sector in INSURGENT_SECTORS
+                                           and m.actor.country in own)]
     return targets
 
 

@@ -116,6 +116,9 @@ CASES = [
     # a court ordering someone to prison or under arrest jails them (173), also "back to prison"
     ("A Guatemalan judge ordered the journalist back to prison.", "GTM", "GTM", "173"),
     ("A Pakistani court ordered the arrest of the opposition leader.", "PAK", "PAK", "173"),
+    # words said in a phone call or talks: the speaker took part in them (041, 04)
+    ("Erdogan said in a phone call with Vladimir Putin that the offensive would go on.", "TUR", "RUS", "041"),
+    ("Sheinbaum and Carney told Trump in phone conversations that they had made progress.", "CAN", "USA", "041"),
 ]
 
 #: Senses a lexicon entry marks as no event (code "-"), and other sentences that assert nothing.

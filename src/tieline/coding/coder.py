@@ -233,9 +233,13 @@ class Coder:
         # (an appeal, demand, refusal or threat goes from the asker to the asked, even when
         # what is asked is a joint act)
         # ("Britain and France joined the fight against Isis": a joint act against a third party)
+        # ("Sheinbaum and Trudeau told Trump in phone calls": the party they addressed)
+        addressed = bool(frame.targets) and frame.governor is not None and all(
+            t.head == frame.governor and t.dep_ in ("dobj", "dative") for t in frame.targets
+        )
         joint_subject = (
             frame.entry.symmetric and len(cand.sources) >= 2 and not directed(cand)
-            and frame.target_prep not in OPPOSING_PREPS
+            and frame.target_prep not in OPPOSING_PREPS and not (frame.nominal and addressed)
         )
         if joint_subject:
             # "Israel and Hamas held talks in Cairo": the partners are the coordinated

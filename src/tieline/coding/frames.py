@@ -55,8 +55,6 @@ CLAUSE_WORD = "+clause"
 MAX_PCOMP_TOKENS = 15
 
 _SUBJ = {"nsubj", "csubj"}
-#: Relative pronouns as a clause's subject stand for the noun the clause modifies.
-RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 OBJ_DEPS = {"dobj", "obj"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "nummod", "npadvmod"}
 
@@ -197,7 +195,8 @@ def subject_of(verb: Token, path: list[str], depth: int = 0) -> tuple[list[Token
     """Subject heads of a predicate, climbing through xcomp/conj/relcl/advcl when the clause
     has none of its own. The flag is True for a passive subject (then it is the target)."""
     for child in verb.children:
-        if child.dep_ in _SUBJ | {"nsubjpass"} and verb.dep_ == "relcl" and child.lower_ in RELATIVE_PRONOUNS:
+        if child.dep_ in _SUBJ | {"nsubjpass"} and verb.dep_ == "relcl" \
+                and child.lower_ in syntax_classes().relative_pronouns:
             # "the Syrian Democratic Forces, which led the battle": the relative pronoun stands
             # for the noun the clause modifies
             path.append(f"{verb.text}-{child.dep_}->{child.text} = {verb.head.text}")

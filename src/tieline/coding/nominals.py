@@ -53,11 +53,28 @@ def _noun_governor(noun: Token) -> Token | None:
         return head.head  # "took part in exercises", "agreed on a deal"
     if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_.lower() in syntax_classes().undergoer_verbs:
         return head.head  # "came under attack"
+    if _speech_setting(noun):
+        return head.head  # "said in a phone call with Putin"
     if noun.dep_ == "conj":
         return _noun_governor(head)
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in MEASURE_NOUNS:
         return _noun_governor(head.head)  # "launched 10 days of war games", "held a round of talks"
     return None
+
+
+#: The root of consultations (CAMEO 04): a speech verb's setting can be one.
+CONSULT_ROOT = "04"
+
+
+def _speech_setting(noun: Token) -> bool:
+    """Whether the noun is the consultation a speech verb's words were said in (syntax.yaml
+    speech_setting_verbs)."""
+    head = noun.head
+    classes = syntax_classes()
+    return (
+        noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in classes.speech_setting_preps
+        and head.head.lemma_.lower() in classes.speech_setting_verbs
+    )
 
 
 #: Nouns that measure out an event named in their of-phrase, standing where the event would.
@@ -116,7 +133,10 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     frame.phase = pred.phase
     if pred.phase:
         frame.path.append(f"phase: {pred.phase}")
-    if governor is not None and verb_lemma(governor, lex.light_verbs) not in lex.light_verbs and not frame.sources:
+    # (the speaker took part in the consultation their words were said in: a light verb for it)
+    said_in = governor is not None and entry.code.startswith(CONSULT_ROOT) and _speech_setting(carrier or noun)
+    if governor is not None and not said_in and verb_lemma(governor, lex.light_verbs) not in lex.light_verbs \
+            and not frame.sources:
         # Not a light verb's object ("killed in Israeli shelling"): read the noun on its own,
         # and let a passive governor's subject be what the act fell on.
         if _standing(noun, entry.code):
@@ -162,7 +182,7 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         if not frame.targets:
             frame.targets, frame.target_prep = prep_targets(governor, preps, frame.path)
         if not frame.targets:
-            datives = [c for c in governor.children if c.dep_ == "dative"]
+            datives = [c for c in governor.children if c.dep_ == "dative" or (said_in and c.dep_ in OBJ_DEPS)]
             if datives:
                 frame.targets = datives
     else:

@@ -102,6 +102,8 @@ class SyntaxClasses:
     naming_verbs: frozenset[str]
     undergoer_verbs: frozenset[str]
     involvement_verbs: frozenset[str]
+    speech_setting_verbs: frozenset[str]
+    speech_setting_preps: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -123,6 +125,8 @@ def syntax_classes() -> SyntaxClasses:
         naming_verbs=frozenset(data["naming_verbs"]["lemmas"]),
         undergoer_verbs=frozenset(data["undergoer_verbs"]["lemmas"]),
         involvement_verbs=frozenset(data["involvement_verbs"]["lemmas"]),
+        speech_setting_verbs=frozenset(data["speech_setting_verbs"]["lemmas"]),
+        speech_setting_preps=frozenset(data["speech_setting_verbs"]["preps"]),
     )
 
 

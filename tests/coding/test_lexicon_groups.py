@@ -119,6 +119,10 @@ CASES = [
     # words said in a phone call or talks: the speaker took part in them (041, 04)
     ("Erdogan said in a phone call with Vladimir Putin that the offensive would go on.", "TUR", "RUS", "041"),
     ("Sheinbaum and Carney told Trump in phone conversations that they had made progress.", "CAN", "USA", "041"),
+    # military reports' words for killing (190); eliminating tariffs eases sanctions (085)
+    ("Pakistani troops neutralized 30 terrorists in North Waziristan.", "PAK", "PAK", "190"),
+    ("Iraq's intelligence service eliminated the IS commander Abu Khadija.", "IRQ", "IMG", "190"),
+    ("Vietnam eliminated tariffs on US goods.", "VNM", "USA", "085"),
 ]
 
 #: Senses a lexicon entry marks as no event (code "-"), and other sentences that assert nothing.

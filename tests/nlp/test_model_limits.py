@@ -56,3 +56,13 @@ def test_a_hyphen_after_an_abbreviation_splits_before_a_capital(nlp) -> None:  #
     assert [t.text for t in nlp.make_doc("U.S.-backed forces")] == ["U.S.-backed", "forces"]
     doc = nlp.make_doc("the U.N.-Iran deal")
     assert doc.text == "the U.N.-Iran deal" and "Iran" in [t.text for t in doc]
+
+
+def test_the_acronym_is_is_read_as_a_name_not_the_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("IS fighters attacked the town. The service eliminated IS deputy leader Abu Khadija.")
+    assert doc.text.startswith("IS fighters")  # the text is unchanged
+    acronyms = [t for t in doc if t.text == "IS"]
+    assert len(acronyms) == 2 and all(t.pos_ in ("NOUN", "PROPN") for t in acronyms)
+    assert [t.dep_ for t in doc if t.text in ("attacked", "eliminated")] == ["ROOT", "ROOT"]
+    # the verb in ordinary text is untouched
+    assert next(t for t in nlp("The town is quiet.") if t.text == "is").pos_ == "AUX"

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any, cast
 
 import spacy
-from spacy.attrs import IS_SPACE, ORTH, SENT_START
+from spacy.attrs import IS_SPACE, NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
@@ -142,6 +142,13 @@ def line_breaks(doc: Doc) -> Doc:
 ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)-(?=[A-Z])"
 
 
+#: Capitalised acronyms whose lowercase is an English function word the small model reads them
+#: as: "IS fighters attacked" (Islamic State) is parsed with "IS" as the verb "is", which wrecks
+#: the clause. A tokenizer special case gives them the norm of a name the model knows; its
+#: embedding reads the norm, the text and tokens stay as they are.
+ACRONYM_NORMS = {"IS": "isis"}
+
+
 def build_pipeline(
     name: str = "en_core_web_sm", *, for_coding: bool = True, fast_components: bool | None = None
 ) -> Language:
@@ -165,6 +172,8 @@ def build_pipeline(
         nlp.add_pipe("tieline_line_breaks", before="parser")
         base: Any = nlp.tokenizer
         base.infix_finditer = compile_infix_regex([*(nlp.Defaults.infixes or ()), ABBREVIATION_HYPHEN]).finditer
+        for acronym, norm in ACRONYM_NORMS.items():
+            base.add_special_case(acronym, [{ORTH: acronym, NORM: norm}])
         nlp.tokenizer = RunSafeTokenizer(base)
     missing = {"parser", "lemmatizer"} - set(nlp.pipe_names)
     if missing:

@@ -123,6 +123,9 @@ CASES = [
     ("Pakistani troops neutralized 30 terrorists in North Waziristan.", "PAK", "PAK", "190"),
     ("Iraq's intelligence service eliminated the IS commander Abu Khadija.", "IRQ", "IMG", "190"),
     ("Vietnam eliminated tariffs on US goods.", "VNM", "USA", "085"),
+    # a host's guest visited the host (042), beside the hosting itself (043)
+    ("Trump hosted Erdogan at the White House on Wednesday.", "USA", "TUR", "043"),
+    ("Trump hosted Erdogan at the White House on Wednesday.", "TUR", "USA", "042"),
 ]
 
 #: Senses a lexicon entry marks as no event (code "-"), and other sentences that assert nothing.

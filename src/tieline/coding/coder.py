@@ -498,14 +498,20 @@ class Coder:
                 # Violence by or against demonstrators is a riot or repression (CAMEO 145/175).
                 crowd_code = crowd_violence(cand.code, s.actor, t.actor, self.lex, cand.frame.trigger.lemma_.lower())
                 code = crowd_code or cand.code
-                key = (s.actor.code, t.actor.code, code)
-                if key in seen:
-                    continue
-                seen.add(key)
-                ev, exp = self._event(cand, code, s, t, sent, index, document, when, dates, explain)
-                events.append(ev)
-                if exp is not None:
-                    explanations.append(exp)
+                variants = [(code, s, t, "")]
+                guest = cand.frame.entry.guest_code
+                if guest and code == cand.frame.entry.code and group is named:
+                    # "Trump hosted Erdogan at the White House": the guest visited the host
+                    variants.append((guest, t, s, f"guest:{guest}"))
+                for v_code, v_s, v_t, note in variants:
+                    key = (v_s.actor.code, v_t.actor.code, v_code)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    ev, exp = self._event(cand, v_code, v_s, v_t, sent, index, document, when, dates, explain, note)
+                    events.append(ev)
+                    if exp is not None:
+                        explanations.append(exp)
             if events:
                 break
         context.remember(in_sentence)
@@ -532,6 +538,7 @@ class Coder:
         when: Date | None,
         dates: list[DateMention],
         explain: bool,
+        note: str = "",
     ) -> tuple[Event, Explanation | None]:
         frame = cand.frame
         entry = frame.entry
@@ -559,7 +566,9 @@ class Coder:
         subtree = (gov.left_edge.idx - offset, gov.right_edge.idx + len(gov.right_edge) - offset)
         dated = resolve_date(dates, trig.idx - offset, trig.idx + len(trig) - offset, subtree)
         rule = entry.rule_id + (f" +{cand.modality}" if cand.modality else "")
-        if code != cand.code:
+        if note:
+            rule += f" +{note}"
+        elif code != cand.code:
             rule += f" +by-sides:{code}"
         event = Event(
             doc_id=document.doc_id,

@@ -54,6 +54,8 @@ class Entry:
     topic: bool = False
     #: The to-phrase is where people are sent ("deported them to Turkey"), never the target.
     destination: bool = False
+    #: Code of the guest's act when the entry is a host's ("hosted Erdogan": Erdogan visited, 042).
+    guest_code: str | None = None
     #: The data file the entry comes from; defaults to the kind's lexicon file.
     file: str = ""
     #: The object constraint as written when it names a word class ("@condemnation"): rule ids
@@ -213,9 +215,14 @@ def _parse_line(
     flags = flags_s.split()
     preps: tuple[str, ...] = ()
     alone: str | None = None
+    guest: str | None = None
     for f in flags:
         if f.startswith("tprep="):
             preps = tuple(f.removeprefix("tprep=").split(","))
+        elif f.startswith("guest="):
+            guest = f.removeprefix("guest=")
+            if not is_cameo(guest):
+                raise DataError(f"{kind}s.yaml group {group}: unknown CAMEO code {guest!r} in {raw!r}")
         elif f.startswith("alone="):
             alone = f.removeprefix("alone=")
             if not is_cameo(alone):
@@ -241,6 +248,7 @@ def _parse_line(
         transitive="trans" in flags,
         topic="topic" in flags,
         destination="dest" in flags,
+        guest_code=guest,
         words_label="|".join(words_s.split()) if "@" in words_s else "",
     )
 

@@ -358,3 +358,9 @@ def test_a_state_backing_rebels_does_not_back_its_own_by_lending() -> None:
 def test_where_deportees_are_sent_is_no_party_to_the_deportation() -> None:
     events = triples(tieline.code("Thailand deported 173 Uyghurs to Turkey in 2015."))
     assert ("THA", "CHN", "174") in events and not any(t == "TUR" for _, t, _ in events)
+
+
+def test_an_attack_that_killed_is_not_done_by_what_it_struck() -> None:
+    text = ("A trial opened in Paris over the 2004 bombing of a French military base in Ivory Coast "
+            "that killed nine French soldiers.")
+    assert not any(e.source.country == "FRA" for e in tieline.code(text))

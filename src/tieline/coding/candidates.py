@@ -61,7 +61,13 @@ def merge_consequences(candidates: list[Candidate]) -> list[Candidate]:
             main, hops = parent[id(main)], hops + 1
         if _vaguer(main.targets, cand.targets):
             main.targets = cand.targets
-        if _vaguer(main.sources, cand.sources):
+        # (the toll's subject may be the attack itself, "the bombing of a French base that
+        # killed ...": what its phrase names is its target, not a doer)
+        struck = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in main.frame.targets]
+        toll_of_attack = bool(cand.frame.sources) and cand.frame.sources[0].i == main.frame.trigger.i and any(
+            lo <= m.start < hi for m in cand.sources for lo, hi in struck
+        )
+        if _vaguer(main.sources, cand.sources) and not toll_of_attack:
             main.sources = cand.sources
     return [c for c in candidates if id(c) not in parent]
 

@@ -52,6 +52,7 @@ from tieline.coding.sides import (
     agentless,
     armed_doer,
     drop_city_doers,
+    drop_place_doers,
     drop_own_forces,
     drop_own_ground,
     home_of,
@@ -227,6 +228,7 @@ class Coder:
         cand.sources = self._codeable(resolve_heads(self.resolver, frame.sources, when, context, in_sentence), home)
         if frame.nominal:
             cand.sources = drop_city_doers(frame.entry.code, frame.trigger, frame.sources, cand.sources)
+        cand.sources = drop_place_doers(frame.entry.code, frame.sources, cand.sources)
         own = {m.actor.code for m in cand.sources}
         # Targets: the primary heads, then each fallback; only then look inside phrases.
         options = [frame.targets, *frame.target_fallbacks]

@@ -20,7 +20,7 @@ from tieline.coding.predication import syntax_classes
 from tieline.records import Actor
 
 __all__ = [
-    "ARMED_DOER_LABEL", "STATE_FORCES", "STATE_ORGANS", "agentless", "armed_doer", "drop_city_doers",
+    "ARMED_DOER_LABEL", "STATE_FORCES", "STATE_ORGANS", "agentless", "armed_doer", "drop_city_doers", "drop_place_doers",
     "drop_own_forces", "drop_own_ground", "home_of",
     "unlend_opponents", "victims", "VICTIMS_LABEL",
 ]
@@ -89,6 +89,22 @@ def drop_own_forces(code: str, sources: list[Mention], targets: list[Mention]) -
         return [m for m in targets if not (is_lent(m) and m.actor.sector in INSURGENT_SECTORS
                                            and m.actor.country in own)]
     return targets
+
+
+#: Places and installations, which do no violence: "the bombing of a French base that killed
+#: nine soldiers" (the parser hangs the killing on the base) names no doer of it.
+PLACE_DOERS = frozenset({
+    "base", "airbase", "camp", "outpost", "compound", "facility", "building", "school", "hospital",
+    "village", "town", "city", "district", "area", "region", "province", "border", "zone", "street",
+    "square", "market", "mosque", "church", "embassy", "consulate", "station", "airport", "port",
+})
+
+
+def drop_place_doers(code: str, heads: list[Token], sources: list[Mention]) -> list[Mention]:
+    """Sources of violence whose heads are all places or installations (PLACE_DOERS)."""
+    if code[:2] not in VIOLENT_ROOTS or not heads or not all(h.lemma_.lower() in PLACE_DOERS for h in heads):
+        return sources
+    return []
 
 
 def drop_city_doers(code: str, trigger: Token, heads: list[Token], sources: list[Mention]) -> list[Mention]:

@@ -20,9 +20,9 @@ from tieline.coding.predication import syntax_classes
 from tieline.records import Actor
 
 __all__ = [
-    "ARMED_DOER_LABEL", "STATE_FORCES", "STATE_ORGANS", "agentless", "armed_doer", "drop_city_doers", "drop_place_doers",
-    "drop_own_forces", "drop_own_ground", "home_of",
-    "unlend_opponents", "victims", "VICTIMS_LABEL",
+    "ARMED_DOER_LABEL", "STATE_FORCES", "STATE_ORGANS", "VICTIMS_LABEL", "agentless", "armed_doer",
+    "drop_city_doers", "drop_own_forces", "drop_own_ground", "drop_place_doers", "home_of",
+    "unlend_opponents", "victims",
 ]
 
 #: Organs of a state, which never act on their own state as on another: a lent country that

@@ -5,13 +5,14 @@ function of the candidate list, so the coder applies them in a fixed order."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import permutations
 
 from tieline.actors import Mention
 from tieline.coding.frames import Frame
 
 __all__ = [
-    "DIRECTED_MODALITIES", "POLICY_DOERS", "VIOLENT_ROOTS", "Candidate", "directed", "drop_aid_to_enemies",
-    "drop_measure_violence", "merge_consequences",
+    "DIRECTED_MODALITIES", "OPPOSING_PREPS", "POLICY_DOERS", "VIOLENT_ROOTS", "Candidate", "directed",
+    "drop_aid_to_enemies", "drop_measure_violence", "merge_consequences", "pairs",
 ]
 
 #: Roots of violent acts: a participle clause of one such act naming another ("shelled the
@@ -95,6 +96,29 @@ def drop_measure_violence(candidates: list[Candidate], measures: frozenset[str])
 
 def directed(cand: Candidate) -> bool:
     return cand.modality is not None and cand.modality.startswith(DIRECTED_MODALITIES)
+
+
+#: Prepositions that name the side a joint act is against: its partners are then not each other.
+OPPOSING_PREPS = ("against", "on")
+
+
+def pairs(cand: Candidate) -> list[tuple[Mention, Mention]]:
+    """The (source, target) pairs a candidate's sides make: directed acts one way; a symmetric
+    act's coordinated doers with each other, or with a partner both ways, but not when the
+    act is against a third party ("Britain and France joined the fight against Isis")."""
+    frame = cand.frame
+    src, tgt = cand.sources, cand.targets
+    symmetric = frame.entry.symmetric
+    if directed(cand):
+        return [(s, t) for s in src for t in tgt]
+    if frame.target_prep == "between" and not src:
+        return [(a, b) for a, b in permutations(tgt, 2)]
+    if not tgt and symmetric and len(src) >= 2:
+        return [(a, b) for a, b in permutations(src, 2)]
+    out = [(s, t) for s in src for t in tgt]
+    if frame.joint or (symmetric and len(src) >= 2 and frame.target_prep not in OPPOSING_PREPS):
+        out += [(t, s) for s, t in out]
+    return out
 
 
 def _vaguer(mentions: list[Mention], other: list[Mention]) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date as Date
-from itertools import permutations
 
 from spacy.tokens import Doc, Span, Token
 
@@ -26,6 +25,7 @@ from tieline.coding.arguments import (
     resolve_heads,
 )
 from tieline.coding.candidates import (
+    OPPOSING_PREPS,
     POLICY_DOERS,
     VIOLENT_ROOTS,
     Candidate,
@@ -33,6 +33,7 @@ from tieline.coding.candidates import (
     drop_aid_to_enemies,
     drop_measure_violence,
     merge_consequences,
+    pairs,
 )
 from tieline.coding.dates import DateMention, find_dates, resolve_date
 from tieline.coding.frames import VISIT_CODES, Frame, verb_frame
@@ -85,12 +86,8 @@ REPORTED_MARK = "reported-wrongdoing:"
 CONF_PURPOSE_PENALTY = 0.25
 #: Subtracted when an actor came from an in-document reference ("the two countries").
 CONF_COREF_PENALTY = 0.1
-#: Prepositions that name the side a joint act is against: its partners are then not each other.
-OPPOSING_PREPS = ("against", "on")
 #: Subtracted when the target is the country of the place acted on ("struck Mosul").
 CONF_PLACE_PENALTY = 0.1
-#: Prepositions that name the side a joint act is against: its partners are then not each other.
-OPPOSING_PREPS = ("against", "on")
 #: Subtracted when the target is the unnamed victims taken as the home country's civilians
 #: (sides.victims): inferred, so a sentence's act on a named party stays its main event.
 CONF_VICTIMS_PENALTY = 0.15
@@ -199,21 +196,6 @@ class Coder:
 
     def _codeable(self, mentions: list[Mention], home: Home | None) -> list[Mention]:
         return codeable(mentions, home, keep_all=self.config.allow_missing_actors)
-
-    def _pairs(self, cand: Candidate) -> list[tuple[Mention, Mention]]:
-        frame = cand.frame
-        src, tgt = cand.sources, cand.targets
-        symmetric = frame.entry.symmetric
-        if directed(cand):
-            return [(s, t) for s in src for t in tgt]
-        if frame.target_prep == "between" and not src:
-            return [(a, b) for a, b in permutations(tgt, 2)]
-        if not tgt and symmetric and len(src) >= 2:
-            return [(a, b) for a, b in permutations(src, 2)]
-        pairs = [(s, t) for s in src for t in tgt]
-        if frame.joint or (symmetric and len(src) >= 2 and frame.target_prep not in OPPOSING_PREPS):
-            pairs += [(t, s) for s, t in pairs]
-        return pairs
 
     def _resolve(
         self,
@@ -471,7 +453,7 @@ class Coder:
         for cand in candidates:
             frame = cand.frame
             unnamed = self._fill_unnamed(cand)
-            for s, t in self._pairs(cand):
+            for s, t in pairs(cand):
                 if s.actor.code == t.actor.code and s.actor is not UNNAMED_SOURCE:
                     continue
                 if frame.entry.code.startswith(VISIT_CODES) and t.actor.sector is None and s.actor.country is not None \

@@ -139,3 +139,23 @@ def test_allow_missing_target_option_keeps_recipientless_events() -> None:
     kept = invoke("code", "-", "--format", "jsonl", "--allow-missing-target", input=text)
     rows = _events(kept.stdout)
     assert rows and rows[0]["target"]["code"] == "---" and rows[0]["source"]["country"] == "KGZ"
+
+
+def test_coding_text_imports_no_database(tmp_path: Path) -> None:
+    """`tieline code` reads and codes files without DuckDB or pyarrow: their imports (and the
+    frozen actor tables handed back to the collector at exit for them) cost start-up."""
+    import subprocess
+    import sys
+
+    text = tmp_path / "one.txt"
+    text.write_text("Russia attacked Ukraine.", encoding="utf-8")
+    probe = (
+        "import sys\n"
+        f"sys.argv = ['tieline', 'code', {str(text)!r}, '--format', 'jsonl']\n"
+        "from tieline.cli.app import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('loaded:', sorted(m for m in ('duckdb', 'pyarrow') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert '"190"' in out.stdout  # the event was coded
+    assert "loaded: []" in out.stdout

@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import csv
 import gc
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -544,12 +545,23 @@ def load_gazetteer(*, phoenix: bool = True, actor_files: Sequence[str] = ()) -> 
         # second of CPU, far more than reading the files. Frozen, the collector skips them (and
         # whatever the process held before); reference counting still frees them when dropped.
         # Once per process, so that later loads (tests, user dictionaries) freeze nothing new;
-        # unfrozen at exit, so that the final collection still frees every cycle (extension
-        # modules such as DuckDB's report leaked objects otherwise).
+        # unfrozen at exit where DuckDB was loaded, so that the final collection still frees
+        # every cycle (its bindings report leaked objects otherwise); elsewhere the process's
+        # end frees them without the collector walking them once more (half a second).
         gc.freeze()
-        atexit.register(gc.unfreeze)
+        atexit.register(_unfreeze_for_extensions)
         _FROZE.append(True)
     return gaz
+
+
+#: Extension modules that report objects left unfreed at exit: when one is loaded, the frozen
+#: tables are handed back to the final collection.
+EXIT_CHECKED_MODULES = ("duckdb",)
+
+
+def _unfreeze_for_extensions() -> None:
+    if any(name in sys.modules for name in EXIT_CHECKED_MODULES):
+        gc.unfreeze()
 
 
 #: Set once load_gazetteer has frozen the process's objects (see there).

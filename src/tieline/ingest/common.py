@@ -11,8 +11,8 @@ from typing import Any
 
 from tieline.config import Config
 from tieline.limits import MAX_DATE, MAX_PART_CHARS, MIN_DATE, scrub, split_text
+from tieline.quarantine import QuarantineRecord
 from tieline.records import Document
-from tieline.store.writer import QuarantineRecord
 
 __all__ = [
     "BINARY_SNIFF_BYTES",

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tieline.quarantine import QUARANTINE_REASONS as _QUARANTINE_REASONS
+
 if TYPE_CHECKING:
     import duckdb
 
@@ -96,25 +98,8 @@ DOCUMENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("run_id", "INTEGER"),  # the run that first stored it
 )
 
-#: Why an input was quarantined (the `reason` column); `detail` says more.
-QUARANTINE_REASONS: dict[str, str] = {
-    "binary": "the file is binary, not text",
-    "undecodable": "the bytes are not valid text in the expected encoding",
-    "empty": "no text left after extraction",
-    "oversized": "larger than the documented limit",
-    "malformed_json": "a JSON/JSONL record that does not parse or has no text field",
-    "malformed_csv": "a CSV row that does not parse or lacks the text column",
-    "malformed_feed": "an RSS/Atom file that does not parse",
-    "truncated_warc": "a WARC file that ends mid-record",
-    "unsupported": "a file type tieline does not read",
-    "unreadable": "the file cannot be opened",
-    "symlink": "a symbolic link (only regular files are read)",
-    "read_error": "a reader failed on this input in a way nobody foresaw; the detail says how",
-    "timeout": "coding took longer than the per-document budget",
-    "coding_error": "the coder raised an error on this document",
-    "crashed": "the worker coding this document died (killed, out of memory, a crash in C code)",
-    "unstorable": "the document or its events could not be written to the store",
-}
+#: Why an input was quarantined (the `reason` column); defined with the record.
+QUARANTINE_REASONS = _QUARANTINE_REASONS
 
 _EVENTS_DDL = (
     "CREATE TABLE events (\n    "

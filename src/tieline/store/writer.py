@@ -8,7 +8,6 @@ together with their events, so a re-run finds the lost batch missing and codes i
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from collections.abc import Iterable, Sequence
@@ -20,10 +19,10 @@ import duckdb
 import pyarrow as pa
 
 from tieline.errors import StoreError
-from tieline.limits import scrub
+from tieline.quarantine import QuarantineRecord
 from tieline.records import Document, Event
 from tieline.store.db import WRITER_LOCK_WAIT_S, connect, migrate, resolve_db, utcnow
-from tieline.store.schema import DOCUMENT_COLUMNS, EVENT_COLUMNS, QUARANTINE_REASONS
+from tieline.store.schema import DOCUMENT_COLUMNS, EVENT_COLUMNS
 
 __all__ = ["Batch", "QuarantineRecord", "RunCounts", "StoreWriter", "arrow_schema"]
 
@@ -43,31 +42,6 @@ def arrow_schema(columns: Sequence[tuple[str, str]]) -> pa.Schema:
 
 _EVENT_SCHEMA = arrow_schema(EVENT_COLUMNS)
 _DOCUMENT_SCHEMA = arrow_schema(DOCUMENT_COLUMNS)
-
-
-@dataclass(frozen=True, slots=True)
-class QuarantineRecord:
-    """An input that could not be ingested, and why (see schema.QUARANTINE_REASONS)."""
-
-    origin: str
-    reason: str
-    detail: str = ""
-    locator: str | None = None
-    size_bytes: int | None = None
-
-    def __post_init__(self) -> None:
-        if self.reason not in QUARANTINE_REASONS:
-            raise ValueError(f"unknown quarantine reason {self.reason!r}")
-        # Paths, CSV headers and details may hold undecodable bytes; the store holds UTF-8.
-        for name in ("origin", "detail", "locator"):
-            value = getattr(self, name)
-            if value is not None:
-                object.__setattr__(self, name, scrub(value))
-
-    @property
-    def quarantine_id(self) -> str:
-        key = "|".join([self.origin, self.locator or "", self.reason])
-        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
 @dataclass(slots=True)

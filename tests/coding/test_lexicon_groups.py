@@ -157,6 +157,7 @@ NO_EVENT = [
     ("The BLA demanded the release of what it called resistance workers.", "041"),
     # a tariff or sanction "targeting" or "hitting" a country is the measure's reach, no attack
     ("He said Trump's tariffs targeting Canada and Mexico aim to cut fentanyl deaths.", "190"),
+    ("The White House effort targeting Mexican cartels will continue, Hassett said.", "190"),
     # ... but a ministry reporting deaths does not claim them
     ("The health ministry in Gaza said 20 Palestinians were killed on Sunday.", "190"),
     # "seldom", "rarely" negate; "met with opposition" is no meeting

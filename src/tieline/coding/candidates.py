@@ -78,9 +78,10 @@ DIRECTED_MODALITIES = ("refuse", "appeal", "demand", "threat", "construction")
 
 
 #: Doers that are policies, not forces: "Britain's open door approach is hitting low-wage
-#: workers", "the new law targets migrants".
+#: workers", "the new law targets migrants", "the White House effort targeting fentanyl".
 POLICY_DOERS = frozenset({"policy", "approach", "law", "plan", "measure", "decision", "tax", "rule", "reform",
-                          "budget", "cut", "regulation", "legislation", "bill", "programme", "program"})
+                          "budget", "cut", "regulation", "legislation", "bill", "programme", "program",
+                          "effort", "initiative", "strategy", "order", "ban"})
 
 
 def drop_measure_violence(candidates: list[Candidate], measures: frozenset[str]) -> list[Candidate]:

@@ -176,19 +176,6 @@ class DocumentContext:
             return None
         return None
 
-    def last_armed(self, at: int, within: int = MAX_PRONOUN_DISTANCE) -> Mention | None:
-        """The most recent group if it is one armed group ("the Baloch Liberation Army ... they
-        shot people"): a group's members are "they" though its name is singular. Only when it is
-        the latest actor named, so "they" never reaches over another party."""
-        for group in self._recent(at, within):
-            if all(m.is_person for m in group):
-                continue
-            actors = [m for m in group if not m.is_person]
-            if len({m.actor.code for m in actors}) == 1 and actors[0].actor.sector in ARMED_GROUP_SECTORS:
-                return actors[0]
-            return None
-        return None
-
     def last_armed_actor(self, at: int, within: int) -> Mention | None:
         """The most recent actor of an armed group's sector (a named group or "Baloch
         separatists"), however many others were named since."""

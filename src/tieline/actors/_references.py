@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from tieline.actors._codes import base_code
-from tieline.actors._context import MAX_PRONOUN_DISTANCE, DocumentContext, Mention
+from tieline.actors._context import ARMED_GROUP_SECTORS, MAX_PRONOUN_DISTANCE, DocumentContext, Mention
 from tieline.actors._gazetteer import Entry
 from tieline.actors._phrases import Match, copy_mention, has_definite, make_mention
 from tieline.actors._words import (
@@ -58,8 +58,12 @@ def pronoun_mentions(tok: Token, ctx: DocumentContext | None) -> list[Mention]:
         group = ctx.last_compound(tok.idx, MAX_PRONOUN_DISTANCE)
         if group:
             return [copy_mention(doc, np, m, f"coref:{low}") for m in group]
-        armed = ctx.last_armed(tok.idx)
-        return [copy_mention(doc, np, armed, f"coref:{low}")] if armed else []
+        # "the Baloch Liberation Army ... they shot people": a group's members are "they" though
+        # its name is singular, when it is the latest actor named (never over another party)
+        armed = ctx.last_single(tok.idx)
+        if armed is None or armed.actor.sector not in ARMED_GROUP_SECTORS:
+            return []
+        return [copy_mention(doc, np, armed, f"coref:{low}")]
     if low in PRONOUNS_SINGLE:
         single = ctx.last_single(tok.idx)
         return [copy_mention(doc, np, single, f"coref:{low}")] if single else []

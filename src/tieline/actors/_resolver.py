@@ -239,8 +239,7 @@ class ActorResolver:
                 # "China's U.N. ambassador Fu Cong ... Fu said": a later sentence may name a person
                 # of the tables by a word of the full name the document gave, alias or not
                 # (only the first and last words: "Ahmed Sharif Chaudhry" is no later "Sharif")
-                span = doc[head_m.start:head_m.end]
-                words = tuple(t.lower_.replace("\u2019", "'") for t in span if t.pos_ == "PROPN")
+                words = name_words(tok, head_m.start)
                 person = replace(person, known_as=name_keys(words[:1] + words[-1:] if len(words) > 2 else words))
             return [person], end
         if e.kind == "sector":

@@ -50,7 +50,6 @@ from tieline.coding.nominals import noun_frame
 from tieline.coding.predication import misread_finite
 from tieline.coding.sides import (
     VICTIMS_LABEL,
-    agentless,
     armed_doer,
     drop_city_doers,
     drop_own_forces,
@@ -441,8 +440,7 @@ class Coder:
             if not cand.sources and cand.targets:
                 # "Four soldiers were killed", "the convoy came under attack" after the group
                 frame = cand.frame
-                left_out = agentless(frame.trigger, frame.sources, frame.nominal)
-                cand.sources = armed_doer(cand.code, frame.trigger, left_out, cand.targets, context)
+                cand.sources = armed_doer(cand.code, frame.trigger, frame.sources, frame.nominal, cand.targets, context)
             unlend_opponents(cand.sources, cand.targets, context)
             cand.targets = drop_own_ground(cand.code, cand.sources, cand.targets)
             cand.targets = drop_own_forces(cand.code, cand.sources, cand.targets)

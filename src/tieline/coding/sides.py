@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 from tieline.actors import DocumentContext, Mention, compose_code
 from tieline.coding.arguments import OCCUPY_CODE, Home, is_lent, lend
 from tieline.coding.candidates import VIOLENT_ROOTS
+from tieline.coding.frames import PLACE_NOUNS
 from tieline.coding.predication import syntax_classes
 from tieline.records import Actor
 
@@ -92,11 +93,12 @@ def drop_own_forces(code: str, sources: list[Mention], targets: list[Mention]) -
 
 
 #: Places and installations, which do no violence: "the bombing of a French base that killed
-#: nine soldiers" (the parser hangs the killing on the base) names no doer of it.
-PLACE_DOERS = frozenset({
-    "base", "airbase", "camp", "outpost", "compound", "facility", "building", "school", "hospital",
-    "village", "town", "city", "district", "area", "region", "province", "border", "zone", "street",
-    "square", "market", "mosque", "church", "embassy", "consulate", "station", "airport", "port",
+#: nine soldiers" (the parser hangs the killing on the base) names no doer of it. The place
+#: nouns of frames.PLACE_NOUNS, less those that also name a state ("the country attacked",
+#: "the North shelled the border": North Korea).
+PLACE_DOERS = (PLACE_NOUNS - {"state", "country", "capital", "north", "south", "east", "west"}) | frozenset({
+    "base", "airbase", "outpost", "compound", "facility", "building", "school", "hospital",
+    "market", "mosque", "church", "embassy", "consulate", "station", "airport", "port",
 })
 
 
@@ -235,14 +237,15 @@ def agentless(trigger: Token, heads: list[Token], nominal: bool) -> bool:
     )
 
 
-def armed_doer(code: str, trigger: Token, agentless: bool, targets: list[Mention], context: DocumentContext,
-               ) -> list[Mention]:
-    """The doer of violence whose sentence leaves it out (`agentless`), taken from the armed
+def armed_doer(
+    code: str, trigger: Token, heads: list[Token], nominal: bool, targets: list[Mention], context: DocumentContext,
+) -> list[Mention]:
+    """The doer of violence whose construction leaves it out (`agentless`), taken from the armed
     group named just before: "Baloch Liberation Army militants hijacked the train ... Four
     soldiers were also killed", "the convoy came under attack". Only an armed group
-    (DocumentContext.last_armed_actor: named or placed), never a state's forces, which reports name when they
-    act; only when the act has a named victim other than the group itself."""
-    if not agentless or code[:2] not in VIOLENT_ROOTS or not targets:
+    (DocumentContext.last_armed_actor: named or placed), never a state's forces, which reports
+    name when they act; only when the act has a named victim other than the group itself."""
+    if code[:2] not in VIOLENT_ROOTS or not targets or not agentless(trigger, heads, nominal):
         return []
     group = context.last_armed_actor(trigger.idx, MAX_DOER_DISTANCE)
     if group is None:

@@ -21,7 +21,7 @@ from tieline.coding.predication import syntax_classes
 from tieline.records import Actor
 
 __all__ = [
-    "ARMED_DOER_LABEL", "STATE_FORCES", "STATE_ORGANS", "VICTIMS_LABEL", "agentless", "armed_doer",
+    "ARMED_DOER_LABEL", "STATE_FORCES", "STATE_ORGANS", "VICTIMS_LABEL", "armed_doer",
     "drop_city_doers", "drop_own_forces", "drop_own_ground", "drop_place_doers", "home_of",
     "unlend_opponents", "victims",
 ]
@@ -220,7 +220,7 @@ MAX_DOER_DISTANCE = 600
 ARMED_DOER_LABEL = "coref-doer: "
 
 
-def agentless(trigger: Token, heads: list[Token], nominal: bool) -> bool:
+def _agentless(trigger: Token, heads: list[Token], nominal: bool) -> bool:
     """Whether an act's doer is left out by its construction: an agentless passive ("four
     soldiers were killed") or an attack a party "came under". Other unnamed doers ("terrorist
     attacks", "the attacks it carried out") are not laid to anyone."""
@@ -240,12 +240,12 @@ def agentless(trigger: Token, heads: list[Token], nominal: bool) -> bool:
 def armed_doer(
     code: str, trigger: Token, heads: list[Token], nominal: bool, targets: list[Mention], context: DocumentContext,
 ) -> list[Mention]:
-    """The doer of violence whose construction leaves it out (`agentless`), taken from the armed
+    """The doer of violence whose construction leaves it out (`_agentless`), taken from the armed
     group named just before: "Baloch Liberation Army militants hijacked the train ... Four
     soldiers were also killed", "the convoy came under attack". Only an armed group
     (DocumentContext.last_armed_actor: named or placed), never a state's forces, which reports
     name when they act; only when the act has a named victim other than the group itself."""
-    if code[:2] not in VIOLENT_ROOTS or not targets or not agentless(trigger, heads, nominal):
+    if code[:2] not in VIOLENT_ROOTS or not targets or not _agentless(trigger, heads, nominal):
         return []
     group = context.last_armed_actor(trigger.idx, MAX_DOER_DISTANCE)
     if group is None:

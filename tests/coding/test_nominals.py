@@ -77,3 +77,22 @@ def test_tariffs_are_sanctions_on_the_named_state(nlp: Language) -> None:
     frame = _frame(nlp, "Washington's new tariffs on Mexico took effect on Tuesday.", "tariffs")
     assert frame is not None and frame.entry.code == "163"
     assert [t.text for t in frame.targets] == ["Mexico"]
+
+
+@pytest.mark.parametrize(("text", "noun", "source"), [
+    ("Syrian security forces came under a calculated attack from Assad loyalists in Latakia.", "attack", "loyalists"),
+    ("The convoy came under a deadly attack by Houthi fighters near the port.", "attack", "fighters"),
+    ("Villagers described a brutal assault by army units on the market.", "assault", "units"),
+])
+def test_a_lowercase_adjective_names_no_doer(nlp: Language, text: str, noun: str, source: str) -> None:
+    # "calculated", "deadly", "brutal" describe the act; the by- or from-phrase names its doer.
+    frame = _frame(nlp, text, noun)
+    assert frame is not None
+    assert [t.text for t in frame.sources] == [source]
+
+
+def test_negotiations_between_two_parties_need_no_source(nlp: Language) -> None:
+    frame = _frame(nlp, "The arrests prompted sensitive negotiations between the UK and the US governments.",
+                   "negotiations")
+    assert frame is not None and frame.joint and frame.sources == []
+    assert [t.text for t in frame.targets][:1] == ["UK"]

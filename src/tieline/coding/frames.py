@@ -318,9 +318,12 @@ def _perpetrators(noun: Token, lex: Lexicon) -> list[Token]:
 def modifier_owner(noun: Token) -> list[Token]:
     """The first nationality-like modifier before a noun, through compound chains: "Israeli"
     in "Israeli air strikes", "US" in "US drone strikes"."""
+    # (a lowercase adjective describes the act, it names nobody: "a calculated attack from
+    # Assad loyalists" must leave the from-phrase to name the attacker)
     owners = [
         t for t in noun.subtree
-        if t.i < noun.i and t.dep_ in ("amod", "compound", "nmod") and t.pos_ in ("ADJ", "PROPN")
+        if t.i < noun.i and t.dep_ in ("amod", "compound", "nmod")
+        and (t.pos_ == "PROPN" or (t.pos_ == "ADJ" and t.text[:1].isupper()))
     ]
     return owners[:1]
 

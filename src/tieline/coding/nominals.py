@@ -161,9 +161,10 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
             frame.path.append(used_predication(pred))
             if not frame.targets:
                 frame.targets = list(pred.recipient or pred.patient)
-        if not frame.sources and not (undergoer and frame.targets):
+        if not frame.sources and not (undergoer and frame.targets) and frame.target_prep != "between":
             # (an act some party underwent stays, its doer unnamed: the coder may know it from
-            # the sentences before, sides.armed_doer)
+            # the sentences before, sides.armed_doer; "prompting negotiations between the UK
+            # and the US" names both parties in its between-phrase)
             return None
     elif governor is not None:
         frame.governor = governor

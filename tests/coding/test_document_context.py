@@ -175,3 +175,25 @@ def test_a_ministry_spokesman_with_no_country_speaks_for_the_ministry_last_named
     ctx.remember_names([person])
     assert ctx.known_person(("asante",)) is person
     assert ctx.main_country() is None and ctx.last_country(100) is None
+
+
+def test_he_refers_to_a_person_placed_by_an_apposition_earlier() -> None:
+    # An unknown name placed only by its apposition is no group of its own, yet "he" in the next
+    # sentence is that person; the place's authority makes the arrest.
+    text = ("Robinson, a former British soldier, flew home in 2018. "
+            "He was arrested on a Turkish beach in 2019.")
+    arrests = [e for e in tieline.code(text, date="2020-01-01") if e.cameo == "173"]
+    assert [(e.source.country, e.target.country) for e in arrests] == [("TUR", "GBR")]
+    assert "coref:he" in arrests[0].target.resolution
+
+
+def test_a_later_group_person_wins_over_an_older_placed_person() -> None:
+    ctx = DocumentContext()
+    placed = Mention(Actor(text="Ali", code="GBRMIL", country="GBR", resolution="apposition:x"), 0, 5,
+                     is_person=True, known_as=("ali",))
+    ctx.remember_names([placed])
+    leader = Mention(Actor(text="Erdogan", code="TURGOV", country="TUR", resolution="person:x"), 100, 107,
+                     is_person=True)
+    ctx.remember([leader])
+    assert ctx.last_person(150) == leader
+    assert ctx.last_person(50) == placed

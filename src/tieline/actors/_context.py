@@ -56,6 +56,9 @@ class DocumentContext:
     countries: Counter[str] = field(default_factory=Counter)
     #: Titled people the tables do not know, by the words of their name (whole name and each word).
     names: dict[str, Mention] = field(default_factory=dict)
+    #: Those titled people in the order named: "he" may refer to them although they are no
+    #: group of their own ("Robinson, a former British soldier, ... He was arrested").
+    people: list[Mention] = field(default_factory=list)
 
     def remember(self, mentions: list[Mention]) -> None:
         # only actors with a country or an international code can be referred back to, and a
@@ -85,6 +88,9 @@ class DocumentContext:
             if m.actor.country:
                 for word in m.known_as:
                     self.names[word] = m
+                if m.is_person and m not in self.people:
+                    self.people.append(m)
+                    del self.people[:-MAX_REMEMBERED_GROUPS]
 
     # -- lookups used by the resolver: `at` is the referring phrase's offset ---------------
     def _recent(self, at: int, within: int) -> list[tuple[Mention, ...]]:
@@ -195,12 +201,16 @@ class DocumentContext:
 
     def last_person(self, at: int, within: int = MAX_PRONOUN_DISTANCE, *, gender: str | None = None
                     ) -> Mention | None:
-        """The most recent person ("he", "she"), skipping one whose title says the other gender."""
-        for group in self._recent(at, within):
-            for m in reversed(group):
-                if m.is_person and (gender is None or _gender(m.actor.text) in (None, gender)):
-                    return m
-        return None
+        """The most recent person ("he", "she"), skipping one whose title says the other gender:
+        in a remembered group, or a titled person placed through the document (`people`)."""
+        def fits(m: Mention) -> bool:
+            return m.is_person and (gender is None or _gender(m.actor.text) in (None, gender))
+
+        in_group = next((m for group in self._recent(at, within) for m in reversed(group) if fits(m)), None)
+        placed = next((m for m in reversed(self.people) if 0 <= at - m.end <= within and fits(m)), None)
+        if placed is None or (in_group is not None and in_group.end >= placed.end):
+            return in_group
+        return placed
 
 
 #: Words that name one office of a state, shared by its spokesman's title and the office's own

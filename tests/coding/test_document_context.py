@@ -197,3 +197,9 @@ def test_a_later_group_person_wins_over_an_older_placed_person() -> None:
     ctx.remember([leader])
     assert ctx.last_person(150) == leader
     assert ctx.last_person(50) == placed
+
+
+def test_coalition_jets_are_not_lent_the_country_they_bomb() -> None:
+    # "coalition" puts a state's forces outside the sentence's one country, as "foreign" does.
+    events = tieline.code("Residents of Raqqa said coalition jets bombed the city every night.", date="2019-01-01")
+    assert not any(e.source.country == "SYR" for e in events)

@@ -73,6 +73,9 @@ CASES = [
     # an agentless arrest or jailing was done by the authority of the place it happened (173)
     ("A former British soldier was jailed in Turkey for seven years.", "TUR", "GBR", "173"),
     ("The British man was arrested on a Turkish beach last year.", "TUR", "GBR", "173"),
+    # ... also when the place is the main clause's, and for a verdict of guilt (116)
+    ("The British man is in prison in Turkey after being convicted of terrorism.", "TUR", "GBR", "116"),
+    ("Arrested in Moscow in March, the American journalist was later released.", "RUS", "USA", "173"),
     # holding someone in custody detains them (173); holding them hostage abducts them (181)
     ("The Kenyan activist is being held in Ugandan police custody.", "UGA", "KEN", "173"),
     ("Passengers of a Pakistani train were held hostage by Afghan Taliban fighters.", "AFG", "PAK", "181"),

@@ -48,6 +48,7 @@ from tieline.actors._words import (
     DIPLOMATIC_POSTS,
     MAX_PHRASE_TOKENS,
     OFFICIAL_TEAM_MODIFIERS,
+    OUTSIDE_FORCE_MODIFIERS,
     OUTSIDE_MODIFIERS,
     PLACE_LABELS,
     PRONOUNS_GROUP,
@@ -412,7 +413,8 @@ class ActorResolver:
         label = f"sector:{head.phrase}->{sector}"
         # ("the foreign minister": there "foreign" is part of the title, not a modifier)
         outside = any(
-            c.dep_ == "amod" and c.lower_ in OUTSIDE_MODIFIERS and c.lower_ not in head.phrase.split()
+            (c.dep_ == "amod" and c.lower_ in OUTSIDE_MODIFIERS and c.lower_ not in head.phrase.split())
+            or (sector == "MIL" and c.dep_ in ("amod", "compound") and c.lower_ in OUTSIDE_FORCE_MODIFIERS)
             for c in tok.children
         )
         if not owners and (head.abroad or outside):

@@ -14,6 +14,7 @@ __all__ = [
     "GROUP_NOUNS",
     "GROUP_NOUNS_GOV",
     "GROUP_NOUNS_MIL",
+    "OUTSIDE_FORCE_MODIFIERS",
     "OUTSIDE_MODIFIERS",
     "GROUP_REFERENCE_NOUNS",
     "GROUP_REFERENCE_SECTORS",
@@ -89,3 +90,6 @@ OFFICIAL_TEAM_MODIFIERS = frozenset({
 #: "international organisations withdrew aid" in a story on Syria are not Syrian, nor are
 #: "foreign bloggers who praise China" Chinese.
 OUTSIDE_MODIFIERS = frozenset({"international", "western", "global", "multinational", "foreign"})
+#: Modifiers that do the same for a state's forces only: "coalition jets bombed Raqqa" are the
+#: foreign coalition's, not Syria's ("the coalition government" is a home government).
+OUTSIDE_FORCE_MODIFIERS = frozenset({"coalition"})

@@ -241,8 +241,22 @@ def subject_of(verb: Token, path: list[str], depth: int = 0) -> tuple[list[Token
             return [], False
         path.append(f"{verb.text}<-{verb.dep_}-{head.text}")
         subj, passive = subject_of(head, path, depth + 1)
+        if verb.dep_ in ("advcl", "xcomp") and own_passive(verb):
+            # "Arrested in May, the journalist ...", "wants to be released": the shared subject
+            # is what the clause's act fell on.
+            path.append(f"{verb.text} is passive: the shared subject is its target")
+            return subj, True
         return subj, passive and verb.dep_ == "conj"
     return [], False
+
+
+def own_passive(verb: Token) -> bool:
+    """A clause passive by its own form: a passive auxiliary ("to be released"), or an adverbial
+    past participle with no auxiliary ("Arrested in May, he ...")."""
+    deps = {c.dep_ for c in verb.children}
+    if "auxpass" in deps:
+        return True
+    return verb.dep_ == "advcl" and verb.tag_ == "VBN" and not deps & {"aux", "nsubj", "nsubjpass"}
 
 
 def agent_of(verb: Token) -> list[Token]:
@@ -266,15 +280,26 @@ PLACE_NOUNS = frozenset({
 })
 
 
-#: Arrest, detention, charges and jail (CAMEO 173): only an authority does them, so an agentless
-#: passive done "in Turkey" or "in a Kurdish prison" was done by that place's authority.
-JURISDICTION_CODE = "173"
+#: Arrest, detention, charges and jail (CAMEO 173) and verdicts of guilt (116): only an
+#: authority does them, so an agentless passive done "in Turkey" or "in a Kurdish prison" was
+#: done by that place's authority (its police, prisons or courts).
+JURISDICTION_CODES = ("173", "116")
 JURISDICTION_PREPS = frozenset({"in", "on", "at", "inside"})
 
 
 def _jurisdiction(verb: Token) -> list[Token]:
     """The country or national modifier of the place an agentless detention happened: "Turkey" in
-    "was jailed in Turkey", "Turkish" in "was arrested on a Turkish beach"."""
+    "was jailed in Turkey", "Turkish" in "was arrested on a Turkish beach"; else the place of
+    the clause it hangs from ("is in prison in Turkey after being sentenced")."""
+    found = _place_of(verb)
+    if not found and verb.dep_ in ("pcomp", "advcl") and verb.head != verb:
+        clause = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        if clause.pos_ in ("VERB", "AUX"):
+            found = _place_of(clause)
+    return found
+
+
+def _place_of(verb: Token) -> list[Token]:
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ not in JURISDICTION_PREPS:
             continue
@@ -410,7 +435,7 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
             frame.sources = _instrument_owner(verb, lex.nouns)
             if frame.sources:
                 frame.path.append(f"{verb.text}: agent named by the means, {frame.sources[0].text}")
-        if not frame.sources and entry.code.startswith(JURISDICTION_CODE):
+        if not frame.sources and entry.code.startswith(JURISDICTION_CODES):
             frame.sources = _jurisdiction(verb)
             if frame.sources:
                 frame.path.append(f"{verb.text}: agent is the authority of the place, {frame.sources[0].text}")

@@ -403,17 +403,32 @@ class _Builder:
             # a clause with no subject of its own shares the main clause's.
             agent = list(outer.agent)
             path.append(f"subjectless adverbial clause of {head.text}: its subject acts")
+            if tok.tag_ == "VBN" and not self.kids(tok, Rel.AUX):
+                passive = True  # "Arrested in May, ...": an adverbial past participle is passive
+            if passive and outer.passive:
+                # "Arrested in May, he was released": the shared subject is the main clause's
+                # grammatical subject, a passive's patient
+                agent = list(outer.patient)
+            agent, patient = _shared_subject_of_passive(agent, patient, passive, path)
         elif r == Rel.PCOMP and head.lower_ == "for" and head.head != head and self._agentive(head.head) \
                 and head.head.head != head.head and head.head.head.pos_ in ("VERB", "AUX") and not agent:
             # "took credit for attacking a convoy", "was responsible for shelling the town"
             owner = head.head
             agent = list(self.verb(owner.head, depth + 1).agent)
             path.append(f"{owner.text} for: its subject acts")
-        elif r == Rel.PCOMP and head.head != head and head.head.pos_ in ("VERB", "AUX") and not agent:
-            # "spent $30 million on equipping Iraqi police", "by sending troops"
+        elif r == Rel.PCOMP and head.head != head and head.head.pos_ in ("VERB", "AUX") and (
+            not agent or (passive and not patient)
+        ):
+            # "spent $30 million on equipping Iraqi police", "by sending troops"; a passive one
+            # ("after being detained by police") shares the subject as its patient
             outer_head = head.head
-            agent = list(self.verb(outer_head, depth + 1).agent)
+            shared = list(self.verb(outer_head, depth + 1).agent)
             path.append(f"gerund under '{head.text}': {outer_head.text}'s agent acts")
+            if agent:
+                patient = shared
+                path.append("the clause is passive: the shared subject is patient")
+            else:
+                agent, patient = _shared_subject_of_passive(shared, patient, passive, path)
             if head.lower_ not in ASSERTED_GERUND_PREPS:
                 mood = "unrealised"  # "before leaving", "without consulting"
         return agent, patient, governor, phase, passive, mood
@@ -581,6 +596,17 @@ def hyphen_pair(noun: Token, scheme: str = "clear") -> list[Token]:
 
 def _expletive(tok: Token) -> bool:
     return tok.dep_ == "expl" or tok.lower_ == "there"
+
+
+def _shared_subject_of_passive(
+    agent: list[Token], patient: list[Token], passive: bool, path: list[str]
+) -> tuple[list[Token], list[Token]]:
+    """A subjectless passive clause shares the main clause's subject as what the act fell on:
+    "Davis is in prison after being convicted", "Arrested in May, he was later released"."""
+    if not passive or patient or not agent:
+        return agent, patient
+    path.append("the clause is passive: the shared subject is patient")
+    return [], agent
 
 
 def _nationality_modifier(noun: Token, scheme: str) -> list[Token]:

@@ -203,3 +203,11 @@ def test_coalition_jets_are_not_lent_the_country_they_bomb() -> None:
     # "coalition" puts a state's forces outside the sentence's one country, as "foreign" does.
     events = tieline.code("Residents of Raqqa said coalition jets bombed the city every night.", date="2019-01-01")
     assert not any(e.source.country == "SYR" for e in events)
+
+
+def test_state_forces_are_never_lent_the_country_they_accuse() -> None:
+    text = ("Pakistan said militants from Balochistan killed 26 hostages. Pakistani officials met on Wednesday. "
+            "A military spokesman accused Afghanistan of harbouring the attackers.")
+    events = [e for e in tieline.code(text, date="2025-03-13") if e.cameo_root == "11"]
+    assert events and all(e.source.country != "AFG" for e in events)
+    assert any(e.source.country == "PAK" and e.target.country == "AFG" for e in events)

@@ -120,6 +120,12 @@ def drop_city_doers(code: str, trigger: Token, heads: list[Token], sources: list
     return [m for m in sources if not m.actor.resolution.startswith(("capital:", "capital-place:"))]
 
 
+#: Organs and forces of a state that a named country never lends itself to as its opponent:
+#: "the military spokesman accused Afghanistan" and "troops attacked Syria" are not that
+#: country's own (rebels and militants are: "militants attacked Pakistan" stays domestic).
+OPPOSING_ORGANS = STATE_ORGANS | STATE_FORCES
+
+
 def unlend_opponents(sources: list[Mention], targets: list[Mention], context: DocumentContext) -> None:
     """A country is never lent to the side opposing it: in "the government would impose
     sanctions on North Korea" the government is not North Korea's. Only a country named as
@@ -136,7 +142,7 @@ def unlend_opponents(sources: list[Mention], targets: list[Mention], context: Do
             continue
         fixed: list[Mention] = []
         for m in lent_side:
-            if not is_lent(m) or m.actor.country not in opponents or m.actor.sector not in STATE_ORGANS:
+            if not is_lent(m) or m.actor.country not in opponents or m.actor.sector not in OPPOSING_ORGANS:
                 fixed.append(m)
                 continue
             main = context.main_country()

@@ -158,6 +158,10 @@ NO_EVENT = [
     ("Foreign bloggers who praise China gain millions of followers there.", "051"),
     # naming with an object predicate is no call
     ("The BLA demanded the release of what it called resistance workers.", "041"),
+    # ... also where the parser reads the name given as a second object
+    ("The BLA demanded the release of political prisoners and what it called resistance workers held in Quetta.",
+     "041"),
+    ("Moscow condemned the arrest of what it called peaceful Russian tourists.", "041"),
     # a tariff or sanction "targeting" or "hitting" a country is the measure's reach, no attack
     ("He said Trump's tariffs targeting Canada and Mexico aim to cut fentanyl deaths.", "190"),
     ("The White House effort targeting Mexican cartels will continue, Hassett said.", "190"),

@@ -534,7 +534,12 @@ class _Builder:
 def names_only(verb: Token) -> bool:
     """"what it called resistance workers", "called Israel a terrorist state": a naming verb
     with an object predicate describes, it does not act (syntax.yaml naming_verbs)."""
-    return verb.lemma_.lower() in syntax_classes().naming_verbs and any(rel(c) == Rel.OPRD for c in verb.children)
+    if verb.lemma_.lower() not in syntax_classes().naming_verbs:
+        return False
+    rels = [rel(c) for c in verb.children]
+    # (the small parser often reads the name given as a second object: "what it called
+    # [resistance workers]")
+    return Rel.OPRD in rels or rels.count(Rel.OBJ) >= 2
 
 
 def misread_finite(tok: Token, scheme: str = "clear") -> tuple[Token, Token | None] | None:

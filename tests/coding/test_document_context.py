@@ -211,3 +211,15 @@ def test_state_forces_are_never_lent_the_country_they_accuse() -> None:
     events = [e for e in tieline.code(text, date="2025-03-13") if e.cameo_root == "11"]
     assert events and all(e.source.country != "AFG" for e in events)
     assert any(e.source.country == "PAK" and e.target.country == "AFG" for e in events)
+
+
+def test_they_takes_up_the_plural_subject_of_the_linked_clause_before_it() -> None:
+    # "they" is the women and girls of the clause before, not the last actors named.
+    text = ("Doctors Without Borders and Sudan's health ministry treated survivors last year. "
+            "Women and girls are not merely unprotected, they are being brutally targeted, the group said.")
+    events = tieline.code(text, date="2025-03-13", config=tieline.Config(allow_missing_source=True))
+    assert not any(e.cameo_root == "19" and e.target.code.startswith(("NGO", "SDN")) for e in events)
+    # ... and an actor subject stays the referent: the rebels withdrew, then were shelled
+    text = "Syrian rebels withdrew from the town after they were shelled by government forces."
+    shelled = [e for e in tieline.code(text, date="2025-03-13") if e.cameo_root == "19"]
+    assert shelled and all(e.target.code == "SYRREB" for e in shelled)

@@ -56,7 +56,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from tieline.actors._context import DocumentContext, Mention
+from tieline.actors._context import ARMED_GROUP_SECTORS, DocumentContext, Mention
 from tieline.actors._gazetteer import INTERNATIONAL_PREFIXES, load_gazetteer
 from tieline.actors._resolver import (
     ABROAD_LABEL,
@@ -69,6 +69,7 @@ from tieline.actors._resolver import (
 
 __all__ = [
     "ABROAD_LABEL",
+    "ARMED_GROUP_SECTORS",
     "RELATIONAL_NOUNS",
     "INTERNATIONAL_PREFIXES",
     "ActorResolver",

@@ -91,7 +91,9 @@ def resolve_heads(
             before = [m for m in in_sentence if m.end <= head.idx]
             if before:
                 ctx = DocumentContext(groups=[*context.groups, tuple(before)])
-        antecedent = (reported_antecedent(head) or possessor_antecedent(head)) if head.pos_ == "PRON" else None
+        antecedent = (
+            clause_antecedent(head) or reported_antecedent(head) or possessor_antecedent(head)
+        ) if head.pos_ == "PRON" else None
         if antecedent is not None:
             # "Riedijk said he rejected Isis": he is the speaker, even when the speaker is no
             # actor we know, rather than the last actor the document named.
@@ -172,6 +174,30 @@ def possessor_antecedent(pron: Token) -> Token | None:
         return None
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON" and not c.is_ancestor(pron)]
     return subjects[0] if subjects else None
+
+
+#: Clause links across which a subject "they" takes up the subject of the clause before it.
+LINKED_CLAUSE_DEPS = frozenset({"conj", "ccomp", "parataxis", "advcl"})
+
+
+def clause_antecedent(pron: Token) -> Token | None:
+    """The plural subject of a linked clause before a subject "they" in the same sentence:
+    "Women and girls are not merely unprotected, they are being targeted", "The rebels withdrew
+    after they were shelled". That subject, actor or not, is what "they" refers to, rather than
+    the last actors the document named."""
+    if pron.lower_ != "they" or pron.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = pron.head
+    clauses = [c for c in verb.children if c.dep_ in LINKED_CLAUSE_DEPS and c.i < pron.i]
+    if verb.dep_ in LINKED_CLAUSE_DEPS and verb.head != verb and verb.head.i < pron.i:
+        clauses.append(verb.head)
+    for clause in sorted(clauses, key=lambda t: -t.i):
+        for subj in clause.children:
+            if subj.dep_ in ("nsubj", "nsubjpass") and subj.i < pron.i and subj.pos_ in ("NOUN", "PROPN") and (
+                subj.tag_ in ("NNS", "NNPS") or any(g.dep_ == "conj" for g in subj.children)
+            ):
+                return subj
+    return None
 
 
 def place_target(

@@ -13,7 +13,7 @@ from datetime import date as Date
 
 from spacy.tokens import Doc, Span, Token
 
-from tieline.actors import ActorResolver, DocumentContext, Mention, get_resolver
+from tieline.actors import ARMED_GROUP_SECTORS, ActorResolver, DocumentContext, Mention, get_resolver
 from tieline.coding.arguments import (
     UNNAMED_SOURCE,
     UNNAMED_TARGET,
@@ -49,6 +49,7 @@ from tieline.coding.modality import (
 from tieline.coding.nominals import noun_frame
 from tieline.coding.predication import misread_finite
 from tieline.coding.sides import (
+    ARMED_DOER_LABEL,
     VICTIMS_LABEL,
     armed_doer,
     drop_city_doers,
@@ -497,6 +498,16 @@ class Coder:
             if events:
                 break
         context.remember(in_sentence)
+        # Armed groups the sentence named only by a sector noun ("killed 30 terrorists" in a
+        # story set in Pakistan): a later agentless attack may be theirs (sides.armed_doer).
+        spans = {(m.start, m.end) for m in in_sentence}
+        armed = [
+            m for c in candidates for m in (*c.sources, *c.targets)
+            if m.actor.sector in ARMED_GROUP_SECTORS and m.start >= 0 and (m.start, m.end) not in spans
+            and not m.actor.resolution.startswith(("coref", ARMED_DOER_LABEL))
+        ]
+        for m in armed[:1]:
+            context.remember([m])
         # Titled people placed only through the document ("foreign ministry spokesperson Abdul
         # Qahar Balkhi" after "Afghanistan's Ministry"): a later "Balkhi" names them.
         context.remember_names([m for c in candidates for m in (*c.sources, *c.targets) if m.known_as])

@@ -223,3 +223,10 @@ def test_they_takes_up_the_plural_subject_of_the_linked_clause_before_it() -> No
     text = "Syrian rebels withdrew from the town after they were shelled by government forces."
     shelled = [e for e in tieline.code(text, date="2025-03-13") if e.cameo_root == "19"]
     assert shelled and all(e.target.code == "SYRREB" for e in shelled)
+
+
+def test_she_refers_to_a_person_an_apposition_placed_outside_any_event() -> None:
+    text = ("Shamima Begum, a British teenager, left London for Syria in 2015. "
+            "She is now being held in a Turkish prison.")
+    held = [e for e in tieline.code(text, date="2019-02-20") if e.cameo == "173"]
+    assert [(e.source.country, e.target.country) for e in held] == [("TUR", "GBR")]

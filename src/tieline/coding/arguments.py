@@ -40,6 +40,7 @@ __all__ = [
     "lend",
     "list_members",
     "place_target",
+    "placed_people",
     "protest_target",
     "resolve_heads",
 ]
@@ -198,6 +199,25 @@ def clause_antecedent(pron: Token) -> Token | None:
             ):
                 return subj
     return None
+
+
+#: Where a person placed by an apposition is remembered from: a clause's subject ("Shamima
+#: Begum, a British teenager, left ..."), the name news prose introduces people by.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def placed_people(
+    resolver: ActorResolver, sent: Span, when: Date | None, context: DocumentContext, in_sentence: list[Mention]
+) -> list[Mention]:
+    """People the tables do not know, placed by an apposition outside any event ("Shamima
+    Begum, a British teenager, left for Syria"): a later "she" or "Begum" may name them."""
+    known = {(m.start, m.end) for m in in_sentence}
+    out: list[Mention] = []
+    for tok in sent:
+        if tok.pos_ == "PROPN" and tok.dep_ in SUBJECT_DEPS and any(c.dep_ == "appos" for c in tok.children):
+            out += [m for m in resolver.resolve(tok, when=when, context=context)
+                    if m.is_person and m.known_as and (m.start, m.end) not in known]
+    return out
 
 
 def place_target(

@@ -21,6 +21,7 @@ from tieline.coding.arguments import (
     codeable,
     coordinated,
     place_target,
+    placed_people,
     protest_target,
     resolve_heads,
 )
@@ -511,6 +512,7 @@ class Coder:
         # Titled people placed only through the document ("foreign ministry spokesperson Abdul
         # Qahar Balkhi" after "Afghanistan's Ministry"): a later "Balkhi" names them.
         context.remember_names([m for c in candidates for m in (*c.sources, *c.targets) if m.known_as])
+        context.remember_names(placed_people(self.resolver, sent, when, context, in_sentence))
         for members in coordinated(sent, in_sentence):
             context.remember(members)
         if self.config.min_confidence > 0:

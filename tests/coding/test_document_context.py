@@ -230,3 +230,10 @@ def test_she_refers_to_a_person_an_apposition_placed_outside_any_event() -> None
             "She is now being held in a Turkish prison.")
     held = [e for e in tieline.code(text, date="2019-02-20") if e.cameo == "173"]
     assert [(e.source.country, e.target.country) for e in held] == [("TUR", "GBR")]
+
+
+def test_a_pronoun_takes_an_antecedent_of_its_own_number_in_the_sentence() -> None:
+    # "it" is Thailand, not the 48 Uyghurs; "them" the Uyghurs, not Thailand.
+    text = "Thailand said it had held the 48 Chinese Uyghurs since arresting them for illegal entry in 2014."
+    arrests = [e for e in tieline.code(text, date="2025-03-01") if e.cameo == "173"]
+    assert arrests and all((e.source.country, e.target.country) == ("THA", "CHN") for e in arrests)

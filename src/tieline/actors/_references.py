@@ -44,6 +44,10 @@ class Owner:
     from_org: bool = False  # seat or group: its sector overrides an armed head
 
 
+#: How a people named as such resolves ("the Uyghurs", "Palestinians", "Chinese Uyghurs").
+PEOPLE_LABELS = ("country-people:", "country-ethnic:", "nationality:")
+
+
 def pronoun_mentions(tok: Token, ctx: DocumentContext | None) -> list[Mention]:
     """"he", "it", "they": the most recent compatible actor of the document."""
     if ctx is None:
@@ -60,8 +64,11 @@ def pronoun_mentions(tok: Token, ctx: DocumentContext | None) -> list[Mention]:
             return [copy_mention(doc, np, m, f"coref:{low}") for m in group]
         # "the Baloch Liberation Army ... they shot people": a group's members are "they" though
         # its name is singular, when it is the latest actor named (never over another party)
+        # ("the Uyghurs ... deported them": a people named as such is what an act fell on;
+        # a people's "their demands" is left to its speakers, who are seldom the whole people)
         armed = ctx.last_single(tok.idx)
-        if armed is None or armed.actor.sector not in ARMED_GROUP_SECTORS:
+        people = low == "them" and armed is not None and armed.actor.resolution.startswith(PEOPLE_LABELS)
+        if armed is None or not (armed.actor.sector in ARMED_GROUP_SECTORS or people):
             return []
         return [copy_mention(doc, np, armed, f"coref:{low}")]
     if low in PRONOUNS_SINGLE:

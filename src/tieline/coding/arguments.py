@@ -89,7 +89,8 @@ def resolve_heads(
         )):
             # "Mr Putin has claimed victory: his forces ...": a pronoun, or a subject's pronoun
             # possessor, may refer back to an actor earlier in the same sentence
-            before = [m for m in in_sentence if m.end <= head.idx]
+            pron = head if head.pos_ == "PRON" else next(c for c in head.children if c.dep_ == "poss")
+            before = [m for m in in_sentence if m.end <= head.idx and _agrees(pron, m, head.doc)]
             if before:
                 ctx = DocumentContext(groups=[*context.groups, tuple(before)])
         antecedent = (
@@ -129,6 +130,30 @@ def resolve_heads(
                 seen.add(mention.actor.code)
                 out.append(mention)
     return out
+
+#: Pronouns of one thing and of several: an antecedent in the same sentence must agree in
+#: number ("the 48 Uyghurs it had held since arresting them": "it" is no group of people, and
+#: "them" is no single country).
+SINGULAR_PRONOUNS = frozenset({"it", "its", "itself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+
+
+def _agrees(pron: Token, m: Mention, doc: Doc) -> bool:
+    low = pron.lower_
+    if low not in SINGULAR_PRONOUNS and low not in PLURAL_PRONOUNS:
+        return True
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return True
+    root = span.root
+    while root.dep_ in ("amod", "compound", "nmod") and root.head != root and root.head.pos_ in ("NOUN", "PROPN"):
+        root = root.head  # "Chinese" in "the 48 Chinese Uyghurs": the phrase's number is its head's
+    # (a people, "the 48 Chinese Uyghurs", is plural though the tagger often reads it NNP)
+    plural = root.tag_ in ("NNS", "NNPS") or root.dep_ == "conj" or any(
+        c.dep_ == "conj" or (c.dep_ == "nummod" and c.lower_ not in ("1", "one")) for c in root.children
+    ) or "ethnic" in m.actor.resolution or "people" in m.actor.resolution
+    return plural == (low in PLURAL_PRONOUNS)
+
 
 def _partitive(head: Token) -> bool:
     """"two of the British jihadists", "some of the rebels": a number or quantifier with an

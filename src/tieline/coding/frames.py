@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from tieline.coding.lexicon import NO_EVENT, Entry, Lexicon
-from tieline.coding.predication import Predication, misread_finite, names_only, predicate_of, syntax_classes
+from tieline.coding.predication import (
+    TIME_NOUNS,
+    Predication,
+    misread_finite,
+    names_only,
+    predicate_of,
+    syntax_classes,
+    temporal,
+)
 
 __all__ = [
     "DEFAULT_TARGET_PREPS",
@@ -163,7 +171,7 @@ def particles(verb: Token) -> set[str]:
     found = {
         c.lower_ for c in verb.children
         if c.dep_ in ("prt", "prep", "dobj") and c.i > verb.i
-        and not (c.dep_ == "prep" and any(g.dep_ == "pobj" and _temporal(g) for g in c.children))
+        and not (c.dep_ == "prep" and any(g.dep_ == "pobj" and temporal(g) for g in c.children))
     }
     # "called for Britain to stay": the for of a for-to clause is the verb's
     found.update(
@@ -353,22 +361,6 @@ def modifier_owner(noun: Token) -> list[Token]:
     return owners[:1]
 
 
-#: Nouns of time: "on Sunday", "in March" date an act, they do not name its target.
-TIME_NOUNS = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "day", "night", "morning", "afternoon", "evening",
-    "week", "month", "year", "decade", "time", "occasion", "date",
-})
-
-
-def _temporal(tok: Token) -> bool:
-    """A bare time noun ("on Sunday"); not one the parser glued to a name ("Assad Tuesday")."""
-    return tok.lemma_.lower() in TIME_NOUNS and not any(
-        c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in tok.children
-    )
-
-
 def _phrases(tok: Token) -> list[Token]:
     """The token's prepositional phrases, with those the parser hung on a by-phrase of means
     ("talked by phone with Zelensky": "with Zelensky" is the verb's)."""
@@ -385,7 +377,7 @@ def prep_targets(tok: Token, preps: tuple[str, ...], path: list[str]) -> tuple[l
     for prep in preps:
         for child in _phrases(tok):
             if child.dep_ in ("prep", "dative") and child.lower_ == prep:
-                objs = [g for g in child.children if g.dep_ == "pobj" and not _temporal(g)]
+                objs = [g for g in child.children if g.dep_ == "pobj" and not temporal(g)]
                 if objs:
                     path.append(f"{tok.text}-prep:{prep}->{objs[0].text}")
                     return objs, prep

@@ -27,8 +27,8 @@ from spacy.tokens import Span, Token
 from tieline.coding.relations import Rel, children, preps, rel, scheme_of
 
 __all__ = [
-    "Predication", "SyntaxClasses", "hyphen_pair", "misread_finite", "names_only", "predicate_of", "predications",
-    "syntax_classes",
+    "TIME_NOUNS", "Predication", "SyntaxClasses", "hyphen_pair", "misread_finite", "names_only", "predicate_of",
+    "predications", "syntax_classes", "temporal",
 ]
 
 #: How far role inheritance may climb (xcomp of xcomp of conj ...): deeper chains in news
@@ -178,7 +178,9 @@ class _Builder:
         means = syntax_classes().means_nouns
         for word in words:
             # "by phone", "by air" name a means, never a doer
-            heads = [h for p, h in found if p == word and not (p == "by" and h.lemma_.lower() in means)]
+            # ("attack on Tuesday": a time dates the act, it takes no part in it)
+            heads = [h for p, h in found
+                     if p == word and not (p == "by" and h.lemma_.lower() in means) and not temporal(h)]
             if heads:
                 return heads
         return []
@@ -529,6 +531,22 @@ class _Builder:
             trigger=tok, kind="noun", agent=self.group(agent), patient=self.group(patient),
             recipient=self.group(recipient), governor=governor, phase=phase, support=support, path=tuple(path),
         )
+
+
+#: Nouns of time: "on Sunday", "in March" date an act, they do not name its target.
+TIME_NOUNS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "day", "night", "morning", "afternoon", "evening",
+    "week", "month", "year", "decade", "time", "occasion", "date",
+})
+
+
+def temporal(tok: Token) -> bool:
+    """A bare time noun ("on Sunday"); not one the parser glued to a name ("Assad Tuesday")."""
+    return tok.lemma_.lower() in TIME_NOUNS and not any(
+        c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in tok.children
+    )
 
 
 def names_only(verb: Token) -> bool:

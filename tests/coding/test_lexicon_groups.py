@@ -95,6 +95,8 @@ CASES = [
     # a subject's possessive pronoun may refer to an actor named earlier in the sentence
     ("Putin met Sisi in Cairo. Mr Putin claimed victory, but his forces bombed the Syrian opposition.",
      "RUS", "SYR", "183"),
+    # a place that fell to a force was taken by it (192)
+    ("Mosul fell to Islamic State militants in June 2014.", "IMG", "IRQ", "192"),
     # repatriating people against their will expels them (174)
     ("Thailand repatriated 40 Uyghurs to China.", "THA", "CHN", "174"),
     # a war waged, or engaged or embroiled in, is fought (190); siding with someone endorses them

@@ -477,10 +477,12 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
                     frame.path.append(f"{obj.text}-poss->{possessors[0].text}")
                     break
     if entry.reverse:
-        # "X received weapons from Y": Y gave them to X.
-        givers, _ = prep_targets(verb, ("from",), frame.path)
+        # "X received weapons from Y": Y gave them to X; "Mosul fell to Y": Y took it (the
+        # entry's tprep names the doer's preposition)
+        doer_preps = entry.target_preps or ("from",)
+        givers, _ = prep_targets(verb, doer_preps, frame.path)
         for obj in objects if not givers else ():
-            givers, _ = prep_targets(obj, ("from",), frame.path)  # "received assurances from Y"
+            givers, _ = prep_targets(obj, doer_preps, frame.path)  # "received assurances from Y"
             if givers:
                 break
         frame.sources, frame.targets = givers, subjects

@@ -14,7 +14,7 @@ from actor_helpers import found_codes
 from spacy.language import Language
 
 from tieline.actors import ActorResolver, DocumentContext, Mention, is_codeable
-from tieline.coding.arguments import coordinated, reported_antecedent
+from tieline.coding.arguments import coordinated, described_person, identified_person, reported_antecedent
 
 GOLD = Path(__file__).parent / "data" / "actor_gold.yaml"
 KINDS = {"history", "current", "title", "group", "org", "metonym", "shared", "none", "reference"}
@@ -59,9 +59,15 @@ def document_mentions(nlp: Language, resolver: ActorResolver, text: str, when: d
     doc = nlp(text)
     ctx = DocumentContext()
     out: list[Mention] = []
-    for sent in doc.sents:
+    for index, sent in enumerate(doc.sents):
         named = resolver.find_in(sent, when=when)
         found = list(named)
+        # a lede's unnamed person and the name the next sentence gives them, as in the coder
+        described = described_person(sent, index, named, resolver.gaz.person_nouns)
+        if described is not None:
+            ctx.described, ctx.described_at = described, index
+        elif (introduced := identified_person(resolver, sent, index, when, ctx)) is not None:
+            ctx.remember_names([introduced])
         for tok in sent:
             if tok.dep_ not in ARGUMENT_DEPS or tok.pos_ not in ("PRON", "NOUN", "PROPN"):
                 continue
@@ -69,7 +75,7 @@ def document_mentions(nlp: Language, resolver: ActorResolver, text: str, when: d
                 continue
             # a pronoun may stand for an actor named before it in its own sentence, as in the coder
             before = tuple(m for m in named if m.end <= tok.idx)
-            here = DocumentContext(groups=[*ctx.groups, before]) if tok.pos_ == "PRON" and before else ctx
+            here = replace(ctx, groups=[*ctx.groups, before]) if tok.pos_ == "PRON" and before else ctx
             speaker = reported_antecedent(tok) if tok.pos_ == "PRON" else None
             if speaker is not None:
                 # "The government said it would ...": the coder's rule (coding.arguments.resolve_heads),

@@ -237,3 +237,40 @@ def test_a_pronoun_takes_an_antecedent_of_its_own_number_in_the_sentence() -> No
     text = "Thailand said it had held the 48 Chinese Uyghurs since arresting them for illegal entry in 2014."
     arrests = [e for e in tieline.code(text, date="2025-03-01") if e.cameo == "173"]
     assert arrests and all((e.source.country, e.target.country) == ("THA", "CHN") for e in arrests)
+
+
+def test_a_lede_that_describes_its_subject_lends_the_description_to_the_name_that_follows() -> None:
+    # Delayed identification: the lede describes, the next sentence names, "he" and the
+    # surname then stand for the person described.
+    text = ("A former British soldier jailed in Turkey has fled the country and returned home. "
+            "Joe Robinson, 25, was on bail pending an appeal. "
+            "Last year he was arrested on a Turkish beach. "
+            "Robinson was later jailed by a Turkish court.")
+    events = tieline.code(text, date="2018-12-14")
+    later = {(e.source.country, e.target.code, e.cameo) for e in events if e.sentence_index >= 2}
+    assert ("TUR", "GBRMIL", "173") in later
+    assert all(e.target.country != "TUR" for e in events if e.cameo == "173")
+    described = [e for e in events if e.sentence_index == 2]
+    assert described and "described:" in described[0].target.resolution
+
+
+def test_a_described_person_is_named_only_right_after_the_lede_and_by_an_unknown_name() -> None:
+    far = ("A British teacher has been detained in Iran. Officials gave no reason. "
+           "The embassy was not told. Ministers met on Monday. Sarah Jones was arrested in Tehran.")
+    late = [e for e in tieline.code(far, date="2024-01-10") if e.sentence_index == 4]
+    assert not any(e.target.country == "GBR" for e in late)
+    known = "A British teacher has been detained in Iran. Rishi Sunak condemned Iran over the arrest."
+    events = tieline.code(known, date="2024-01-10")
+    assert ("GBRGOV", "IRN", "111") in triples(events)  # a name the tables know stays who it is
+
+
+def test_a_private_person_a_lede_described_makes_no_visit() -> None:
+    text = ("A former British soldier has been jailed in Turkey. "
+            "Joe Robinson, 25, travelled to Syria in 2015 to join a Kurdish militia.")
+    events = tieline.code(text, date="2018-12-14")
+    assert not any(e.cameo == "042" for e in events)
+
+
+def test_a_singular_demonym_is_its_country() -> None:
+    events = tieline.code("A Briton was arrested by Iranian police in Tehran.", date="2024-01-10")
+    assert ("IRNCOP", "GBR", "173") in triples(events)

@@ -58,6 +58,7 @@ from pathlib import Path
 
 from tieline.actors._context import ARMED_GROUP_SECTORS, DocumentContext, Mention
 from tieline.actors._gazetteer import INTERNATIONAL_PREFIXES, load_gazetteer
+from tieline.actors._phrases import DESCRIBED_LABEL, name_keys, name_words
 from tieline.actors._resolver import (
     ABROAD_LABEL,
     RELATIONAL_NOUNS,
@@ -70,6 +71,7 @@ from tieline.actors._resolver import (
 __all__ = [
     "ABROAD_LABEL",
     "ARMED_GROUP_SECTORS",
+    "DESCRIBED_LABEL",
     "RELATIONAL_NOUNS",
     "INTERNATIONAL_PREFIXES",
     "ActorResolver",
@@ -78,6 +80,8 @@ __all__ = [
     "compose_code",
     "get_resolver",
     "is_codeable",
+    "name_keys",
+    "name_words",
     "pick_tenure",
 ]
 

@@ -59,6 +59,10 @@ class DocumentContext:
     #: Those titled people in the order named: "he" may refer to them although they are no
     #: group of their own ("Robinson, a former British soldier, ... He was arrested").
     people: list[Mention] = field(default_factory=list)
+    #: A person a lede described without naming ("A former British soldier ... has fled"), and
+    #: the sentence it did so in: the next sentences' unknown name may be theirs.
+    described: Mention | None = None
+    described_at: int = -1
 
     def remember(self, mentions: list[Mention]) -> None:
         # only actors with a country or an international code can be referred back to, and a

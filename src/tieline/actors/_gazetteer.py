@@ -109,6 +109,8 @@ class Gazetteer:
     index: Index = field(default_factory=dict)
     dominant_sectors: frozenset[str] = frozenset()
     former_markers: frozenset[str] = frozenset()
+    #: singular nouns that name one person ("soldier", "teenager"): sectors.yaml person_nouns
+    person_nouns: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
     #: lowercased leader aliases that are also common names (common_names.txt): trusted alone only
     #: in a dated text inside the leader's tenure, or after a title, honorific or earlier full name
@@ -282,6 +284,21 @@ def _plural_people(adjective: str) -> str | None:
     return None
 
 
+#: Singular demonyms that are also given names ("Finn Wolfhard", "Dane Cook", "Scot Peterson"):
+#: alone they more often name a person than one of a people, so they are not filed.
+GIVEN_NAME_DEMONYMS = frozenset({"Finn", "Dane", "Scot", "Kiwi"})
+
+
+def _singular_person(people: str) -> str | None:
+    """'Britons' -> 'Briton', 'Englishmen' -> 'Englishman'; None for a name that is no plural
+    or whose singular is also a given name."""
+    if people.endswith("men"):
+        return people[:-3] + "man"
+    if people.endswith("s") and not people.endswith("ss") and people[:-1] not in GIVEN_NAME_DEMONYMS:
+        return people[:-1]
+    return None
+
+
 class _Builder:
     def __init__(self) -> None:
         self.gaz = Gazetteer()
@@ -313,6 +330,10 @@ def _load_countries(b: _Builder) -> set[str]:
                 b.add(plural, Entry("people", plural, country=iso))
         for p in _alts(people):
             b.add(p, Entry("people", p, country=iso))
+            one = _singular_person(p)
+            if one and one not in _alts(adjectives):
+                # "a Briton", "a Scot": one of the people, resolved as "an American" is
+                b.add(one, Entry("adjective", one, country=iso))
         for c in _alts(capitals):
             b.add(c, Entry("capital", c, country=iso, sector="GOV"))
     # pycountry supplies ISO and official names; our own table wins where both list a phrase
@@ -523,6 +544,7 @@ def _load_sectors(b: _Builder) -> None:
             b.add(word, Entry("sector", word, sector=code, weak=weak, title=title, abroad=abroad))
     b.gaz.dominant_sectors = frozenset(str(s) for s in raw.get("dominant_modifiers") or ())
     b.gaz.former_markers = frozenset(str(s).lower() for s in raw.get("former_markers") or ())
+    b.gaz.person_nouns = frozenset(str(s).lower() for s in raw.get("person_nouns") or ())
 
 
 def load_gazetteer(*, phoenix: bool = True, actor_files: Sequence[str] = ()) -> Gazetteer:

@@ -241,10 +241,18 @@ def with_span(doc: Doc, m: Mention, span: tuple[int, int], resolution: str) -> M
     return Mention(actor, start, end, is_person=m.is_person)
 
 
+#: Resolution label of a person a lede described before naming them ("A former British
+#: soldier ... Joe Robinson, 25, ..."), kept by every later reference to them: a private
+#: individual, whose travels are no visits (coding.arguments.identified_person).
+DESCRIBED_LABEL = "described:"
+
+
 def copy_mention(doc: Doc, span: tuple[int, int], m: Mention, why: str) -> Mention:
     """A reference ("it", "the two countries") standing for an earlier mention: the reference's
     own text and span, the antecedent's code, and the antecedent as name (exports show "Iran",
     not "it")."""
+    if m.actor.resolution.startswith(DESCRIBED_LABEL):
+        why = DESCRIBED_LABEL + why
     copied = with_span(doc, m, span, f"{why}->{m.actor.text}")
     if copied.actor.name:
         return copied

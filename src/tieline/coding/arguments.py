@@ -11,12 +11,15 @@ from spacy.tokens import Doc, Span, Token
 
 from tieline.actors import (
     ABROAD_LABEL,
+    DESCRIBED_LABEL,
     RELATIONAL_NOUNS,
     ActorResolver,
     DocumentContext,
     Mention,
     compose_code,
     is_codeable,
+    name_keys,
+    name_words,
 )
 from tieline.coding.frames import Frame
 from tieline.coding.lexicon import get_lexicon
@@ -36,6 +39,8 @@ __all__ = [
     "UNNAMED_TARGET",
     "codeable",
     "coordinated",
+    "described_person",
+    "identified_person",
     "is_lent",
     "lend",
     "list_members",
@@ -92,7 +97,9 @@ def resolve_heads(
             pron = head if head.pos_ == "PRON" else next(c for c in head.children if c.dep_ == "poss")
             before = [m for m in in_sentence if m.end <= head.idx and _agrees(pron, m, head.doc)]
             if before:
-                ctx = DocumentContext(groups=[*context.groups, tuple(before)])
+                # the sentence's actors are the newest group; the people and names the
+                # document placed stay known
+                ctx = replace(context, groups=[*context.groups, tuple(before)])
         antecedent = (
             clause_antecedent(head) or reported_antecedent(head) or possessor_antecedent(head)
         ) if head.pos_ == "PRON" else None
@@ -187,7 +194,23 @@ def reported_antecedent(pron: Token) -> Token | None:
     if clause.dep_ != "ccomp" or clause.head == clause:
         return None
     subjects = [c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+    if subjects and pron.lower_ in PERSONAL_PRONOUNS and not _one_person(subjects[0]):
+        return None  # "Thai police said he was held": he is someone else
     return subjects[0] if subjects else None
+
+
+#: Pronouns that stand for one person, never for a body or a plural ("police said he ...").
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
+#: Singular nouns that name a body of people, not one person.
+COLLECTIVE_NOUNS = frozenset({
+    "government", "ministry", "administration", "police", "army", "military", "court", "office",
+    "embassy", "department", "agency", "group", "party", "company", "council", "parliament",
+    "committee", "cabinet", "regime", "state", "country", "force", "coalition", "alliance",
+})
+
+
+def _one_person(tok: Token) -> bool:
+    return tok.tag_ not in ("NNS", "NNPS") and tok.lemma_.lower() not in COLLECTIVE_NOUNS
 
 
 def possessor_antecedent(pron: Token) -> Token | None:
@@ -243,6 +266,62 @@ def placed_people(
             out += [m for m in resolver.resolve(tok, when=when, context=context)
                     if m.is_person and m.known_as and (m.start, m.end) not in known]
     return out
+
+
+#: Journalism's delayed identification: a lede describes its subject before naming them ("A
+#: former British soldier jailed in Turkey has fled. Joe Robinson, 25, was on bail ..."). The
+#: description is taken only from a document's first sentences (a headline, then the lede) ...
+LEDE_SENTENCES = 2
+#: ... and the name only from the sentences right after it.
+NAMING_WINDOW = 2
+INDEFINITE = frozenset({"a", "an"})
+
+
+def described_person(sent: Span, index: int, in_sentence: list[Mention], person_nouns: frozenset[str]
+                     ) -> Mention | None:
+    """The one unnamed person an early sentence's subject describes with a country ("A former
+    British soldier", "A second Briton", "a Chinese dissident"), or None."""
+    if index >= LEDE_SENTENCES:
+        return None
+    found: list[Mention] = []
+    for tok in sent:
+        if tok.dep_ not in SUBJECT_DEPS or tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ in ("NNS", "NNPS"):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in tok.children):
+            continue
+        if any(c.dep_ == "appos" for c in tok.children):
+            continue  # "a British teenager, Shamima Begum": named at once, placed_people's case
+        for m in in_sentence:
+            if not (m.start <= tok.idx < m.end) or m.is_person or not m.actor.country:
+                continue
+            # a person noun ("soldier"), or the demonym itself ("a Briton", "an American")
+            if tok.lemma_.lower() in person_nouns or m.actor.resolution.endswith(f"adjective:{tok.text}"):
+                found.append(m)
+    return found[0] if len(found) == 1 else None
+
+
+def identified_person(
+    resolver: ActorResolver, sent: Span, index: int, when: Date | None, context: DocumentContext
+) -> Mention | None:
+    """The person a lede described, named as the main subject of a sentence right after it by a
+    name the tables do not know ("Joe Robinson, 25, was on bail"): a later "he" or "Robinson"
+    names them with the description's country and sector."""
+    described = context.described
+    if described is None or not 0 < index - context.described_at <= NAMING_WINDOW:
+        return None
+    root = sent.root
+    for tok in root.children:
+        if tok.dep_ not in SUBJECT_DEPS or tok.pos_ != "PROPN":
+            continue
+        if tok.ent_type_ not in ("PERSON", "") or resolver.resolve(tok, when=when, context=context):
+            return None  # a name the tables (or the document) already place is someone else
+        words = name_words(tok)
+        first = min([tok, *(c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN")], key=lambda t: t.i)
+        context.described = None
+        text = sent.doc.text[first.idx:tok.idx + len(tok)]
+        return Mention(replace(described.actor, text=text, resolution=f"{DESCRIBED_LABEL}{described.actor.resolution}"),
+                       first.idx, tok.idx + len(tok), is_person=True, known_as=name_keys(words))
+    return None
 
 
 def place_target(

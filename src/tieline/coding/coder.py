@@ -13,13 +13,15 @@ from datetime import date as Date
 
 from spacy.tokens import Doc, Span, Token
 
-from tieline.actors import ARMED_GROUP_SECTORS, ActorResolver, DocumentContext, Mention, get_resolver
+from tieline.actors import ARMED_GROUP_SECTORS, DESCRIBED_LABEL, ActorResolver, DocumentContext, Mention, get_resolver
 from tieline.coding.arguments import (
     UNNAMED_SOURCE,
     UNNAMED_TARGET,
     Home,
     codeable,
     coordinated,
+    described_person,
+    identified_person,
     place_target,
     placed_people,
     protest_target,
@@ -92,6 +94,10 @@ CONF_PLACE_PENALTY = 0.1
 #: Subtracted when the target is the unnamed victims taken as the home country's civilians
 #: (sides.victims): inferred, so a sentence's act on a named party stays its main event.
 CONF_VICTIMS_PENALTY = 0.15
+
+
+#: How the resolver labels a later mention of a person the document introduced ("Robinson").
+NAMED_AGAIN = "coref-name:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,6 +390,20 @@ class Coder:
                 cand.sources = [Mention(UNNAMED_SOURCE, -1, -1)]
         return unnamed
 
+    def _delayed_identification(
+        self, sent: Span, index: int, when: Date | None, context: DocumentContext, in_sentence: list[Mention]
+    ) -> None:
+        """A lede's described person ("A former British soldier ...") and the name the next
+        sentences give them ("Joe Robinson, 25, ..."): remembered before this sentence's actors
+        resolve, so its own "he" and later ones name them (arguments.described_person)."""
+        described = described_person(sent, index, in_sentence, self.resolver.gaz.person_nouns)
+        if described is not None:
+            context.described, context.described_at = described, index
+            return
+        introduced = identified_person(self.resolver, sent, index, when, context)
+        if introduced is not None:
+            context.remember_names([introduced])
+
     def _code_sentence(
         self,
         sent: Span,
@@ -426,6 +446,7 @@ class Coder:
             )
         ]
         in_sentence = self.resolver.find_in(sent, when=when)
+        self._delayed_identification(sent, index, when, context, in_sentence)
         countries = {m.actor.country for m in in_sentence if m.actor.country}
         home = home_of(countries, context, sent)
         dates = find_dates(text, when) if candidates else []
@@ -460,10 +481,12 @@ class Coder:
                         and t.actor.country == s.actor.country:
                     continue  # "Syrian troops arrived in Manbij": moving about one's own country is no visit
                 if cand.code.startswith(VISIT_CODES) and (
-                    s.actor.resolution.startswith("country-people:") or s.actor.sector in MIGRANT_SECTORS
+                    s.actor.resolution.startswith(("country-people:", DESCRIBED_LABEL))
+                    or s.actor.sector in MIGRANT_SECTORS
                     or (s.actor.sector is None and "coref:" in s.actor.resolution)
                 ):
-                    # "another wave of Somalis arrived in Kenya": migration is no visit; nor is
+                    # "another wave of Somalis arrived in Kenya": migration is no visit, nor is the
+                    # travel of a private person a lede described ("Robinson travelled to Syria"); nor is
                     # "they travelled to London" for a "they" that can only be bare countries
                     continue
                 if frame.entry.speech and not (cand.modality or "").startswith(REPORTED_MARK):
@@ -511,7 +534,9 @@ class Coder:
             context.remember([m])
         # Titled people placed only through the document ("foreign ministry spokesperson Abdul
         # Qahar Balkhi" after "Afghanistan's Ministry"): a later "Balkhi" names them.
-        context.remember_names([m for c in candidates for m in (*c.sources, *c.targets) if m.known_as])
+        # Naming such a person again ("Robinson said") keeps them the one a later "he" means.
+        context.remember_names([m for c in candidates for m in (*c.sources, *c.targets)
+                                if m.known_as or NAMED_AGAIN in m.actor.resolution])
         context.remember_names(placed_people(self.resolver, sent, when, context, in_sentence))
         for members in coordinated(sent, in_sentence):
             context.remember(members)

@@ -17,6 +17,7 @@ from tieline.coding.lexicon import NO_EVENT, Entry, Lexicon
 from tieline.coding.predication import (
     TIME_NOUNS,
     Predication,
+    coordinated_clause,
     misread_finite,
     names_only,
     predicate_of,
@@ -25,6 +26,8 @@ from tieline.coding.predication import (
 )
 
 __all__ = [
+    "JURISDICTION_CODES",
+    "place_of",
     "DEFAULT_TARGET_PREPS",
     "VISIT_CODES",
     "OBJ_DEPS",
@@ -249,9 +252,10 @@ def subject_of(verb: Token, path: list[str], depth: int = 0) -> tuple[list[Token
             return [], False
         path.append(f"{verb.text}<-{verb.dep_}-{head.text}")
         subj, passive = subject_of(head, path, depth + 1)
-        if verb.dep_ in ("advcl", "xcomp") and own_passive(verb):
-            # "Arrested in May, the journalist ...", "wants to be released": the shared subject
-            # is what the clause's act fell on.
+        shares = verb.dep_ in ("advcl", "xcomp") or (verb.dep_ == "conj" and coordinated_clause(verb))
+        if shares and own_passive(verb):
+            # "Arrested in May, the journalist ...", "wants to be released", "travelled to Syria
+            # and is being held": the shared subject is what the clause's act fell on.
             path.append(f"{verb.text} is passive: the shared subject is its target")
             return subj, True
         return subj, passive and verb.dep_ == "conj"
@@ -299,15 +303,16 @@ def _jurisdiction(verb: Token) -> list[Token]:
     """The country or national modifier of the place an agentless detention happened: "Turkey" in
     "was jailed in Turkey", "Turkish" in "was arrested on a Turkish beach"; else the place of
     the clause it hangs from ("is in prison in Turkey after being sentenced")."""
-    found = _place_of(verb)
+    found = place_of(verb)
     if not found and verb.dep_ in ("pcomp", "advcl") and verb.head != verb:
         clause = verb.head.head if verb.dep_ == "pcomp" else verb.head
         if clause.pos_ in ("VERB", "AUX"):
-            found = _place_of(clause)
+            found = place_of(clause)
     return found
 
 
-def _place_of(verb: Token) -> list[Token]:
+def place_of(verb: Token) -> list[Token]:
+    """The country or national owner of an act's in/on/at place ("in Turkey", "on a Turkish beach")."""
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ not in JURISDICTION_PREPS:
             continue

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from tieline.coding.frames import (
     DEFAULT_TARGET_PREPS,
+    JURISDICTION_CODES,
     OBJ_DEPS,
     Frame,
     agent_of,
@@ -20,13 +21,14 @@ from tieline.coding.frames import (
     complement_words,
     modifier_owner,
     phrase_lemmas,
+    place_of,
     prep_targets,
     subject_of,
     used_predication,
     verb_lemma,
 )
 from tieline.coding.lexicon import NO_EVENT, Lexicon
-from tieline.coding.predication import hyphen_pair, predicate_of, syntax_classes
+from tieline.coding.predication import TIME_NOUNS, hyphen_pair, predicate_of, syntax_classes
 
 __all__ = ["EVENT_CARRIERS", "MEASURE_NOUNS", "STANDING_CODES", "noun_frame"]
 
@@ -109,6 +111,8 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     entries = lex.nouns.get(noun.lemma_.lower())
     if not entries:
         return None
+    if noun.is_title and noun.lower_ in TIME_NOUNS and noun.i != noun.sent.start:
+        return None  # "his arrest in March 2002": a capitalised month inside a sentence is a date
     words = phrase_lemmas(noun)
     # what a fight is against tells a fight from fighting ("the fight against corruption")
     words.update(g.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ == "against"
@@ -126,10 +130,20 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     # Source: possessor ("Russia's attack"), then a light verb's subject, then a nationality
     # adjective or compound ("Israeli air strikes").
     possessors = [c for c in noun.children if c.dep_ == "poss"]
+    pred = frame.predication = predicate_of(noun)
+    if possessors and all(p in pred.patient for p in possessors):
+        # "his arrest in Zambia": the possessor underwent the act (syntax.yaml undergoer_nouns);
+        # only an authority arrests or tries, so the place's authority is the doer
+        frame.targets = possessors
+        frame.path.append(f"{noun.text}-poss->{possessors[0].text} (underwent it)")
+        if entry.code.startswith(JURISDICTION_CODES):
+            frame.sources = place_of(noun)
+            if frame.sources:
+                frame.path.append(f"{noun.text}: agent is the authority of the place, {frame.sources[0].text}")
+        return frame
     if possessors:
         frame.sources = possessors
         frame.path.append(f"{noun.text}-poss->{possessors[0].text}")
-    pred = frame.predication = predicate_of(noun)
     frame.phase = pred.phase
     if pred.phase:
         frame.path.append(f"phase: {pred.phase}")

@@ -101,6 +101,7 @@ class SyntaxClasses:
     proposal_nouns: frozenset[str]
     naming_verbs: frozenset[str]
     undergoer_verbs: frozenset[str]
+    undergoer_nouns: frozenset[str]
     involvement_verbs: frozenset[str]
     speech_setting_verbs: frozenset[str]
     speech_setting_preps: frozenset[str]
@@ -124,6 +125,7 @@ def syntax_classes() -> SyntaxClasses:
         proposal_nouns=frozenset(data["proposal_nouns"]["lemmas"]),
         naming_verbs=frozenset(data["naming_verbs"]["lemmas"]),
         undergoer_verbs=frozenset(data["undergoer_verbs"]["lemmas"]),
+        undergoer_nouns=frozenset(data["undergoer_nouns"]["lemmas"]),
         involvement_verbs=frozenset(data["involvement_verbs"]["lemmas"]),
         speech_setting_verbs=frozenset(data["speech_setting_verbs"]["lemmas"]),
         speech_setting_preps=frozenset(data["speech_setting_verbs"]["preps"]),
@@ -328,7 +330,11 @@ class _Builder:
         mood: str | None = None
         relpron_subj = [a for a in agent if self.is_relpron(a)]
         relpron_pat = [p for p in patient if self.is_relpron(p)]
-        if r == Rel.RELCL:
+        if r == Rel.RELCL and any(c.lower_ in RELATIVE_ADVERBS for c in tok.children if c.i < tok.i):
+            # "Syria, where he is accused of ...", "the day when troops arrived": the noun says
+            # where or when the clause's act happened; it plays no part in it
+            path.append(f"relative adverb: {head.text} is no participant")
+        elif r == Rel.RELCL:
             if relpron_pat and passive:
                 patient = [head]
                 path.append(f"passive relative: {head.text} is patient")
@@ -385,10 +391,14 @@ class _Builder:
                 path.append(f"adjective control: {head.text}'s subject acts")
         elif r == Rel.CONJ and head.pos_ in ("VERB", "AUX"):
             outer = self.verb(head, depth + 1)
-            if not agent and not (passive and patient):
-                if passive and not outer.passive:
-                    patient = patient or list(outer.patient)
-                elif outer.passive and tok.tag_ == "VBN" and not patient:
+            if passive and not patient and not outer.passive and coordinated_clause(tok):
+                # "He travelled to Syria and is now being held", "joined the march and were
+                # arrested by police": a passive conjunct without a subject of its own shares
+                # the clause's grammatical subject as patient
+                patient = list(outer.agent)
+                path.append(f"passive conjunct of {head.text}: its subject is patient")
+            elif not agent and not (passive and patient):
+                if outer.passive and tok.tag_ == "VBN" and not patient:
                     # "detained and later deported by Belarusian authorities": its own by-phrase first.
                     patient, passive = list(outer.patient), True
                     agent = self.pp(tok, "by") or list(outer.agent)
@@ -459,7 +469,10 @@ class _Builder:
         support: Token | None = None
         phase: str | None = None
         owners = self.kids(tok, Rel.POSS)
-        if owners:
+        befell = bool(owners) and tok.lemma_.lower() in self.classes.undergoer_nouns and not self.pp(tok, "of")
+        if befell:
+            path.append("possessor is patient")  # "his arrest in Zambia"
+        elif owners:
             agent = owners
             path.append("possessor is agent")
         if not agent:
@@ -470,7 +483,7 @@ class _Builder:
             agent = _nationality_modifier(tok, self.scheme)
             if agent:
                 path.append(f"modifier {agent[0].text} is agent")
-        patient = self.pp(tok, *NOUN_PATIENT_PREPS)
+        patient = owners if befell else self.pp(tok, *NOUN_PATIENT_PREPS)
         recipient = self.pp(tok, *NOUN_RECIPIENT_PREPS)
         # Where the noun stands: under a measure noun, a light or phase verb, a governing adjective.
         site = tok
@@ -533,6 +546,9 @@ class _Builder:
         )
 
 
+#: Relative adverbs: their clause is set at the noun, which is no participant.
+RELATIVE_ADVERBS = frozenset({"where", "when", "whereby", "wherein"})
+
 #: Nouns of time: "on Sunday", "in March" date an act, they do not name its target.
 TIME_NOUNS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend",
@@ -540,6 +556,14 @@ TIME_NOUNS = frozenset({
     "october", "november", "december", "day", "night", "morning", "afternoon", "evening",
     "week", "month", "year", "decade", "time", "occasion", "date",
 })
+
+
+def coordinated_clause(verb: Token) -> bool:
+    """A conjunct clause joined by a conjunction ("travelled ... and was held"): a conj with
+    none before it is often the small parser's misreading of a reduced relative and its verb
+    ("The civilians imprisoned ... were released")."""
+    head = verb.head
+    return any(c.dep_ == "cc" and head.i < c.i < verb.i for c in head.children)
 
 
 def temporal(tok: Token) -> bool:

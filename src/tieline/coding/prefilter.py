@@ -44,7 +44,7 @@ from spacy.tokens import Doc
 
 from tieline.actors._context import MAX_REFERENCE_DISTANCE
 from tieline.actors._words import COUNTRY_NOUNS, GROUP_NOUNS, PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_SINGLE
-from tieline.coding.arguments import REFLEXIVE_PRONOUNS
+from tieline.coding.arguments import LEDE_SENTENCES, NAMING_WINDOW, REFLEXIVE_PRONOUNS
 from tieline.coding.frames import CLAUSE_WORD, VERB_SUFFIXES, choose_entry
 
 if TYPE_CHECKING:
@@ -374,7 +374,11 @@ class Prefilter:
             a, b = bounds[k]
             if keep[k]:
                 next_kept = idx[a]
-            elif next_kept is not None and named[a:b].any() and next_kept - ends[b - 1] <= CONTEXT_CHARS:
+            elif next_kept is not None and next_kept - ends[b - 1] <= CONTEXT_CHARS and (
+                named[a:b].any() or (k < LEDE_SENTENCES + NAMING_WINDOW and _opens_with_name(doc, a, b))
+            ):
+                # ... and so are the first sentences that open with a name ("Joe Robinson, 25,
+                # was on bail"): the name a lede's description may be given (delayed identification)
                 parsed[k] = True
         return Selection(tuple(bounds), tuple(parsed))
 
@@ -410,3 +414,8 @@ class Prefilter:
         out = Doc(doc.vocab, words=words, spaces=spaces, sent_starts=starts)
         out.user_data.update(doc.user_data)
         return out, forced
+
+
+def _opens_with_name(doc: Doc, a: int, b: int) -> bool:
+    """Whether a sentence opens with two capitalised words ("Joe Robinson", "Martin Mubanga")."""
+    return b - a > 2 and doc[a].is_title and doc[a + 1].is_title and doc[a].is_alpha and doc[a + 1].is_alpha

@@ -364,3 +364,12 @@ def test_an_attack_that_killed_is_not_done_by_what_it_struck() -> None:
     text = ("A trial opened in Paris over the 2004 bombing of a French military base in Ivory Coast "
             "that killed nine French soldiers.")
     assert not any(e.source.country == "FRA" for e in tieline.code(text))
+
+
+def test_a_duty_on_a_country_s_goods_is_a_tariff_and_raising_it_imposes_it() -> None:
+    raised = tieline.code("The United States doubled the duty on Chinese exports to 20%.", date="2025-03-01")
+    assert any(e.source.country == "USA" and e.target.code == "CHN" and e.cameo == "163" for e in raised)
+    kept = tieline.code("Trump is keeping new tariffs in place on Mexico and Canada.", date="2025-03-01")
+    assert {("USAGOV", "MEX", "163"), ("USAGOV", "CAN", "163")} <= triples(kept)
+    # a duty to act is no tariff
+    assert not tieline.code("China said it had a duty to protect its citizens in Japan.", date="2025-03-01")

@@ -114,8 +114,9 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     if noun.is_title and noun.lower_ in TIME_NOUNS and noun.i != noun.sent.start:
         return None  # "his arrest in March 2002": a capitalised month inside a sentence is a date
     words = phrase_lemmas(noun)
-    # what a fight is against tells a fight from fighting ("the fight against corruption")
-    words.update(g.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ == "against"
+    # what a fight is against tells a fight from fighting ("the fight against corruption"),
+    # what a duty is on a tariff from a duty to act ("a duty on Chinese exports")
+    words.update(g.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
                  for g in c.children if g.dep_ == "pobj")
     carrier = noun.head if noun.dep_ == "compound" and noun.head.lemma_.lower() in EVENT_CARRIERS else None
     governor = _noun_governor(carrier or noun)

@@ -380,3 +380,10 @@ def test_holding_someone_in_a_camp_or_at_guantanamo_is_detention() -> None:
     assert ("USA", "GBRCVL", "173") in triples(held)
     talks = tieline.code("Pakistan held talks with India at the camp on Monday.", date="2005-01-10")
     assert not any(e.cameo == "173" for e in talks)
+
+
+def test_a_citizenship_taken_is_the_granting_state_s_act_on_its_citizens() -> None:
+    text = "Two men who have been stripped of their British citizenship were captured in Syria."
+    assert ("GBRGOV", "GBRCVL", "172") in triples(tieline.code(text, date="2018-02-10"))
+    named = tieline.code("Bahrain stripped 138 people of their citizenship.", date="2018-02-10")
+    assert ("BHR", "BHRCVL", "172") in triples(named)  # the sentence's own doer and holders stay

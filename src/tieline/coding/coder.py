@@ -55,6 +55,7 @@ from tieline.coding.sides import (
     ARMED_DOER_LABEL,
     VICTIMS_LABEL,
     armed_doer,
+    citizenship_sides,
     drop_city_doers,
     drop_own_forces,
     drop_own_ground,
@@ -464,6 +465,10 @@ class Coder:
                 # "Four soldiers were killed", "the convoy came under attack" after the group
                 frame = cand.frame
                 cand.sources = armed_doer(cand.code, frame.trigger, frame.sources, frame.nominal, cand.targets, context)
+            cand.sources, cand.targets = citizenship_sides(
+                cand.code, cand.frame.trigger, cand.sources, cand.targets,
+                lambda tok: self.resolver.resolve(tok, when=when, context=context),
+            )
             unlend_opponents(cand.sources, cand.targets, context)
             cand.targets = drop_own_ground(cand.code, cand.sources, cand.targets)
             cand.targets = drop_own_forces(cand.code, cand.sources, cand.targets)

@@ -22,8 +22,8 @@ from tieline.records import Actor
 
 __all__ = [
     "ARMED_DOER_LABEL", "STATE_FORCES", "STATE_ORGANS", "VICTIMS_LABEL", "armed_doer",
-    "drop_city_doers", "drop_own_forces", "drop_own_ground", "drop_place_doers", "home_of",
-    "unlend_opponents", "victims",
+    "citizenship_sides", "drop_city_doers", "drop_own_forces", "drop_own_ground", "drop_place_doers",
+    "home_of", "unlend_opponents", "victims",
 ]
 
 #: Organs of a state, which never act on their own state as on another: a lent country that
@@ -260,3 +260,35 @@ def armed_doer(
         return []
     actor = replace(group.actor, resolution=f"{ARMED_DOER_LABEL}{group.actor.text}")
     return [Mention(actor, group.start, group.end)]
+
+
+#: Taking away citizenship, a nationality or a passport (172) is done by the state that granted
+#: it to its own citizen: "were stripped of their British citizenship" is the UK's act on Britons,
+#: whoever the sentence names as doer or holder.
+CITIZENSHIP_CODE = "172"
+CITIZENSHIP_NOUNS = frozenset({"citizenship", "nationality", "passport"})
+CITIZENSHIP_LABEL = "citizenship's state: "
+
+
+def citizenship_sides(
+    code: str, trigger: Token, sources: list[Mention], targets: list[Mention],
+    resolve: Callable[[Token], list[Mention]],
+) -> tuple[list[Mention], list[Mention]]:
+    """The granting state's government as the doer and its citizens as the holders of a taken
+    citizenship, where the sentence names neither ("stripped of their British citizenship")."""
+    if code != CITIZENSHIP_CODE or (sources and targets):
+        return sources, targets
+    nouns = [g for c in trigger.children for g in ([c] if c.dep_ in ("dobj", "nsubjpass") else c.children)
+             if g.lemma_.lower() in CITIZENSHIP_NOUNS]
+    state = next((m for n in nouns for mod in n.children if mod.dep_ in ("amod", "compound")
+                  for m in resolve(mod) if m.actor.country and m.actor.sector is None), None)
+    if state is None:
+        return sources, targets
+    country, why = state.actor.country, f"{CITIZENSHIP_LABEL}{state.actor.text}"
+
+    def side(sector: str) -> list[Mention]:
+        actor = Actor(text=state.actor.text, code=compose_code(country, None, sector), country=country,
+                      sector=sector, resolution=why)
+        return [Mention(actor, state.start, state.end)]
+
+    return sources or side("GOV"), targets or side("CVL")

@@ -8,6 +8,11 @@ import pytest
 import tieline
 
 CASES = [
+    # rejections, vetoes, praise and apologies written as nouns code as their verbs do
+    ("Bangladesh's firm rejection of the British proposal angered London.", "BGD", "GBR", "120"),
+    ("Russia's veto of the US resolution drew criticism.", "RUS", "USA", "129"),
+    ("Modi's praise for Japan surprised analysts.", "IND", "JPN", "051"),
+    ("Tokyo's apology to Seoul was welcomed.", "JPN", "KOR", "055"),
     # calls by phone are consultations (041)
     ("The Indian foreign minister spoke by phone with his Chinese counterpart on Monday.", "IND", "CHN", "041"),
     ("Macron talked by telephone with Zelensky about the ceasefire.", "FRA", "UKR", "041"),

@@ -387,3 +387,15 @@ def test_a_citizenship_taken_is_the_granting_state_s_act_on_its_citizens() -> No
     assert ("GBRGOV", "GBRCVL", "172") in triples(tieline.code(text, date="2018-02-10"))
     named = tieline.code("Bahrain stripped 138 people of their citizenship.", date="2018-02-10")
     assert ("BHR", "BHRCVL", "172") in triples(named)  # the sentence's own doer and holders stay
+
+
+def test_a_reported_collusion_accuses_the_partners_and_a_reported_plot_its_plotters() -> None:
+    partners = tieline.code("Pakistan's military said the attackers collaborated with partners in Afghanistan.",
+                            date="2025-03-12")
+    assert ("PAKMIL", "AFG", "112") in triples(partners)
+    plot = tieline.code("Pakistan said the attack was orchestrated by militants in Afghanistan.", date="2025-03-12")
+    assert any(e.source.code == "PAK" and e.target.country == "AFG" and e.cameo == "112" for e in plot)
+    # the accused country is never lent to a speaker named only by its sector
+    alone = tieline.code("The army said the attack was orchestrated by ringleaders operating from Afghanistan.",
+                         date="2025-03-12")
+    assert not any(e.source.country == "AFG" for e in alone)

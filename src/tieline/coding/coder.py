@@ -346,14 +346,18 @@ class Coder:
             found = reported_wrongdoing(cand.frame.trigger, self.lex)
             if found is None:
                 continue
-            verb, code, heads = found
+            verb, code, heads, partners = found
             speakers = {m.actor.code for m in cand.sources}
-            accused = [
-                m for m in self._codeable(resolve_heads(self.resolver, heads, when, context, in_sentence), home)
-                if m.actor.code not in speakers
-            ]
+            accused: list[Mention] = []
+            for accused_heads in (heads, partners):
+                found_heads = resolve_heads(self.resolver, accused_heads, when, context, in_sentence)
+                accused = [m for m in self._codeable(found_heads, home) if m.actor.code not in speakers]
+                if accused:
+                    break
             if accused:
                 cand.code, cand.modality, cand.targets = code, f"{REPORTED_MARK}{verb.text}", accused
+                # the accused's country is never lent to the speaker ("the army said ... Afghanistan")
+                unlend_opponents(cand.sources, cand.targets, context)
 
     def _reporting_forces(
         self, cand: Candidate, when: Date | None, context: DocumentContext, in_sentence: list[Mention],

@@ -374,10 +374,13 @@ def crowd_violence(code: str, source: Actor, target: Actor, lex: Lexicon, lemma:
     return None
 
 
-def reported_wrongdoing(trigger: Token, lex: Lexicon) -> tuple[Token, str, list[Token]] | None:
+def reported_wrongdoing(trigger: Token, lex: Lexicon) -> tuple[Token, str, list[Token], list[Token]] | None:
     """For a speech verb whose clausal complement reports another's failure or wrongdoing
     ("said Kabul was failing to rein in the separatists"): the clause verb, the accusation
-    code and the clause's subject heads (modality.yaml `reported_wrongdoing`)."""
+    code, the accused heads (the clause's subject; a passive's by-agent: "the attack was
+    orchestrated by ringleaders in Afghanistan") and, for an accused that names no one, the
+    partners its with-phrase names ("the attackers collaborated with partners in Afghanistan")
+    (modality.yaml `reported_wrongdoing`)."""
     mod = lex.modality
     if trigger.lemma_.lower() not in mod.reporting_verbs:
         return None
@@ -391,6 +394,14 @@ def reported_wrongdoing(trigger: Token, lex: Lexicon) -> tuple[Token, str, list[
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not subjects and verb is not clause:
                 subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+                subjects = agents  # what was orchestrated is no party; who orchestrated it is
+            partners = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                        for g in c.children if g.dep_ == "pobj"]
+            # ("partners in Afghanistan": a relational noun names no one, the place it is in does)
+            partners += [g for p in partners for c in p.children if c.dep_ == "prep" and c.lower_ in ("in", "from")
+                         for g in c.children if g.dep_ == "pobj"]
             if subjects and not any(s.pos_ == "PRON" and s.lower_ in ("i", "we") for s in subjects):
-                return verb, code, subjects
+                return verb, code, subjects, partners
     return None

@@ -399,3 +399,9 @@ def test_a_reported_collusion_accuses_the_partners_and_a_reported_plot_its_plott
     alone = tieline.code("The army said the attack was orchestrated by ringleaders operating from Afghanistan.",
                          date="2025-03-12")
     assert not any(e.source.country == "AFG" for e in alone)
+
+
+def test_a_reported_clause_whose_predicate_condemns_its_subject_is_criticism() -> None:
+    for text in ('"Israel is a terrorist state," Erdogan said.', "Beijing said the US sanctions were illegal."):
+        assert any(e.cameo == "111" for e in tieline.code(text, date="2025-03-12")), text
+    assert not tieline.code("China said the US economy was strong.", date="2025-03-12")

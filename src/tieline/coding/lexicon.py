@@ -129,6 +129,9 @@ class Modality:
     #: Reported wrongdoing: speech verbs, and clause verb lemma -> accusation code.
     reporting_verbs: frozenset[str] = frozenset()
     wrongdoing: dict[str, str] = field(default_factory=dict)
+    #: Reported condemnation: copulas, and the code of a clause whose predicate condemns.
+    copulas: frozenset[str] = frozenset()
+    condemnation_code: str = "111"
 
     def lookup(self, kind: str, code: str) -> str | None:
         """Longest-prefix lookup where a missing or null entry means the act has no such
@@ -292,7 +295,7 @@ def get_lexicon() -> Lexicon:
         str(verb): str(reported[f"{kind}_code"])
         for kind in ("failure", "wrongdoing") for verb in reported[f"{kind}_verbs"]
     }
-    for code in set(wrongdoing.values()):
+    for code in {*wrongdoing.values(), str(reported["condemnation_code"])}:
         if not is_cameo(code):
             raise DataError(f"modality.yaml reported_wrongdoing: unknown CAMEO code {code!r}")
     if not is_cameo(str(mod["armed_backing"]["code"])):
@@ -354,6 +357,8 @@ def get_lexicon() -> Lexicon:
         armed_sectors=frozenset(mod["verbal_clash"]["armed_sectors"]),
         reporting_verbs=frozenset(reported["speech_verbs"]),
         wrongdoing=wrongdoing,
+        copulas=frozenset(reported["copulas"]),
+        condemnation_code=str(reported["condemnation_code"]),
     )
     modality = replace(modality, control_verbs=(
         modality.intent_verbs | modality.appeal_verbs | modality.demand_verbs | modality.threat_verbs

@@ -388,7 +388,7 @@ def reported_wrongdoing(trigger: Token, lex: Lexicon) -> tuple[Token, str, list[
         # the clause verb, its coordinated verbs, and an act it reaches for ("seeks to weaponize")
         verbs = [clause, *(c for c in clause.children if c.dep_ in ("conj", "xcomp") and c.pos_ == "VERB")]
         for verb in verbs:
-            code = mod.wrongdoing.get(verb.lemma_.lower())
+            code = mod.wrongdoing.get(verb.lemma_.lower()) or _condemning_copula(verb, lex)
             if code is None or any(c.dep_ == "neg" for c in verb.children):
                 continue
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -404,4 +404,19 @@ def reported_wrongdoing(trigger: Token, lex: Lexicon) -> tuple[Token, str, list[
                          for g in c.children if g.dep_ == "pobj"]
             if subjects and not any(s.pos_ == "PRON" and s.lower_ in ("i", "we") for s in subjects):
                 return verb, code, subjects, partners
+    return None
+
+
+def _condemning_copula(verb: Token, lex: Lexicon) -> str | None:
+    """The condemnation code for "X is/has become hypocritical", "the charges were baseless", "it
+    is an illegal act": a copula whose predicate, or its modifier, condemns the subject."""
+    mod = lex.modality
+    if verb.lemma_.lower() not in mod.copulas:
+        return None
+    words = lex.classes.get("condemnation", frozenset())
+    for pred in (c for c in verb.children if c.dep_ in ("acomp", "attr")):
+        if pred.lemma_.lower() in words or any(
+            m.dep_ in ("amod", "compound") and m.lemma_.lower() in words for m in pred.children
+        ):
+            return mod.condemnation_code
     return None

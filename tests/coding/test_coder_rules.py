@@ -376,7 +376,8 @@ def test_a_duty_on_a_country_s_goods_is_a_tariff_and_raising_it_imposes_it() -> 
 
 
 def test_holding_someone_in_a_camp_or_at_guantanamo_is_detention() -> None:
-    held = tieline.code("A British terror suspect held in Guantanamo Bay for 33 months plans to sue.", date="2005-01-10")
+    text = "A British terror suspect held in Guantanamo Bay for 33 months plans to sue."
+    held = tieline.code(text, date="2005-01-10")
     assert ("USA", "GBRCVL", "173") in triples(held)
     talks = tieline.code("Pakistan held talks with India at the camp on Monday.", date="2005-01-10")
     assert not any(e.cameo == "173" for e in talks)

@@ -406,3 +406,11 @@ def test_a_reported_clause_whose_predicate_condemns_its_subject_is_criticism() -
     for text in ('"Israel is a terrorist state," Erdogan said.', "Beijing said the US sanctions were illegal."):
         assert any(e.cameo == "111" for e in tieline.code(text, date="2025-03-12")), text
     assert not tieline.code("China said the US economy was strong.", date="2025-03-12")
+
+
+def test_an_act_a_group_took_credit_for_is_its_act() -> None:
+    text = "Militants attacked a train in Pakistan. The BLA took credit for attacking a military vehicle."
+    events = tieline.code(text, date="2025-03-12")
+    assert any(e.sentence_index == 1 and e.source.code == "PAKREB" and e.cameo == "190" for e in events)
+    assert ("PAKREB", "PAK", "190") in triples(tieline.code("The Balochistan Liberation Army attacked Pakistan.",
+                                                             date="2025-03-12"))

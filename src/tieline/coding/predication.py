@@ -441,7 +441,12 @@ class _Builder:
                 path.append("the clause is passive: the shared subject is patient")
             else:
                 agent, patient = _shared_subject_of_passive(shared, patient, passive, path)
-            if head.lower_ not in ASSERTED_GERUND_PREPS:
+            owned = head.lower_ == "for" and outer_head.lemma_.lower() in self.classes.owning_verbs and any(
+                o.lemma_.lower() in self.classes.agentive_nouns for o in self.kids(outer_head, Rel.OBJ))
+            if owned:
+                # "took credit for attacking", the parser hanging the for-phrase on the verb
+                path.append(f"{outer_head.text} credit for: its subject did it")
+            elif head.lower_ not in ASSERTED_GERUND_PREPS:
                 mood = "unrealised"  # "before leaving", "without consulting"
         return agent, patient, governor, phase, passive, mood
 

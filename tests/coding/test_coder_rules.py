@@ -414,3 +414,11 @@ def test_an_act_a_group_took_credit_for_is_its_act() -> None:
     assert any(e.sentence_index == 1 and e.source.code == "PAKREB" and e.cameo == "190" for e in events)
     assert ("PAKREB", "PAK", "190") in triples(tieline.code("The Balochistan Liberation Army attacked Pakistan.",
                                                              date="2025-03-12"))
+
+
+def test_readiness_for_an_event_noun_is_an_intent() -> None:
+    ready = tieline.code("Ukraine was ready for a ceasefire with Russia.", date="2025-03-12")
+    assert ("UKR", "RUS", "0356") in triples(ready)
+    assert not tieline.code("Iran is not ready for talks with the United States.", date="2025-03-12")
+    blamed = tieline.code("Syria was responsible for the bombing of Turkish schools.", date="2025-03-12")
+    assert any(e.source.code == "SYR" and e.cameo.startswith("19") for e in blamed)  # still an act

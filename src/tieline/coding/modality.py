@@ -259,6 +259,12 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
                 if kind == "appeal" or kind == "demand":
                     _addressee_as_target(frame, head)
                 return code, label
+    if frame.nominal and gov.pos_ == "ADJ" and gov.lemma_.lower() in mod.intent_adjectives:
+        # "Iran is ready for talks with the US": an intent to meet
+        if _negated(gov, lex) or _negated(gov.head, lex):
+            return None
+        converted = mod.convert("intent", code)
+        return (converted or code), f"intent:{gov.text}"
     if gov.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lemma_.lower() in mod.intent_adjectives:
         if _negated(head, lex) or _negated(head.head, lex):
             return None

@@ -212,6 +212,9 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         # the bombing of schools").
         frame.sources = list(pred.agent)
         frame.path.append(used_predication(pred))
+        if frame.governor is None and pred.governor is not None and pred.governor.pos_ == "ADJ":
+            # "ready for talks": the adjective's modality governs the act (an intent)
+            frame.governor = pred.governor
     if not frame.targets and (pred.recipient or pred.patient):
         frame.target_fallbacks.append(list(pred.recipient or pred.patient))
     pair = hyphen_pair(noun) if entry.symmetric and not possessors else []

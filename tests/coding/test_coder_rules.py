@@ -422,3 +422,12 @@ def test_readiness_for_an_event_noun_is_an_intent() -> None:
     assert not tieline.code("Iran is not ready for talks with the United States.", date="2025-03-12")
     blamed = tieline.code("Syria was responsible for the bombing of Turkish schools.", date="2025-03-12")
     assert any(e.source.code == "SYR" and e.cameo.startswith("19") for e in blamed)  # still an act
+
+
+def test_warning_that_a_tie_is_illegal_criticises_its_parties() -> None:
+    text = ("The United States warned on Friday that expanding military cooperation between Russia and "
+            "North Korea is dangerous and illegal.")
+    assert {("USA", "RUS", "111"), ("USA", "PRK", "111")} <= triples(tieline.code(text, date="2024-06-28"))
+    assert not tieline.code("Britain said that arming the rebels was illegal.", date="2024-06-28")
+    threat = tieline.code("The US warned that Iran would face consequences.", date="2024-06-28")
+    assert ("USA", "IRN", "130") in triples(threat)  # a warning of consequences stays a threat

@@ -341,7 +341,8 @@ class Coder:
         """"Said Kabul was failing to rein in the separatists": the speaker accuses the failing
         side (modality.yaml `reported_wrongdoing`); the speech is coded as that accusation."""
         for cand in candidates:
-            if not cand.frame.entry.speech or cand.frame.nominal or not cand.sources:
+            warning = cand.frame.trigger.lemma_.lower() in self.lex.modality.warning_verbs
+            if not (cand.frame.entry.speech or warning) or cand.frame.nominal or not cand.sources:
                 continue
             found = reported_wrongdoing(cand.frame.trigger, self.lex)
             if found is None:

@@ -388,16 +388,22 @@ def reported_wrongdoing(trigger: Token, lex: Lexicon) -> tuple[Token, str, list[
     partners its with-phrase names ("the attackers collaborated with partners in Afghanistan")
     (modality.yaml `reported_wrongdoing`)."""
     mod = lex.modality
-    if trigger.lemma_.lower() not in mod.reporting_verbs:
+    lemma = trigger.lemma_.lower()
+    # a warning reports wrongdoing only as a condemnation ("warned that the cooperation is illegal")
+    warning = lemma in mod.warning_verbs
+    if lemma not in mod.reporting_verbs and not warning:
         return None
     for clause in (c for c in trigger.children if c.dep_ == "ccomp"):
         # the clause verb, its coordinated verbs, and an act it reaches for ("seeks to weaponize")
         verbs = [clause, *(c for c in clause.children if c.dep_ in ("conj", "xcomp") and c.pos_ == "VERB")]
         for verb in verbs:
-            code = mod.wrongdoing.get(verb.lemma_.lower()) or _condemning_copula(verb, lex)
+            code = _condemning_copula(verb, lex) if warning else (
+                mod.wrongdoing.get(verb.lemma_.lower()) or _condemning_copula(verb, lex))
             if code is None or any(c.dep_ == "neg" for c in verb.children):
                 continue
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subjects and code == mod.condemnation_code:
+                subjects = _condemned_parties(verb)
             if not subjects and verb is not clause:
                 subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
             agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -426,3 +432,17 @@ def _condemning_copula(verb: Token, lex: Lexicon) -> str | None:
         ):
             return mod.condemnation_code
     return None
+
+
+def _condemned_parties(copula: Token) -> list[Token]:
+    """Who a condemned clausal subject is about: "that expanding military cooperation between
+    Russia and North Korea is illegal" condemns the parties of its between-phrase (not a
+    gerund's object: in "arming the rebels was illegal" the rebels are not condemned)."""
+    out: list[Token] = []
+    for csubj in (c for c in copula.children if c.dep_ == "csubj"):
+        for obj in (c for c in csubj.children if c.dep_ in ("dobj", "obj")):
+            parties = [g for p in obj.children if p.dep_ == "prep" and p.lower_ == "between"
+                       for g in p.children if g.dep_ == "pobj"]
+            parties += [c for g in parties for c in g.children if c.dep_ == "conj"]
+            out += parties
+    return out

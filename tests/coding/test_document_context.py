@@ -274,3 +274,11 @@ def test_a_private_person_a_lede_described_makes_no_visit() -> None:
 def test_a_singular_demonym_is_its_country() -> None:
     events = tieline.code("A Briton was arrested by Iranian police in Tehran.", date="2024-01-10")
     assert ("IRNCOP", "GBR", "173") in triples(events)
+
+
+def test_a_speaker_named_by_its_sector_is_not_lent_the_country_it_accuses() -> None:
+    text = ("Pakistan said militants attacked a train in Pakistan. Pakistan's army said the train was freed. "
+            "Military spokesperson Chaundry claimed the attackers were in touch with planners in Afghanistan.")
+    accusations = [e for e in tieline.code(text, date="2025-03-12") if e.sentence_index == 2 and e.cameo == "112"]
+    assert accusations and all(e.source.country == "PAK" for e in accusations)
+    assert "accused's" in accusations[0].source.resolution

@@ -61,6 +61,7 @@ from tieline.coding.sides import (
     drop_own_ground,
     drop_place_doers,
     home_of,
+    unlend_accusers,
     unlend_opponents,
     victims,
 )
@@ -475,6 +476,7 @@ class Coder:
                 lambda tok: self.resolver.resolve(tok, when=when, context=context),
             )
             unlend_opponents(cand.sources, cand.targets, context)
+            unlend_accusers(cand.code, cand.frame.trigger, cand.sources, in_sentence, context)
             cand.targets = drop_own_ground(cand.code, cand.sources, cand.targets)
             cand.targets = drop_own_forces(cand.code, cand.sources, cand.targets)
         candidates = self._allegations(candidates)

@@ -23,7 +23,7 @@ from tieline.records import Actor
 __all__ = [
     "ARMED_DOER_LABEL", "STATE_FORCES", "STATE_ORGANS", "VICTIMS_LABEL", "armed_doer",
     "citizenship_sides", "drop_city_doers", "drop_own_forces", "drop_own_ground", "drop_place_doers",
-    "home_of", "unlend_opponents", "victims",
+    "home_of", "unlend_accusers", "unlend_opponents", "victims",
 ]
 
 #: Organs of a state, which never act on their own state as on another: a lent country that
@@ -292,3 +292,31 @@ def citizenship_sides(
         return [Mention(actor, state.start, state.end)]
 
     return sources or side("GOV"), targets or side("CVL")
+
+
+#: Accusations and criticism (CAMEO 11): what the accuser says happened is in its complement.
+ACCUSATION_ROOT = "11"
+
+
+def unlend_accusers(code: str, trigger: Token, sources: list[Mention], in_sentence: list[Mention],
+                    context: DocumentContext) -> None:
+    """A speaker named only by a sector ("military spokesperson Chaundry claimed the attackers were
+    in touch with planners in Afghanistan") is not lent the country its accusation is about: a
+    country named only inside the accusation's clause is the accused's. The speaker takes the
+    document's main country if that is another one, else stays unnamed. Edits the list in place."""
+    if not code.startswith(ACCUSATION_ROOT) or not any(is_lent(m) for m in sources):
+        return
+    clauses = [c for c in trigger.children if c.dep_ == "ccomp"]
+    if not clauses:
+        return
+    inside = {m.actor.country for m in in_sentence for c in clauses
+              if c.left_edge.idx <= m.start and m.end <= c.right_edge.idx + len(c.right_edge)}
+    fixed: list[Mention] = []
+    for m in sources:
+        if not is_lent(m) or m.actor.country not in inside:
+            fixed.append(m)
+            continue
+        main = context.main_country()
+        if main is not None and main not in inside:
+            fixed.append(lend(m, Home(main, f"the document's main country ({m.actor.country} is the accused's)")))
+    sources[:] = fixed

@@ -431,3 +431,7 @@ def test_warning_that_a_tie_is_illegal_criticises_its_parties() -> None:
     assert not tieline.code("Britain said that arming the rebels was illegal.", date="2024-06-28")
     threat = tieline.code("The US warned that Iran would face consequences.", date="2024-06-28")
     assert ("USA", "IRN", "130") in triples(threat)  # a warning of consequences stays a threat
+
+
+def test_calling_a_friend_is_no_praise_only_naming_one_is() -> None:
+    assert not tieline.code("Trump called a friend in Beijing.", date="2025-03-12")

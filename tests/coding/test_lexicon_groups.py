@@ -8,6 +8,9 @@ import pytest
 import tieline
 
 CASES = [
+    # a praising word given as a name is praise (051)
+    ("Trump actually calls President Xi a dear friend.", "USA", "CHN", "051"),
+    ("Modi described Putin as a great friend of India.", "IND", "RUS", "051"),
     # rejections, vetoes, praise and apologies written as nouns code as their verbs do
     ("Bangladesh's firm rejection of the British proposal angered London.", "BGD", "GBR", "120"),
     ("Russia's veto of the US resolution drew criticism.", "RUS", "USA", "129"),

@@ -58,6 +58,10 @@ DEFAULT_TARGET_PREPS = ("against", "with", "to", "on", "at", "toward", "towards"
 DESTINATION_PREPS = frozenset({"to", "into", "toward", "towards"})
 #: The root of criticism (CAMEO 11): a naming verb with a condemning label is one.
 CRITICISM_ROOT = "11"
+#: Praise (CAMEO 051): a praising word given as a name is praise ("called Xi a dear friend").
+PRAISE_CODE = "051"
+#: Codes a naming verb's label may carry: criticism and praise.
+LABEL_CODES = (CRITICISM_ROOT, PRAISE_CODE)
 #: Pseudo-word an entry's object constraint can name to require a that-clause ("claimed that X
 #: attacked Y" is an allegation; "claimed victory" is not).
 CLAUSE_WORD = "+clause"
@@ -409,9 +413,12 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
     entry = choose_entry(entries, words, particles(verb))
     if entry is None or entry.code == NO_EVENT:
         return None
-    if names_only(verb) and not (entry.words and entry.code.startswith(CRITICISM_ROOT)):
+    if names_only(verb) and not (entry.words and entry.code.startswith(LABEL_CODES)):
         # (a condemning label, "called the sanctions illegal", is criticism: verbs.yaml)
         return None
+    if entry.words and entry.code.startswith(PRAISE_CODE) and verb.lemma_.lower() in \
+            syntax_classes().naming_verbs and not (names_only(verb) or "as" in words):
+        return None  # "called a friend" is a phone call; only a name given is praise
     frame = Frame(trigger=verb, entry=entry, governor=verb)
     frame.path.append(f"verb {verb.text}/{verb.lemma_} ({verb.dep_})")
     pred = frame.predication = predicate_of(verb)

@@ -58,7 +58,7 @@ from pathlib import Path
 
 from tieline.actors._context import ARMED_GROUP_SECTORS, DocumentContext, Mention
 from tieline.actors._gazetteer import INTERNATIONAL_PREFIXES, load_gazetteer
-from tieline.actors._phrases import DESCRIBED_LABEL, name_keys, name_words
+from tieline.actors._phrases import DESCRIBED_LABEL, NAMED_AGAIN_LABEL, name_keys, name_words
 from tieline.actors._resolver import (
     ABROAD_LABEL,
     RELATIONAL_NOUNS,
@@ -72,6 +72,7 @@ __all__ = [
     "ABROAD_LABEL",
     "ARMED_GROUP_SECTORS",
     "DESCRIBED_LABEL",
+    "NAMED_AGAIN_LABEL",
     "RELATIONAL_NOUNS",
     "INTERNATIONAL_PREFIXES",
     "ActorResolver",

@@ -245,6 +245,8 @@ def with_span(doc: Doc, m: Mention, span: tuple[int, int], resolution: str) -> M
 #: soldier ... Joe Robinson, 25, ..."), kept by every later reference to them: a private
 #: individual, whose travels are no visits (coding.arguments.identified_person).
 DESCRIBED_LABEL = "described:"
+#: Resolution label of a later mention, by name, of a person the document placed ("Robinson").
+NAMED_AGAIN_LABEL = "coref-name:"
 
 
 def copy_mention(doc: Doc, span: tuple[int, int], m: Mention, why: str) -> Mention:

@@ -22,6 +22,7 @@ from tieline.actors._gazetteer import Entry, Gazetteer, Tenure, load_gazetteer
 from tieline.actors._phrases import (
     HONORIFICS,
     MAX_LEFT_TOKENS,
+    NAMED_AGAIN_LABEL,
     PLACE_MODIFIERS,
     DocFeatures,
     Match,
@@ -229,7 +230,7 @@ class ActorResolver:
             # introduced outranks a namesake of the tables on a bare surname
             known = ctx.known_person(name_words(tok))
             if known is not None:
-                return [copy_mention(doc, np, known, "coref-name:")], end
+                return [copy_mention(doc, np, known, NAMED_AGAIN_LABEL)], end
         if e.kind == "person":
             titles = [m.entry.sector for m in mods if m.entry.kind == "sector" and m.entry.title]
             tenure, status = pick_tenure(e.tenures, when, prefer_sector=titles[-1] if titles else None)
@@ -516,7 +517,7 @@ class ActorResolver:
             # "Okello said ...": a titled person named earlier in the document
             known = ctx.known_person(name_words(tok))
             if known is not None:
-                return [copy_mention(doc, np, known, "coref-name:")]
+                return [copy_mention(doc, np, known, NAMED_AGAIN_LABEL)]
         if tok.pos_ == "PROPN" and titles:
             # "Pakistani Interior Minister Ahmed Ali": the title and its country decide
             nearest = titles[-1].entry

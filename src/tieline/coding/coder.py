@@ -13,7 +13,15 @@ from datetime import date as Date
 
 from spacy.tokens import Doc, Span, Token
 
-from tieline.actors import ARMED_GROUP_SECTORS, DESCRIBED_LABEL, ActorResolver, DocumentContext, Mention, get_resolver
+from tieline.actors import (
+    ARMED_GROUP_SECTORS,
+    DESCRIBED_LABEL,
+    NAMED_AGAIN_LABEL,
+    ActorResolver,
+    DocumentContext,
+    Mention,
+    get_resolver,
+)
 from tieline.coding.arguments import (
     UNNAMED_SOURCE,
     UNNAMED_TARGET,
@@ -96,10 +104,6 @@ CONF_PLACE_PENALTY = 0.1
 #: Subtracted when the target is the unnamed victims taken as the home country's civilians
 #: (sides.victims): inferred, so a sentence's act on a named party stays its main event.
 CONF_VICTIMS_PENALTY = 0.15
-
-
-#: How the resolver labels a later mention of a person the document introduced ("Robinson").
-NAMED_AGAIN = "coref-name:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -548,7 +552,7 @@ class Coder:
         # Qahar Balkhi" after "Afghanistan's Ministry"): a later "Balkhi" names them.
         # Naming such a person again ("Robinson said") keeps them the one a later "he" means.
         context.remember_names([m for c in candidates for m in (*c.sources, *c.targets)
-                                if m.known_as or NAMED_AGAIN in m.actor.resolution])
+                                if m.known_as or NAMED_AGAIN_LABEL in m.actor.resolution])
         context.remember_names(placed_people(self.resolver, sent, when, context, in_sentence))
         for members in coordinated(sent, in_sentence):
             context.remember(members)

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from tieline.actors import DocumentContext, Mention, compose_code
 from tieline.coding.arguments import OCCUPY_CODE, Home, is_lent, lend
 from tieline.coding.candidates import VIOLENT_ROOTS
-from tieline.coding.frames import PLACE_NOUNS
+from tieline.coding.frames import CRITICISM_ROOT, PLACE_NOUNS
 from tieline.coding.predication import syntax_classes
 from tieline.records import Actor
 
@@ -140,16 +140,23 @@ def unlend_opponents(sources: list[Mention], targets: list[Mention], context: Do
         }
         if not opponents:
             continue
-        fixed: list[Mention] = []
-        for m in lent_side:
-            if not is_lent(m) or m.actor.country not in opponents or m.actor.sector not in OPPOSING_ORGANS:
-                fixed.append(m)
-                continue
-            main = context.main_country()
-            if main is not None and main not in opponents:
-                why = f"the document's main country ({m.actor.country} is the other side)"
-                fixed.append(lend(m, Home(main, why)))
-        lent_side[:] = fixed
+        _relend_away(lent_side, opponents, context, "is the other side",
+                     keep=lambda m: m.actor.sector not in OPPOSING_ORGANS)
+
+
+def _relend_away(lent_side: list[Mention], countries: set[str | None], context: DocumentContext, why: str,
+                 keep: Callable[[Mention], bool] = lambda m: False) -> None:
+    """Mentions lent one of `countries` (and not kept by `keep`) take the document's main country
+    if that is another one, else are dropped; in place."""
+    fixed: list[Mention] = []
+    for m in lent_side:
+        if not is_lent(m) or m.actor.country not in countries or keep(m):
+            fixed.append(m)
+            continue
+        main = context.main_country()
+        if main is not None and main not in countries:
+            fixed.append(lend(m, Home(main, f"the document's main country ({m.actor.country} {why})")))
+    lent_side[:] = fixed
 
 
 #: Roots of acts done to people: coercion (arrests, bans, detentions), assault, fighting and mass
@@ -294,29 +301,17 @@ def citizenship_sides(
     return sources or side("GOV"), targets or side("CVL")
 
 
-#: Accusations and criticism (CAMEO 11): what the accuser says happened is in its complement.
-ACCUSATION_ROOT = "11"
-
-
 def unlend_accusers(code: str, trigger: Token, sources: list[Mention], in_sentence: list[Mention],
                     context: DocumentContext) -> None:
     """A speaker named only by a sector ("military spokesperson Chaundry claimed the attackers were
     in touch with planners in Afghanistan") is not lent the country its accusation is about: a
     country named only inside the accusation's clause is the accused's. The speaker takes the
     document's main country if that is another one, else stays unnamed. Edits the list in place."""
-    if not code.startswith(ACCUSATION_ROOT) or not any(is_lent(m) for m in sources):
+    if not code.startswith(CRITICISM_ROOT) or not any(is_lent(m) for m in sources):
         return
     clauses = [c for c in trigger.children if c.dep_ == "ccomp"]
     if not clauses:
         return
     inside = {m.actor.country for m in in_sentence for c in clauses
               if c.left_edge.idx <= m.start and m.end <= c.right_edge.idx + len(c.right_edge)}
-    fixed: list[Mention] = []
-    for m in sources:
-        if not is_lent(m) or m.actor.country not in inside:
-            fixed.append(m)
-            continue
-        main = context.main_country()
-        if main is not None and main not in inside:
-            fixed.append(lend(m, Home(main, f"the document's main country ({m.actor.country} is the accused's)")))
-    sources[:] = fixed
+    _relend_away(sources, inside, context, "is the accused's")

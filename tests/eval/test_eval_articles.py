@@ -124,6 +124,17 @@ def test_dev_only_ids_are_a_development_half_of_their_own_whose_errors_are_liste
     assert [row["article"] for row in dev_errors(result)] == ["voa:1"]  # listed: development data
 
 
+def test_round3_ids_split_into_a_development_and_a_held_out_half(tmp_path: Path) -> None:
+    manifest = '[voa]\nround3_ids = ["1", "2"]\n'
+    entry = {"quote": "held talks in Geneva", "source": "RUS", "target": "UKR", "cameo": "046"}
+    gold = _write_gold(tmp_path, [entry], manifest)
+    articles = load_articles(tmp_path / "shared", gold)
+    assert [(a.article_id, a.half) for a in articles] == [("1", "dev3"), ("2", "heldout3")]
+    result = score_articles(articles, [(SPANS, []), ([(0, 17)], [])])
+    assert result.score.metrics["dev3_gold_events"] == 1.0 and "heldout3_recall" in result.score.metrics
+    assert [row["article"] for row in dev_errors(result)] == ["voa:1"]  # the held-out one is never listed
+
+
 def test_loader_rejects_a_manifest_whose_ids_are_not_a_list(tmp_path: Path) -> None:
     gold = _write_gold(tmp_path, [], '[voa]\nids = ["2"]\ndev_only_ids = "1"\n')
     with pytest.raises(InputError, match="must be a list"):

@@ -43,7 +43,7 @@ def code_articles_set(shared_dir: Path, config: Config, limit: int | None) -> Ar
 def print_articles(score: SetScore, errors: list[dict[str, Any]]) -> None:
     table = Table(title="articles: recall and precision per half")
     for column in ("half", "articles", "gold events", "produced", "recall", "precision", "f1"):
-        table.add_column(column, justify="right")
+        table.add_column(column, justify="right", no_wrap=column == "half")
     for half in HALVES:
         m = score.metrics
         if f"{half}_recall" not in m:
@@ -57,7 +57,7 @@ def print_articles(score: SetScore, errors: list[dict[str, Any]]) -> None:
     for note in score.notes:
         console.print(f"  note: {note}", style="dim", highlight=False)
     if errors:
-        listing = Table(title=f"articles: {len(errors)} development-half errors (rounds 1 and 2)", show_lines=True)
+        listing = Table(title=f"articles: {len(errors)} development-half errors (all rounds)", show_lines=True)
         for column in ("kind", "article", "sent", "sentence / quote", "expected", "produced near [rule]"):
             listing.add_column(column, overflow="fold")
         for row in errors:

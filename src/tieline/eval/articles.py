@@ -47,12 +47,18 @@ __all__ = [
 #: "dev" and "heldout": the first round's fixed split. "dev2": articles coded later that are
 #: development data only, because the coder had already been run on them (unannotated, to find
 #: noise) before anyone coded them; a held-out half must be unseen, so they cannot be one.
-Half = Literal["dev", "heldout", "dev2"]
-HALVES: tuple[Half, ...] = ("dev", "heldout", "dev2")
+#: "dev3" and "heldout3": round 3, split like round 1 (odd positions development, even held out).
+Half = Literal["dev", "heldout", "dev2", "dev3", "heldout3"]
+HALVES: tuple[Half, ...] = ("dev", "heldout", "dev2", "dev3", "heldout3")
 #: Halves whose errors --errors lists.
-DEVELOPMENT_HALVES: frozenset[Half] = frozenset({"dev", "dev2"})
+DEVELOPMENT_HALVES: frozenset[Half] = frozenset({"dev", "dev2", "dev3"})
 HALF_LABELS: dict[Half, str] = {
     "dev": "development", "heldout": "held-out", "dev2": "dev round 2",
+    "dev3": "dev round 3", "heldout3": "held-out round 3",
+}
+#: Manifest keys of each round's article ids, and the halves their odd and even positions go to.
+_ROUND_KEYS: dict[str, tuple[Half, Half]] = {
+    "ids": ("dev", "heldout"), "dev_only_ids": ("dev2", "dev2"), "round3_ids": ("dev3", "heldout3"),
 }
 
 #: A produced event may sit one sentence away from the gold entry's: coders and annotators
@@ -164,14 +170,13 @@ def _manifest(gold_dir: Path) -> list[tuple[str, str, Half]]:
     for corpus, table in data.items():
         if corpus not in CORPORA:
             raise InputError(f"{gold_dir / 'manifest.toml'}: unknown corpus {corpus!r}")
-        for key in ("ids", "dev_only_ids"):
-            if not isinstance(table.get(key, []), list):
+        for key, (odd, even) in _ROUND_KEYS.items():
+            ids = table.get(key, [])
+            if not isinstance(ids, list):
                 raise InputError(f"{gold_dir / 'manifest.toml'}: [{corpus}] {key} must be a list of article ids")
-        for position, article_id in enumerate(table.get("ids", [])):
-            # The fixed split rule: 1st, 3rd, 5th ... of each corpus are development articles.
-            out.append((corpus, str(article_id), "dev" if position % 2 == 0 else "heldout"))
-        for article_id in table.get("dev_only_ids", []):
-            out.append((corpus, str(article_id), "dev2"))
+            for position, article_id in enumerate(ids):
+                # The fixed split rule: 1st, 3rd, 5th ... of each corpus are development articles.
+                out.append((corpus, str(article_id), odd if position % 2 == 0 else even))
     return out
 
 

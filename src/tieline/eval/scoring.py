@@ -66,7 +66,7 @@ PLOVER_QUAD: dict[str, int] = {
 METRIC_NAMES: dict[str, tuple[str, ...]] = {
     # The article gold (tieline.eval.articles), per half.
     "articles": tuple(
-        f"{half}_{metric}" for half in ("dev", "heldout", "dev2")
+        f"{half}_{metric}" for half in ("dev", "heldout", "dev2", "dev3", "heldout3")
         for metric in ("recall", "precision", "f1", "gold_events", "produced_events", "articles")
     ),
     "plover": (

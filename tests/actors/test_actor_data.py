@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tieline.actors import _gazetteer
+from tieline.actors import _context, _gazetteer
+from tieline.actors._context import Mention
 from tieline.actors._gazetteer import Gazetteer, iter_entries, load_gazetteer
 from tieline.errors import DataError
+from tieline.records import Actor
 
 # The 193 UN member states (ISO 3166-1 alpha-3).
 _UN_MEMBERS_TEXT = """
@@ -158,8 +160,8 @@ def test_the_generated_tables_take_no_place_phrase(gaz: Gazetteer) -> None:
 )
 def test_broken_data_raises_data_error(monkeypatch: pytest.MonkeyPatch, name: str, text: str,
                                        message: str) -> None:
-    real = _gazetteer._data_text
-    monkeypatch.setattr(_gazetteer, "_data_text", lambda n: text if n == name else real(n))
+    real = _gazetteer.data_text
+    monkeypatch.setattr(_gazetteer, "data_text", lambda n: text if n == name else real(n))
     with pytest.raises(DataError, match=message):
         load_gazetteer()
 
@@ -202,3 +204,41 @@ def test_plover_gold_actor_countries() -> None:
                                                         m.actor.code.startswith(code)) for m in near)
     assert total > 500
     assert hits / total >= MIN_GOLD_COUNTRY_RECALL, f"{hits}/{total}"
+
+
+# -- given names (given_names.txt): the gender "he" and "she" agree with ------------------------
+
+def _person(text: str, name: str | None = None) -> Mention:
+    return Mention(Actor(text=text, code="DEUGOV", country="DEU", sector="GOV", name=name), 0, len(text),
+                   is_person=True)
+
+
+def test_given_names_and_titles_say_a_persons_gender() -> None:
+    assert _context._gender(_person("Angela Merkel")) == "f"
+    assert _context._gender(_person("Merkel", name="Angela Merkel")) == "f"  # a bare surname, by the full name
+    assert _context._gender(_person("Olaf Scholz")) == "m"
+    assert _context._gender(_person("Mr Smith")) == "m"
+    assert _context._gender(_person("Alex Smith")) is None  # not listed: either pronoun may take it
+    assert _context._gender(_person("Sheikh Hasina")) is None  # a male title and a female name disagree
+
+
+def test_the_given_name_lists_do_not_overlap() -> None:
+    sections: dict[str, set[str]] = {}
+    current: set[str] = set()
+    for line in _gazetteer.data_text("given_names.txt").splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word.startswith("["):
+            current = sections.setdefault(word, set())
+        elif word:
+            current.add(word)
+    assert set(sections) == {"[female]", "[male]"} and not sections["[female]"] & sections["[male]"]
+
+
+def test_a_broken_given_names_file_raises_data_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_context, "data_text", lambda n: "angela\n[female]\n")
+    _context._given_names.cache_clear()
+    try:
+        with pytest.raises(DataError, match="before \\[female\\] or \\[male\\]"):
+            _context._given_names()
+    finally:
+        _context._given_names.cache_clear()

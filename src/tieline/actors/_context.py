@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from tieline.actors._gazetteer import INTERNATIONAL_PREFIXES
+from tieline.actors._gazetteer import INTERNATIONAL_PREFIXES, data_text
+from tieline.errors import DataError
 from tieline.records import Actor
 
 __all__ = ["OFFICE_TITLES", "OFFICE_WORDS", "DocumentContext", "Mention", "title_agrees"]
@@ -207,14 +209,26 @@ class DocumentContext:
                     ) -> Mention | None:
         """The most recent person ("he", "she"), skipping one whose title says the other gender:
         in a remembered group, or a titled person placed through the document (`people`)."""
-        def fits(m: Mention) -> bool:
-            return m.is_person and (gender is None or _gender(m.actor.text) in (None, gender))
+        def fits(m: Mention, known: bool = False) -> bool:
+            if not m.is_person or gender is None:
+                return m.is_person
+            return _gender(m) == gender if known else _gender(m) in (None, gender)
 
-        in_group = next((m for group in self._recent(at, within) for m in reversed(group) if fits(m)), None)
-        placed = next((m for m in reversed(self.people) if 0 <= at - m.end <= within and fits(m)), None)
-        if placed is None or (in_group is not None and in_group.end >= placed.end):
-            return in_group
-        return placed
+        def nearest(known: bool) -> Mention | None:
+            in_group = next(
+                (m for group in self._recent(at, within) for m in reversed(group) if fits(m, known)), None
+            )
+            placed = next((m for m in reversed(self.people) if 0 <= at - m.end <= within and fits(m, known)), None)
+            if placed is None or (in_group is not None and in_group.end >= placed.end):
+                return in_group
+            return placed
+
+        # News names far more men than women, so a name of unknown gender is more likely a
+        # man's: "she" takes a woman the names say is one over a nearer unknown ("Jacinda Ardern
+        # spoke with Scott Morrison. She said"), "he" simply the nearest who may be a man.
+        if gender == "f":
+            return nearest(known=True) or nearest(known=False)
+        return nearest(known=False)
 
 
 #: Words that name one office of a state, shared by its spokesman's title and the office's own
@@ -253,11 +267,32 @@ _MALE = frozenset({"mr", "mr.", "king", "sir", "lord", "prince", "emir", "sheikh
 _FEMALE = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "queen", "lady", "dame", "baroness", "princess"})
 
 
-def _gender(text: str) -> str | None:
-    """'m' or 'f' when a title in the phrase says so ("Mrs May", "King Salman"), else None."""
-    words = {w.lower() for w in text.split()}
-    if words & _FEMALE:
-        return "f"
-    if words & _MALE:
-        return "m"
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, str]:
+    """given_names.txt: lowercase given name -> 'f' or 'm'."""
+    names: dict[str, str] = {}
+    gender: str | None = None
+    for lineno, line in enumerate(data_text("given_names.txt").splitlines(), start=1):
+        word = line.split("#", 1)[0].strip().lower()
+        if word in ("[female]", "[male]"):
+            gender = word[1]
+        elif word and gender is None:
+            raise DataError(f"given_names.txt line {lineno}: a name before [female] or [male]")
+        elif word:
+            names[word] = gender  # type: ignore[assignment]
+    return names
+
+
+def _gender(m: Mention) -> str | None:
+    """'m' or 'f' when a title ("Mrs May", "King Salman") or a given name ("Angela Merkel", also
+    for a later bare "Merkel" through the tables' full name) says so, else None; None too when
+    the clues disagree ("Sheikh Hasina")."""
+    words = {w.lower() for w in m.actor.text.split()}
+    given = _given_names()
+    # every word, not only the first: the phrase may open with a title ("Prime Minister Theresa May")
+    names = {given.get(w) for w in words | {w.lower() for w in (m.actor.name or "").split()}}
+    female = bool(words & _FEMALE) or "f" in names
+    male = bool(words & _MALE) or "m" in names
+    if female != male:
+        return "f" if female else "m"
     return None

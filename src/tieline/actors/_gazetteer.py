@@ -26,7 +26,7 @@ from tieline.errors import ConfigError, DataError
 
 __all__ = [
     "PHOENIX_GROUPS", "PHOENIX_PEOPLE", "SECTOR_CODES", "CaseRule", "Entry", "Gazetteer", "Tenure",
-    "load_gazetteer",
+    "data_text", "load_gazetteer",
 ]
 
 #: How the text must be cased for a phrase to match. "upper": acronyms ("US", "UN", "WHO", "IS")
@@ -228,7 +228,8 @@ def _user_text(path: str) -> str:
         raise ConfigError(f"actor file {path!r} cannot be read: {exc}") from None
 
 
-def _data_text(name: str) -> str:
+def data_text(name: str) -> str:
+    """The text of one of the package's actor data files."""
     try:
         return (resources.files("tieline.actors") / "data" / name).read_text(encoding="utf-8")
     except FileNotFoundError as exc:  # pragma: no cover - a broken installation
@@ -236,7 +237,7 @@ def _data_text(name: str) -> str:
 
 
 def _tsv_rows(name: str, ncols: int, text: str | None = None) -> Iterator[tuple[int, list[str]]]:
-    text = _data_text(name) if text is None else text
+    text = data_text(name) if text is None else text
     reader = csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
     for lineno, row in enumerate(reader, start=1):
         if not row or not row[0].strip() or row[0].lstrip().startswith("#"):
@@ -249,7 +250,7 @@ def _tsv_rows(name: str, ncols: int, text: str | None = None) -> Iterator[tuple[
 
 def _generated_rows(name: str, ncols: int) -> Iterator[tuple[int, list[str]]]:
     """Rows of a generated table (scripts/build_actors.py writes clean tab-separated cells)."""
-    for lineno, line in enumerate(_data_text(name).splitlines(), start=1):
+    for lineno, line in enumerate(data_text(name).splitlines(), start=1):
         if not line or line[0] == "#":
             continue
         row = line.split("\t")
@@ -376,7 +377,7 @@ def _load_word_lists(b: _Builder) -> None:
     """common_names.txt: "[section]" lines, then one lowercase word per line; "#" comments."""
     sections: dict[str, set[str]] = {}
     current: set[str] | None = None
-    for lineno, line in enumerate(_data_text("common_names.txt").splitlines(), start=1):
+    for lineno, line in enumerate(data_text("common_names.txt").splitlines(), start=1):
         word = line.split("#", 1)[0].strip()
         if not word:
             continue
@@ -527,7 +528,7 @@ def load_user_file(b: _Builder, path: str, countries: set[str]) -> None:
 
 def _load_sectors(b: _Builder) -> None:
     try:
-        raw = yaml.safe_load(_data_text("sectors.yaml"))
+        raw = yaml.safe_load(data_text("sectors.yaml"))
     except yaml.YAMLError as exc:
         raise DataError(f"sectors.yaml is not valid YAML: {exc}") from exc
     if not isinstance(raw, dict) or "groups" not in raw:

@@ -8,6 +8,17 @@ import pytest
 import tieline
 
 CASES = [
+    # designating or listing a group as terrorist is an administrative sanction (172)
+    ("The United States designated the Baloch Liberation Army as a terrorist group.", "USA", "PAK", "172"),
+    ("Britain proscribed the Iranian militia on Monday.", "GBR", "IRN", "172"),
+    # punitive measures against a state are sanctions (163)
+    ("China's punitive measures against Australia hit wine exports.", "CHN", "AUS", "163"),
+    ("Moscow announced retaliatory measures against Poland.", "RUS", "POL", "163"),
+    # an insurgency fought against a state is armed force (190)
+    ("The Baloch Liberation Army has fought a deadly insurgency against the Pakistani state.", "PAK", "PAK", "190"),
+    # "at the hands of" names the doer as a by-phrase does
+    ("The Yemeni journalist was killed at the hands of Houthi rebels.", "YEM", "YEM", "190"),
+    ("The Saudi journalist's killing at the hands of Houthi rebels shocked the region.", "YEM", "SAU", "190"),
     # a praising word given as a name is praise (051)
     ("Trump actually calls President Xi a dear friend.", "USA", "CHN", "051"),
     ("Modi described Putin as a great friend of India.", "IND", "RUS", "051"),
@@ -217,7 +228,10 @@ NO_EVENT = [
     # an act alleged, or the content of a concern or fear, is not asserted
     ("In 2018, Iranian officials allegedly offered to pay Turkish relatives.", "030"),
     ("Analysts are raising concerns that the Chinese law will help Beijing tighten control.", "033"),
-    # a war merely named is a state, not an act; a trade war is no force
+    # a war or an insurgency merely named is a state, not an act; a trade war is no force
+    ("A Kurdish insurgency has continued in the south-east of Turkey for four decades.", "190"),
+    # a measure of anything but punishment is no sanction
+    ("Beijing announced new measures to support the economy of Hong Kong.", "163"),
     ("The war in Syria has killed thousands.", "190"),
     ("The US launched a trade war with China.", "190"),
     # an act still needed is not done; the act a debate or talks are about is their topic

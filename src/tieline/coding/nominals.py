@@ -38,8 +38,9 @@ __all__ = ["EVENT_CARRIERS", "MEASURE_NOUNS", "STANDING_CODES", "noun_frame"]
 STANDING_CODES = ("057",)
 #: The same for ties of cooperation: "the two countries' cooperation is constructive" describes
 #: a relationship; "stepped up cooperation", "launched a partnership" make it happen.
-#: A war merely named ("the war in Syria", "the Iran-Iraq war") is a state, not an act of force.
-STANDING_NOUNS = frozenset({"cooperation", "partnership", "alliance", "war"})
+#: A war or an insurgency merely named ("the war in Syria", "the Kurdish insurgency") is a
+#: state, not an act of force.
+STANDING_NOUNS = frozenset({"cooperation", "partnership", "alliance", "war", "insurgency"})
 
 
 def _standing(noun: Token, code: str) -> bool:
@@ -137,7 +138,10 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         # only an authority arrests or tries, so the place's authority is the doer
         frame.targets = possessors
         frame.path.append(f"{noun.text}-poss->{possessors[0].text} (underwent it)")
-        if entry.code.startswith(JURISDICTION_CODES):
+        if pred.agent:  # "his killing at the hands of Houthi rebels"
+            frame.sources = list(pred.agent)
+            frame.path.append(used_predication(pred))
+        elif entry.code.startswith(JURISDICTION_CODES):
             frame.sources = place_of(noun)
             if frame.sources:
                 frame.path.append(f"{noun.text}: agent is the authority of the place, {frame.sources[0].text}")

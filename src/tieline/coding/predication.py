@@ -187,6 +187,14 @@ class _Builder:
                 return heads
         return []
 
+    def hands_of(self, tok: Token) -> list[Token]:
+        """The doer "at the hands of" names, as a by-phrase would ("was killed at the hands of
+        Houthi rebels", "torture at the hands of his captors")."""
+        for word, head in preps(tok, self.scheme):
+            if word == "at" and head.lower_ == "hands":
+                return self.pp(head, "of")
+        return []
+
     def group(self, heads: list[Token]) -> tuple[Token, ...]:
         """Argument heads with their conjuncts ("Russia and Syria") and coordinated appositions."""
         out: list[Token] = []
@@ -219,6 +227,8 @@ class _Builder:
         if not by and psubj:
             # "were held hostage by militants": the parser hangs the by-agent on the predicate
             by = next((found for c in self.kids(tok, Rel.OPRD) if (found := self.pp(c, "by"))), [])
+        if not by and (psubj or any(self.rel(c) == Rel.AUX_PASS for c in tok.children)):
+            by = self.hands_of(tok)
         if not by and not subj and tok.tag_ == "VBG":
             # "weeks of shelling by Israeli artillery": a nominal gerund's by-phrase is its doer.
             by = self.pp(tok, "by")
@@ -481,7 +491,7 @@ class _Builder:
             agent = owners
             path.append("possessor is agent")
         if not agent:
-            agent = self.pp(tok, *NOUN_AGENT_PREPS)
+            agent = self.pp(tok, *NOUN_AGENT_PREPS) or self.hands_of(tok)
             if agent:
                 path.append("by/from-phrase is agent")
         if not agent:

@@ -85,6 +85,11 @@ def test_a_participle_toll_is_part_of_the_attack_and_names_its_victims() -> None
     assert triples(events) == {("AFGREB", "AFGMIL", "190")}
 
 
+def test_hostages_taken_in_an_attack_are_a_second_act_not_its_toll() -> None:
+    events = tieline.code("Militants attacked a passenger train in Pakistan, taking many hostages.")
+    assert {e.cameo for e in events} == {"190", "181"}
+
+
 def test_condolences_target_the_place_of_the_tragedy() -> None:
     events = tieline.code("France expressed condolences for the victims of the shootings in Texas.")
     assert ("FRA", "USA", "018") in triples(events)

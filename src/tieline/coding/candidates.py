@@ -18,6 +18,9 @@ __all__ = [
 #: Roots of violent acts: a participle clause of one such act naming another ("shelled the
 #: city, killing eight") reports the first act's toll.
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+#: Roots of acts that can be such a toll: deaths and wounds (19, 20). An assault of its own
+#: kind in the participle clause ("attacked a train, taking many hostages") is a second act.
+TOLL_ROOTS = frozenset({"19", "20"})
 #: Roots of aid (CAMEO 07).
 AID_ROOT = "07"
 
@@ -43,7 +46,7 @@ def merge_consequences(candidates: list[Candidate]) -> list[Candidate]:
     violent = {c.frame.trigger.i: c for c in candidates if c.code[:2] in VIOLENT_ROOTS}
     parent: dict[int, Candidate] = {}
     for cand in candidates:
-        if cand.code[:2] not in VIOLENT_ROOTS or cand.frame.nominal:
+        if cand.code[:2] not in TOLL_ROOTS or cand.frame.nominal:
             continue
         trig = cand.frame.trigger
         main = None

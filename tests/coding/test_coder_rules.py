@@ -3,6 +3,8 @@ unrealised complements. Sentences are our own."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import tieline
 from tieline import Event
 
@@ -88,6 +90,16 @@ def test_a_participle_toll_is_part_of_the_attack_and_names_its_victims() -> None
 def test_hostages_taken_in_an_attack_are_a_second_act_not_its_toll() -> None:
     events = tieline.code("Militants attacked a passenger train in Pakistan, taking many hostages.")
     assert {e.cameo for e in events} == {"190", "181"}
+
+
+def test_an_order_that_a_coercive_act_be_done_is_the_act() -> None:
+    # the orderer did it; an order naming another doer stays a demand
+    assert ("GBRGOV", "GBRCVL", "172") in triples(tieline.code(
+        "Home Secretary Sajid Javid ordered that Shamima Begum be stripped of her British citizenship.",
+        date=date(2019, 3, 1)))
+    assert ("GBRGOV", "GBRCVL", "172") in triples(tieline.code(
+        "The home secretary, Sajid Javid, ordered her citizenship revoked.", date=date(2019, 3, 1)))
+    assert {e.cameo_root for e in tieline.code("Erdogan ordered the army to attack the Kurdish militia.")} == {"10"}
 
 
 def test_condolences_target_the_place_of_the_tragedy() -> None:

@@ -21,6 +21,7 @@ from tieline.coding.predication import (
     misread_finite,
     names_only,
     predicate_of,
+    small_clause_subjects,
     syntax_classes,
     temporal,
 )
@@ -147,6 +148,8 @@ def complement_words(verb: Token) -> set[str]:
     """Lemmas that can satisfy an entry's object constraint: the object phrase, prepositional
     complements, and an infinitival complement's object."""
     words: set[str] = set()
+    for child in small_clause_subjects(verb):
+        words |= phrase_lemmas(child)  # "ordered her citizenship revoked": a passive's subject
     for child in verb.children:
         if child.dep_ in OBJ_DEPS or child.dep_ in ("attr", "dative", "oprd", "nsubjpass"):
             words |= phrase_lemmas(child)
@@ -423,6 +426,10 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
     frame.path.append(f"verb {verb.text}/{verb.lemma_} ({verb.dep_})")
     pred = frame.predication = predicate_of(verb)
     subjects, passive = subject_of(verb, frame.path)
+    small = small_clause_subjects(verb)
+    if small:
+        subjects, passive = small, True
+        frame.path.append(f"passive small clause of {verb.head.text}")
     subjects, passive = _with_predication(frame, pred, subjects, passive)
     if passive:
         frame.targets = subjects

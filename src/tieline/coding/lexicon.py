@@ -87,6 +87,9 @@ class Modality:
     #: Appeal verbs that appeal only with one of these particles ("call on").
     appeal_particles: dict[str, frozenset[str]]
     demand_verbs: frozenset[str]
+    #: An authority's order that a coercive act be done is the act: verbs and act roots.
+    command_verbs: frozenset[str] = frozenset()
+    command_roots: frozenset[str] = frozenset()
     #: Nouns whose that-clause is asked for, by kind ("demand", "appeal").
     asking_nouns: dict[str, str] = field(default_factory=dict)
     #: Modal auxiliary -> entry coding "X said Y must/should do Z" as a demand/appeal on Y.
@@ -323,6 +326,8 @@ def get_lexicon() -> Lexicon:
             for k, v in (mod["appeal_verbs"].get("only_with_particle") or {}).items()
         },
         demand_verbs=frozenset(mod["demand_verbs"]["lemmas"]),
+        command_verbs=frozenset(mod["command_verbs"]["lemmas"]),
+        command_roots=frozenset(str(r) for r in mod["command_verbs"]["roots"]),
         asking_nouns={str(n): kind for kind in ("demand", "appeal") for n in mod["demand_nouns"][kind]},
         obligations={
             str(aux): Entry(lemma=str(aux), code=str(code), group="obligation", line=0, kind="verb",

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from tieline.coding.frames import Frame, agent_of, obligation_frame, particles, subject_of, verb_frame
 from tieline.coding.lexicon import Lexicon, Modality
-from tieline.coding.predication import predicate_of
+from tieline.coding.predication import predicate_of, small_clause_subjects
 from tieline.records import Actor
 
 __all__ = [
@@ -222,6 +222,15 @@ def apply_modality(frame: Frame, lex: Lexicon, used_controls: set[int]) -> tuple
         # "would not give permission to Russia to help Israel": nothing was done; "urged Nato to
         # act to protect its borders": the purpose of an act only asked for is not done either
         return None
+    if (gov.dep_ == "ccomp" or small_clause_subjects(gov)) and head.lemma_.lower() in mod.command_verbs \
+            and code[:2] in mod.command_roots and not frame.sources and not _negated(head, lex):
+        # "ordered that her citizenship be revoked", "ordered her citizenship revoked": the one
+        # who ordered it did it
+        orderer, _ = subject_of(head, frame.path)
+        if orderer:
+            used_controls.add(head.i)
+            frame.sources = orderer
+            return code, f"command:{head.text}"
     # "urged Pakistan to withdraw": the purpose is what is asked; but in "called a meeting to
     # discuss Iran" the object is an event, and the purpose is that event's.
     event_object = any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lex.nouns for c in head.children)

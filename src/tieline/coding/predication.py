@@ -28,7 +28,7 @@ from tieline.coding.relations import Rel, children, preps, rel, scheme_of
 
 __all__ = [
     "TIME_NOUNS", "Predication", "SyntaxClasses", "hyphen_pair", "misread_finite", "names_only", "predicate_of",
-    "predications", "syntax_classes", "temporal",
+    "predications", "small_clause_subjects", "syntax_classes", "temporal",
 ]
 
 #: How far role inheritance may climb (xcomp of xcomp of conj ...): deeper chains in news
@@ -97,6 +97,7 @@ class SyntaxClasses:
     agentive_nouns: frozenset[str]
     owning_verbs: frozenset[str]
     relative_pronouns: frozenset[str]
+    small_clause_verbs: frozenset[str]
     means_nouns: frozenset[str]
     proposal_nouns: frozenset[str]
     naming_verbs: frozenset[str]
@@ -121,6 +122,7 @@ def syntax_classes() -> SyntaxClasses:
         agentive_nouns=frozenset(data["agentive_nouns"]["lemmas"]),
         owning_verbs=frozenset(data["agentive_nouns"]["owning_verbs"]),
         relative_pronouns=frozenset(data["relative_pronouns"]["lemmas"]),
+        small_clause_verbs=frozenset(data["small_clause_verbs"]["lemmas"]),
         means_nouns=frozenset(data["means_nouns"]["lemmas"]),
         proposal_nouns=frozenset(data["proposal_nouns"]["lemmas"]),
         naming_verbs=frozenset(data["naming_verbs"]["lemmas"]),
@@ -150,6 +152,13 @@ def predicate_of(tok: Token, scheme: str = "clear") -> Predication:
     if pred.mood is None and _under_condition(tok, scheme):
         pred = replace(pred, mood="conditional", path=(*pred.path, "inside a condition"))
     return pred
+
+
+def small_clause_subjects(tok: Token, scheme: str = "clear") -> list[Token]:
+    """The "subject" of a passive small clause, which is its patient ("her citizenship" in
+    "ordered her citizenship revoked"); [] when `tok` heads none."""
+    builder = _Builder(scheme)
+    return builder.kids(tok, Rel.SUBJ) if builder.small_clause(tok) else []
 
 
 def _under_condition(tok: Token, scheme: str) -> bool:
@@ -187,6 +196,15 @@ class _Builder:
                 return heads
         return []
 
+    def small_clause(self, tok: Token) -> bool:
+        """A bare past participle with its own subject under a verb of syntax.yaml
+        small_clause_verbs: a passive small clause ("ordered her citizenship revoked")."""
+        return (
+            tok.tag_ == "VBN" and self.rel(tok) in (Rel.CCOMP, Rel.XCOMP) and tok.head != tok
+            and tok.head.lemma_.lower() in self.classes.small_clause_verbs
+            and not any(self.rel(c) in (Rel.AUX, Rel.AUX_PASS, Rel.MARK) for c in tok.children)
+        )
+
     def hands_of(self, tok: Token) -> list[Token]:
         """The doer "at the hands of" names, as a by-phrase would ("was killed at the hands of
         Houthi rebels", "torture at the hands of his captors")."""
@@ -223,6 +241,10 @@ class _Builder:
         path: list[str] = [f"verb {tok.text}"]
         subj = [c for c in self.kids(tok, Rel.SUBJ) if not _expletive(c)]
         psubj = self.kids(tok, Rel.PASS_SUBJ)
+        if subj and self.small_clause(tok):
+            # "ordered her citizenship revoked": the participle's "subject" is its patient
+            subj, psubj = [], subj
+            path.append(f"passive small clause of {tok.head.text}")
         by = self.pp(tok, "by") if any(self.rel(c) == Rel.AGENT for c in tok.children) or psubj else []
         if not by and psubj:
             # "were held hostage by militants": the parser hangs the by-agent on the predicate

@@ -102,6 +102,12 @@ def test_an_order_that_a_coercive_act_be_done_is_the_act() -> None:
     assert {e.cameo_root for e in tieline.code("Erdogan ordered the army to attack the Kurdish militia.")} == {"10"}
 
 
+def test_a_relative_clause_of_an_apposition_names_no_actor_of_the_phrase() -> None:
+    events = tieline.code("The father of Shamima Begum, a British-born teenager who travelled to Syria to join "
+                          "Islamic State, has urged the government not to revoke her UK citizenship.")
+    assert all(e.source.country != "SYR" for e in events)
+
+
 def test_condolences_target_the_place_of_the_tragedy() -> None:
     events = tieline.code("France expressed condolences for the victims of the shootings in Texas.")
     assert ("FRA", "USA", "018") in triples(events)

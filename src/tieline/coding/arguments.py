@@ -119,13 +119,14 @@ def resolve_heads(
                 and head.lemma_.lower() not in RELATIONAL_NOUNS:
             lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
             # Not the agent of a participle in the phrase ("the area, backed by Iranian allies").
-            # Nor inside a relative clause of the head ("a plan that will not allow Hamas"): the
-            # clause says something of the head, it does not name it.
+            # Nor inside a relative clause of the head ("a plan that will not allow Hamas") or of
+            # an apposition in its phrase ("the father of Begum, a teenager who travelled to
+            # Syria"): the clause says something of them, it does not name the head.
             clauses = [
                 (t.left_edge.idx, t.right_edge.idx + len(t.right_edge))
                 for t in head.subtree
                 if (t.dep_ == "agent" and t.head.dep_ in ("acl", "relcl", "advcl"))
-                or (t.dep_ == "relcl" and t.head == head)
+                or (t.dep_ == "relcl" and (t.head == head or t.head.dep_ == "appos"))
             ]
             inside = [
                 m for m in in_sentence

@@ -143,6 +143,18 @@ class DocumentContext:
             return main, "the document's main country"
         return None
 
+    def last_body(self, at: int, word: str, *, any_igo: bool = False,
+                  within: int = MAX_REFERENCE_DISTANCE) -> Mention | None:
+        """The most recent organisation whose name (as written or in the tables) holds `word`
+        ("the court" -> "the International Court of Justice"); with `any_igo`, also any
+        intergovernmental body ("the bloc" -> "the European Union")."""
+        for group in self._recent(at, within):
+            for m in reversed(group):
+                words = {w.lower() for w in f"{m.actor.text} {m.actor.name or ''}".split()}
+                if word in words or (any_igo and m.actor.code.startswith("IGO")):
+                    return m
+        return None
+
     def last_group(self, at: int, within: int = MAX_REFERENCE_DISTANCE) -> Mention | None:
         """The most recent named organised group ("the group", "the militants" refer to it)."""
         for group in self._recent(at, within):

@@ -9,17 +9,24 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from tieline.actors._codes import base_code
-from tieline.actors._context import ARMED_GROUP_SECTORS, MAX_PRONOUN_DISTANCE, DocumentContext, Mention
+from tieline.actors._context import (
+    ARMED_GROUP_SECTORS,
+    MAX_PRONOUN_DISTANCE,
+    DocumentContext,
+    Mention,
+)
 from tieline.actors._gazetteer import Entry
 from tieline.actors._phrases import Match, copy_mention, has_definite, make_mention
 from tieline.actors._words import (
     COUNTRY_NOUNS,
+    GENERIC_ORG_NOUNS,
     GROUP_NOUNS,
     GROUP_NOUNS_GOV,
     GROUP_NOUNS_MIL,
     GROUP_REFERENCE_NOUNS,
     GROUP_REFERENCE_SECTORS,
     GROUP_SIZES,
+    ORG_REFERENCE_NOUNS,
     PLURAL_NUMBERS,
     PRONOUNS_GROUP,
     PRONOUNS_PERSON,
@@ -27,7 +34,9 @@ from tieline.actors._words import (
     STATE_SECTORS,
 )
 
-__all__ = ["Owner", "coref_noun", "possessive_owners", "pronoun_mentions", "sector_reference"]
+__all__ = [
+    "Owner", "coref_noun", "organisation_reference", "possessive_owners", "pronoun_mentions", "sector_reference",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +116,23 @@ def coref_noun(tok: Token, np: tuple[int, int], mods: list[Match], ctx: Document
     return None
 
 
+def organisation_reference(tok: Token, np: tuple[int, int], mods: list[Match], ctx: DocumentContext
+                           ) -> list[Mention] | None:
+    """"the court", "the agency", "the alliance" with nothing else in its phrase: the last
+    organisation named nearby whose name holds that word ("the International Court of Justice",
+    "the IAEA" through its full name); a generic word ("the bloc") takes the last international
+    body. None when the noun is no such reference or nothing fits."""
+    lemma = tok.lemma_.lower()
+    if lemma not in ORG_REFERENCE_NOUNS or mods or tok.tag_ != "NN" or not has_definite(tok):
+        return None
+    if any(c.dep_ in ("amod", "compound", "nmod") for c in tok.children):
+        return None  # "the appeals court", "the military council": another body
+    body = ctx.last_body(tok.idx, lemma, any_igo=lemma in GENERIC_ORG_NOUNS)
+    if body is None:
+        return None
+    return [copy_mention(tok.doc, np, body, f"coref-org:{tok.doc[np[0]:np[1]].text}")]
+
+
 def sector_reference(
     tok: Token, np: tuple[int, int], head: Entry, sector: str | None, label: str, mod_sectors: list[str],
     ctx: DocumentContext | None,
@@ -137,8 +163,16 @@ def sector_reference(
 
 def possessive_owners(tok: Token, ctx: DocumentContext) -> list[Owner]:
     """"its army", "their leaders", "his government": the owner is the actor the possessive
-    pronoun refers to (a person's country for "his"/"her")."""
+    pronoun refers to (a person's country for "his"/"her"); "the court's president": the body
+    "the court" refers to."""
     for c in tok.children:
+        if c.dep_ == "poss" and c.lemma_.lower() in ORG_REFERENCE_NOUNS and has_definite(c):
+            # "the court's president": the body "the court" refers back to
+            body = ctx.last_body(c.idx, c.lemma_.lower(), any_igo=c.lemma_.lower() in GENERIC_ORG_NOUNS)
+            if body is None:
+                return []
+            return [Owner(body.actor.country, base_code(body.actor), None, body.actor.name,
+                          f"coref-org:{c.text}->{body.actor.text}", c.left_edge.i, c.i + 1)]
         if c.dep_ != "poss" or c.lower_ not in ("its", "their", "his", "her"):
             continue
         if c.lower_ == "its":

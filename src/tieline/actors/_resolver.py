@@ -42,7 +42,14 @@ from tieline.actors._phrases import (
     phrase_heads,
     phrase_start,
 )
-from tieline.actors._references import Owner, coref_noun, possessive_owners, pronoun_mentions, sector_reference
+from tieline.actors._references import (
+    Owner,
+    coref_noun,
+    organisation_reference,
+    possessive_owners,
+    pronoun_mentions,
+    sector_reference,
+)
 from tieline.actors._words import (
     ABROAD_LABEL,
     ARMED_SECTORS,
@@ -217,7 +224,7 @@ class ActorResolver:
         np = (lo, end)
 
         if ctx is not None:
-            coref = coref_noun(tok, np, mods, ctx)
+            coref = coref_noun(tok, np, mods, ctx) or organisation_reference(tok, np, mods, ctx)
             if coref is not None:
                 return coref, end
         if head_m is None:

@@ -10,6 +10,8 @@ __all__ = [
     "ARMED_SECTORS",
     "CLAUSE_ARGS",
     "COUNTRY_NOUNS",
+    "GENERIC_ORG_NOUNS",
+    "ORG_REFERENCE_NOUNS",
     "DIPLOMATIC_POSTS",
     "GROUP_NOUNS",
     "GROUP_NOUNS_GOV",
@@ -56,6 +58,16 @@ DIPLOMATIC_POSTS = frozenset({"ambassador", "envoy", "mission", "representative"
 GROUP_REFERENCE_NOUNS = frozenset({"group", "organisation", "organization", "movement", "militia", "faction"})
 #: "the country" / "the nation" refer to the last single country.
 COUNTRY_NOUNS = frozenset({"country", "nation"})
+#: "the court", "the council", "the agency" refer to the last organisation named whose name
+#: holds the word ("the International Court of Justice ... the court", "the IAEA ... the agency"
+#: through the tables' name "International Atomic Energy Agency").
+ORG_REFERENCE_NOUNS = frozenset({
+    "court", "tribunal", "council", "commission", "agency", "bank", "fund", "committee", "union",
+    "alliance", "bloc", "body", "assembly", "panel", "programme", "program", "office",
+})
+#: Of those, the words that name no particular kind of body: any international one they follow
+#: ("Nato ... the alliance", "the EU ... the bloc", "the UN ... the body").
+GENERIC_ORG_NOUNS = frozenset({"alliance", "bloc", "body", "union"})
 #: Sectors a bare definite noun ("the government", "the army") may take from the last country.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 #: Sectors an organisation or seat modifier imposes even on a strong armed head ("Peshmerga fighters").

@@ -108,6 +108,11 @@ def test_a_relative_clause_of_an_apposition_names_no_actor_of_the_phrase() -> No
     assert all(e.source.country != "SYR" for e in events)
 
 
+def test_governments_with_no_owner_are_several_states_never_one_home_country() -> None:
+    events = tieline.code("Denmark's former prime minister is urging like-minded governments to sign the charter.")
+    assert all(e.target.country != "DNK" for e in events)
+
+
 def test_condolences_target_the_place_of_the_tragedy() -> None:
     events = tieline.code("France expressed condolences for the victims of the shootings in Texas.")
     assert ("FRA", "USA", "018") in triples(events)

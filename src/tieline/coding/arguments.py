@@ -492,17 +492,25 @@ SETTING_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "O
 LENT_MARK = "; domestic: "
 
 
+#: Plural heads that stand for several states ("like-minded governments", "Western
+#: countries"): never one home country's. ("authorities" and "officials" are mostly one state's.)
+MANY_STATES_WORDS = frozenset({"governments", "states", "countries", "nations", "capitals"})
+
+
 def codeable(mentions: list[Mention], home: Home | None, *, keep_all: bool = False) -> list[Mention]:
     """Keep actors with a country or an international code. A sector-only actor
     ("police", "protesters") belongs to the sentence's home country: the one country the
     sentence names, or, when it names none, the document's setting (`DocumentContext.setting`):
-    the domestic reading codebooks apply to such sentences. Peacekeepers never do."""
+    the domestic reading codebooks apply to such sentences. Peacekeepers never do, nor
+    "governments" or "countries" with no owner, which are several states."""
     if keep_all:
         return mentions
     out = []
     for m in mentions:
         if is_codeable(m.actor):
             out.append(m)
+        elif m.actor.text and m.actor.text.split()[-1].lower() in MANY_STATES_WORDS:
+            continue
         elif home is not None and m.actor.sector and not m.actor.resolution.startswith(ABROAD_LABEL) and (
             not home.document or m.actor.sector in SETTING_SECTORS or is_crowd(m.actor, get_lexicon())
         ):

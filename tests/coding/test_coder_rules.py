@@ -113,6 +113,11 @@ def test_governments_with_no_owner_are_several_states_never_one_home_country() -
     assert all(e.target.country != "DNK" for e in events)
 
 
+def test_forces_sent_or_threatened_are_never_their_own_states_target() -> None:
+    events = tieline.code("Erdogan had threatened to send Turkish forces to retake the town.")
+    assert all(e.target.country != "TUR" for e in events)
+
+
 def test_condolences_target_the_place_of_the_tragedy() -> None:
     events = tieline.code("France expressed condolences for the victims of the shootings in Texas.")
     assert ("FRA", "USA", "018") in triples(events)

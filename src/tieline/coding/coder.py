@@ -482,7 +482,7 @@ class Coder:
             unlend_opponents(cand.sources, cand.targets, context)
             unlend_accusers(cand.code, cand.frame.trigger, cand.sources, in_sentence, context)
             cand.targets = drop_own_ground(cand.code, cand.sources, cand.targets)
-            cand.targets = drop_own_forces(cand.code, cand.sources, cand.targets)
+            cand.targets = drop_own_forces(cand.frame.entry.code, cand.sources, cand.targets)
         candidates = self._allegations(candidates)
         self._warnings(candidates, when, context, in_sentence, home)
         self._reported_wrongdoing(candidates, when, context, in_sentence, home)

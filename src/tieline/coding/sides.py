@@ -59,8 +59,9 @@ def drop_own_ground(code: str, sources: list[Mention], targets: list[Mention]) -
 
 
 #: Acts done with one's own forces, which are never their target: "ordered the withdrawal of US
-#: troops from Syria" withdraws from Syria, not from the US military.
-OWN_FORCES_CODES = ("0874",)
+#: troops from Syria" withdraws from Syria, not from the US military; "threatened to send
+#: Turkish forces to retake the town" deploys them against someone else (154).
+OWN_FORCES_CODES = ("0874", "154")
 #: Aid, whose own armed forces a state sends or equips without aiding them: "it sent troops to
 #: fight Isis" deploys them (the purpose says against whom).
 OWN_ARMED_AID_CODES = ("07",)
@@ -75,7 +76,8 @@ INSURGENT_SECTORS = frozenset({"REB", "OPP", "INS", "SEP"})
 
 
 def drop_own_forces(code: str, sources: list[Mention], targets: list[Mention]) -> list[Mention]:
-    """Targets of a withdrawal that are the withdrawing side's own forces or organs (a town of its
+    """`code` is the act's own (lexicon) code, before modality. Targets of a withdrawal or a
+    deployment that are the withdrawing side's own forces or organs (a town of its
     own country stays: "Bosnian Serb forces withdrew from the Bosnian town of Gorazde"), targets
     of aid that are the giver's own armed forces, and rebels a state backs or arms that took
     its own country only by lending."""

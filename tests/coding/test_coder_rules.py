@@ -118,6 +118,14 @@ def test_forces_sent_or_threatened_are_never_their_own_states_target() -> None:
     assert all(e.target.country != "TUR" for e in events)
 
 
+def test_cooperation_between_organs_of_one_state_is_no_event() -> None:
+    # the protocol codes no act of a state towards itself; its own land and people are no organ
+    events = tieline.code("Erdogan said the operation would involve the Turkish army, backed by Ankara.")
+    assert not [e for e in events if e.cameo_root == "05" and e.source.country == e.target.country == "TUR"]
+    events = tieline.code("The Sudanese government agreed to allow increased humanitarian access to Darfur.")
+    assert [e.cameo for e in events] == ["0355"]
+
+
 def test_condolences_target_the_place_of_the_tragedy() -> None:
     events = tieline.code("France expressed condolences for the victims of the shootings in Texas.")
     assert ("FRA", "USA", "018") in triples(events)

@@ -69,6 +69,7 @@ from tieline.coding.sides import (
     drop_own_ground,
     drop_place_doers,
     home_of,
+    towards_itself,
     unlend_accusers,
     unlend_opponents,
     victims,
@@ -491,7 +492,7 @@ class Coder:
             frame = cand.frame
             unnamed = self._fill_unnamed(cand)
             for s, t in pairs(cand):
-                if s.actor.code == t.actor.code and s.actor is not UNNAMED_SOURCE:
+                if (s.actor.code == t.actor.code and s.actor is not UNNAMED_SOURCE) or towards_itself(cand.code, s, t):
                     continue
                 if frame.entry.code.startswith(VISIT_CODES) and t.actor.sector is None and s.actor.country is not None \
                         and t.actor.country == s.actor.country:

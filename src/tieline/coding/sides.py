@@ -23,7 +23,7 @@ from tieline.records import Actor
 __all__ = [
     "ARMED_DOER_LABEL", "STATE_FORCES", "STATE_ORGANS", "VICTIMS_LABEL", "armed_doer",
     "citizenship_sides", "drop_city_doers", "drop_own_forces", "drop_own_ground", "drop_place_doers",
-    "home_of", "unlend_accusers", "unlend_opponents", "victims",
+    "home_of", "towards_itself", "unlend_accusers", "unlend_opponents", "victims",
 ]
 
 #: Organs of a state, which never act on their own state as on another: a lent country that
@@ -73,6 +73,25 @@ BACKING_CODES = ("05", "06", "07")
 STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 #: Armed and political opposition, which a state does not back at home.
 INSURGENT_SECTORS = frozenset({"REB", "OPP", "INS", "SEP"})
+
+
+#: Cooperation roots (intent 03, backing 05, material cooperation 06, aid 07): a state does
+#: not cooperate with, back or aid its own organs in the protocol's sense ("Trump agreed to keep
+#: US troops in Syria" is no intent towards the US military; "rebels backed by Ankara" are no
+#: Turkish rebels backed by Turkey); it is the state acting towards itself.
+SELF_COOPERATION_ROOTS = frozenset({"03", "05", "06", "07"})
+#: A state's organs and forces, each by its sector.
+STATE_ORGAN_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
+
+
+def towards_itself(code: str, source: Mention, target: Mention) -> bool:
+    """A cooperative act between two organs of one state, not coded. The bare state is no organ:
+    "the Sudanese government agreed to allow aid into Darfur" acts on its own land and people."""
+    return (
+        code[:2] in SELF_COOPERATION_ROOTS and source.actor.country is not None
+        and source.actor.country == target.actor.country
+        and source.actor.sector in STATE_ORGAN_SECTORS and target.actor.sector in STATE_ORGAN_SECTORS
+    )
 
 
 def drop_own_forces(code: str, sources: list[Mention], targets: list[Mention]) -> list[Mention]:

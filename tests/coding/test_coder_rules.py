@@ -126,6 +126,19 @@ def test_cooperation_between_organs_of_one_state_is_no_event() -> None:
     assert [e.cameo for e in events] == ["0355"]
 
 
+def test_the_thing_moved_by_a_passive_is_never_its_recipient() -> None:
+    # "intelligence" shared is no Syrian spy agency; the thing's own phrase may name the target
+    events = tieline.code("Intelligence shared by the U.N. indicated IS has exploited the fall of the Assad regime.")
+    assert not [e for e in events if e.cameo == "064"]
+    assert ("USA", "RUS", "112") in triples(tieline.code("Evidence against Russia was presented by the US."))
+
+
+def test_a_reduced_passive_relatives_noun_meets_the_verbs_object_words() -> None:
+    # "intelligence" satisfies share[@intelligence] as an object would
+    events = tieline.code("Intelligence shared by Britain with Pakistan led to the arrests.")
+    assert ("GBR", "PAK", "064") in triples(events)
+
+
 def test_condolences_target_the_place_of_the_tragedy() -> None:
     events = tieline.code("France expressed condolences for the victims of the shootings in Texas.")
     assert ("FRA", "USA", "018") in triples(events)

@@ -409,9 +409,11 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
     if any(e.intransitive or e.transitive for e in entries):
         entries = tuple(e for e in entries if not (e.intransitive and has_object or e.transitive and not has_object))
     words = complement_words(verb)
-    if _object_gap(verb) or (verb.dep_ == "amod" and misread_finite(verb) is not None):
+    reduced_passive = verb.dep_ == "acl" and verb.tag_ == "VBN" and not _objects(verb)
+    if _object_gap(verb) or reduced_passive or (verb.dep_ == "amod" and misread_finite(verb) is not None):
         # "the sanctions Washington imposed on Moscow": the relativised noun is the object; so
-        # is the noun a misread verb was made an adjective of ("Trump imposed tariffs")
+        # is the noun of a reduced passive relative ("rebels backed by Ankara") and the noun a
+        # misread verb was made an adjective of ("Trump imposed tariffs")
         words |= phrase_lemmas(verb.head)
     entry = choose_entry(entries, words, particles(verb))
     if entry is None or entry.code == NO_EVENT:
@@ -434,10 +436,14 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
     if passive:
         frame.targets = subjects
         if not entry.object_is_target and entry.target_preps:
-            # "the bookmark was returned to Spain": the thing moved is not the recipient
+            # "the bookmark was returned to Spain": the thing moved is not the recipient; nor is
+            # it when none is named ("intelligence shared by the UN")
             recipients, via = prep_targets(verb, entry.target_preps, frame.path)
+            if not recipients and subjects:
+                # "evidence against Russia was presented": the phrase of the thing names it
+                recipients, via = prep_targets(subjects[0], entry.target_preps, frame.path)
+            frame.targets, frame.target_prep = recipients, via
             if recipients:
-                frame.targets, frame.target_prep = recipients, via
                 frame.target_fallbacks = [subjects]
         frame.sources = agent_of(verb) or list(pred.agent)
         if frame.sources:

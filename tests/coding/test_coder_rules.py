@@ -139,6 +139,12 @@ def test_a_reduced_passive_relatives_noun_meets_the_verbs_object_words() -> None
     assert ("GBR", "PAK", "064") in triples(events)
 
 
+def test_a_people_of_several_states_is_placed_by_its_own_relative_clause() -> None:
+    events = tieline.code("The Kurdish force that has led the ground war against Islamic State in Syria "
+                          "has condemned the White House's decision.")
+    assert {(e.source.country, e.cameo_root) for e in events} >= {("SYR", "11"), ("SYR", "19")}
+
+
 def test_condolences_target_the_place_of_the_tragedy() -> None:
     events = tieline.code("France expressed condolences for the victims of the shootings in Texas.")
     assert ("FRA", "USA", "018") in triples(events)

@@ -296,9 +296,19 @@ def name_keys(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((" ".join(words), *(w for w in words if len(w) > 1 and w not in NAME_PARTICLES))))
 
 
-def clause_places(tok: Token) -> list[Token]:
+def clause_places(tok: Token, *, own: bool = False) -> list[Token]:
     """Objects of the "in" phrases of the clause a noun is an argument of: its subject, object
-    or passive subject, or the object of its by-agent ("captured in Syria by Kurdish fighters")."""
+    or passive subject, or the object of its by-agent ("captured in Syria by Kurdish fighters");
+    with `own`, `tok` is the clause itself, and the in-phrases of its objects count too ("led the
+    ground war against Islamic State in Syria")."""
+    if own:
+        if tok.pos_ not in ("VERB", "AUX"):
+            return []
+        holders = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "obj"))]
+        holders += [g for h in list(holders[1:]) for p in h.children if p.dep_ == "prep" for g in p.children
+                    if g.dep_ == "pobj"]
+        return [o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "in"
+                for o in p.children if o.dep_ == "pobj"]
     verb = tok.head
     if tok.dep_ == "pobj" and verb.dep_ == "agent":
         verb = verb.head

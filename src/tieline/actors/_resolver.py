@@ -341,7 +341,10 @@ class ActorResolver:
                        and x.entry.kind != "country"), None)
         if spread is None:
             return []
-        place = self._place(doc, [*owner_objects(tok, True), *clause_places(tok)])
+        # (also the in-phrase of the noun's own relative clause: "the Kurdish force that has led
+        # the ground war in Syria")
+        own_clause = [o for c in tok.children if c.dep_ == "relcl" for o in clause_places(c, own=True)]
+        place = self._place(doc, [*owner_objects(tok, True), *clause_places(tok), *own_clause])
         if place is None or place.entry.country is None:
             return []
         label = f"resident:{doc[spread.start:spread.end].text}@{doc[place.start:place.end].text}"

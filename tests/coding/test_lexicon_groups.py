@@ -8,6 +8,8 @@ import pytest
 import tieline
 
 CASES = [
+    # bandits and captors are criminals (sectors.yaml CRM), lent the sentence's one country
+    ("Bandits abducted 279 schoolgirls in Nigeria.", "NGA", "NGA", "181"),
     # designating or listing a group as terrorist is an administrative sanction (172)
     ("The United States designated the Baloch Liberation Army as a terrorist group.", "USA", "PAK", "172"),
     ("Britain proscribed the Iranian militia on Monday.", "GBR", "IRN", "172"),

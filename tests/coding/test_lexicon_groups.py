@@ -8,6 +8,8 @@ import pytest
 import tieline
 
 CASES = [
+    # extricating one's troops from a country withdraws them (0874)
+    ("The Pentagon extricated its 2,000 troops from Syria in January.", "USA", "SYR", "0874"),
     # bandits and captors are criminals (sectors.yaml CRM), lent the sentence's one country
     ("Bandits abducted 279 schoolgirls in Nigeria.", "NGA", "NGA", "181"),
     # designating or listing a group as terrorist is an administrative sanction (172)

@@ -23,6 +23,7 @@ from tieline.actors._phrases import (
     HONORIFICS,
     MAX_LEFT_TOKENS,
     NAMED_AGAIN_LABEL,
+    OWNER_PREPS,
     PLACE_MODIFIERS,
     DocFeatures,
     Match,
@@ -64,6 +65,7 @@ from tieline.actors._words import (
     PRONOUNS_SINGLE,
     RELATIONAL_NOUNS,
     SIDE_PLURALS,
+    SPEAKER_NOUNS,
     SPORTS_ROLES,
 )
 
@@ -393,7 +395,9 @@ class ActorResolver:
         # none of its own and the head is not an office abroad ("Isis fighters in Syria" are Isis,
         # "diplomatic staff in Syria" need not be Syrian, "peacekeepers in Syria" are not)
         located = not owners and not head.title and not (head.sector == "GOV" and head.weak) and not head.abroad
-        for pobj in owner_objects(tok, located):
+        # ("a spokesperson for Pakistan's foreign ministry" speaks for it)
+        speaks_for = ("for",) if tok.lemma_.lower() in SPEAKER_NOUNS else ()
+        for pobj in owner_objects(tok, located, (*(OWNER_PREPS if located else ("of",)), *speaks_for)):
             p_lo = max(phrase_start(pobj), pobj.i - MAX_LEFT_TOKENS)
             p_matches = self._scan(doc, p_lo, pobj.i, min(pobj.i + MAX_PHRASE_TOKENS, len(doc)))
             p_owners = self._owners(doc, p_matches, when)

@@ -30,6 +30,7 @@ __all__ = [
     "PRONOUNS_SINGLE",
     "RELATIONAL_NOUNS",
     "SIDE_PLURALS",
+    "SPEAKER_NOUNS",
     "SPORTS_ROLES",
     "STATE_SECTORS",
 ]
@@ -56,6 +57,9 @@ GROUP_REFERENCE_SECTORS = frozenset({"REB", "UAF"})
 DIPLOMATIC_POSTS = frozenset({"ambassador", "envoy", "mission", "representative", "permanent representative",
                               "delegate", "delegation", "diplomat", "emissary", "deputy ambassador"})
 GROUP_REFERENCE_NOUNS = frozenset({"group", "organisation", "organization", "movement", "militia", "faction"})
+#: Those who speak for a body, whose for-phrase names it as their owner ("a spokesperson for
+#: Pakistan's foreign ministry", "a spokesman for the army").
+SPEAKER_NOUNS = frozenset({"spokesperson", "spokesman", "spokeswoman"})
 #: "the country" / "the nation" refer to the last single country.
 COUNTRY_NOUNS = frozenset({"country", "nation"})
 #: "the court", "the council", "the agency" refer to the last organisation named whose name

@@ -263,10 +263,29 @@ def placed_people(
     known = {(m.start, m.end) for m in in_sentence}
     out: list[Mention] = []
     for tok in sent:
-        if tok.pos_ == "PROPN" and tok.dep_ in SUBJECT_DEPS and any(c.dep_ == "appos" for c in tok.children):
+        if tok.dep_ not in SUBJECT_DEPS:
+            continue
+        # (the small parser often makes such a name a conjunct; with no "and" it is an apposition)
+        linked = ("appos",) if any(c.dep_ == "cc" for c in tok.children) else ("appos", "conj")
+        names = [c for c in tok.children if c.dep_ in linked and c.pos_ == "PROPN"]
+        if tok.pos_ == "PROPN" and any(c.dep_ == "appos" for c in tok.children):
             out += [m for m in resolver.resolve(tok, when=when, context=context)
                     if m.is_person and m.known_as and (m.start, m.end) not in known]
+        elif tok.pos_ == "NOUN" and tok.tag_ == "NN" and len(names) == 1:
+            # "the spokesperson for Pakistan's foreign ministry, Ambassador Shafqat Ali Khan,
+            # repeated ...": the office-holder the phrase places is the person named beside it
+            words = tuple(w for w in name_words(names[0]) if not _title_word(resolver, w))
+            if not words:
+                continue
+            out += [replace(m, is_person=True, known_as=name_keys(words))
+                    for m in resolver.resolve(tok, when=when, context=context)
+                    if m.actor.country and m.actor.sector and not m.is_person]
     return out
+
+
+def _title_word(resolver: ActorResolver, word: str) -> bool:
+    """Whether a word of a name is a title the tables know ("ambassador", "general")."""
+    return any(e.kind == "sector" and e.title for toks, _, e in resolver.gaz.index.get(word, ()) if len(toks) == 1)
 
 
 #: Journalism's delayed identification: a lede describes its subject before naming them ("A

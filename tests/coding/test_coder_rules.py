@@ -145,6 +145,12 @@ def test_a_people_of_several_states_is_placed_by_its_own_relative_clause() -> No
     assert {(e.source.country, e.cameo_root) for e in events} >= {("SYR", "11"), ("SYR", "19")}
 
 
+def test_suspending_a_standing_tie_is_one_sides_act_on_its_partner() -> None:
+    # a phase verb makes the standing noun an act; its with-phrase on the verb names the partner
+    events = tieline.code("Britain is to suspend cooperation with the US.")
+    assert triples(events) == {("GBR", "USA", "160")}
+
+
 def test_condolences_target_the_place_of_the_tragedy() -> None:
     events = tieline.code("France expressed condolences for the victims of the shootings in Texas.")
     assert ("FRA", "USA", "018") in triples(events)

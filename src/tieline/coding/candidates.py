@@ -76,8 +76,9 @@ def merge_consequences(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if id(c) not in parent]
 
 
-#: Modalities that make an act a directed one (the asker to the asked), whatever the act.
-DIRECTED_MODALITIES = ("refuse", "appeal", "demand", "threat", "construction")
+#: Modalities that make an act a directed one (the asker to the asked), whatever the act;
+#: stopping a mutual tie is one side's act ("is to suspend cooperation with the US").
+DIRECTED_MODALITIES = ("refuse", "appeal", "demand", "threat", "construction", "phase:stop")
 
 
 #: Doers that are policies, not forces: "Britain's open door approach is hitting low-wage

@@ -157,8 +157,9 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     if governor is not None and not said_in and verb_lemma(governor, lex.light_verbs) not in lex.light_verbs \
             and not frame.sources:
         # Not a light verb's object ("killed in Israeli shelling"): read the noun on its own,
-        # and let a passive governor's subject be what the act fell on.
-        if _standing(noun, entry.code):
+        # and let a passive governor's subject be what the act fell on. (A standing tie a phase
+        # verb suspends or resumes is an act on it: "is to suspend cooperation with the US".)
+        if _standing(noun, entry.code) and not pred.phase:
             return None
         frame.governor = governor
         _standalone_noun(frame, noun, preps)
@@ -180,6 +181,9 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
             frame.path.append(used_predication(pred))
             if not frame.targets:
                 frame.targets = list(pred.recipient or pred.patient)
+            if not frame.targets:
+                # "is to suspend cooperation with the US": the with-phrase hangs on the verb
+                frame.targets, frame.target_prep = prep_targets(governor, preps, frame.path)
         if not frame.sources and not (undergoer and frame.targets) and frame.target_prep != "between":
             # (an act some party underwent stays, its doer unnamed: the coder may know it from
             # the sentences before, sides.armed_doer; "prompting negotiations between the UK

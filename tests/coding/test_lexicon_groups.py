@@ -8,6 +8,8 @@ import pytest
 import tieline
 
 CASES = [
+    # a military standoff is a show of force (150); a diplomatic one is none
+    ("India has been locked in a border standoff with China.", "IND", "CHN", "150"),
     # an as-phrase the parser hangs on the object still says what the object is taken as
     ("Pakistani officials said the BLA militants were holding passengers as human shields.", "PAK", "PAK", "184"),
     # extricating one's troops from a country withdraws them (0874)
@@ -160,6 +162,7 @@ CASES = [
 
 #: Senses a lexicon entry marks as no event (code "-"), and other sentences that assert nothing.
 NO_EVENT = [
+    ("The diplomatic standoff between Washington and Beijing deepened.", "150"),
     # defending ground or one's security is armed posture, not verbal defence (052)
     ("Kurdish fighters defended the town of Kobane against the militants.", "052"),
     ("The US will take steps to defend their security, the envoy said.", "052"),

@@ -8,6 +8,9 @@ import pytest
 import tieline
 
 CASES = [
+    # pushing an enemy out or repelling an attack is armed force (190)
+    ("The militants were pushed out of Mosul by the Iraqi army.", "IRQ", "IRQ", "190"),
+    ("Ukrainian forces repelled a Russian assault near Bakhmut.", "UKR", "RUS", "190"),
     # a military standoff is a show of force (150); a diplomatic one is none
     ("India has been locked in a border standoff with China.", "IND", "CHN", "150"),
     # an as-phrase the parser hangs on the object still says what the object is taken as

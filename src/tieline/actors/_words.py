@@ -70,8 +70,9 @@ ORG_REFERENCE_NOUNS = frozenset({
     "alliance", "bloc", "body", "assembly", "panel", "programme", "program", "office",
 })
 #: Of those, the words that name no particular kind of body: any international one they follow
-#: ("Nato ... the alliance", "the EU ... the bloc", "the UN ... the body").
-GENERIC_ORG_NOUNS = frozenset({"alliance", "bloc", "body", "union"})
+#: ("Nato ... the alliance", "the EU ... the bloc", "the UN ... the body"). Not "union": "the
+#: union" after a trade union is that union, found by its name.
+GENERIC_ORG_NOUNS = frozenset({"alliance", "bloc", "body"})
 #: Sectors a bare definite noun ("the government", "the army") may take from the last country.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 #: Sectors an organisation or seat modifier imposes even on a strong armed head ("Peshmerga fighters").

@@ -77,11 +77,11 @@ INSURGENT_SECTORS = frozenset({"REB", "OPP", "INS", "SEP"})
 
 #: Cooperation roots (intent 03, backing 05, material cooperation 06, aid 07): a state does
 #: not cooperate with, back or aid its own organs in the protocol's sense ("Trump agreed to keep
-#: US troops in Syria" is no intent towards the US military; "rebels backed by Ankara" are no
-#: Turkish rebels backed by Turkey); it is the state acting towards itself.
+#: US troops in Syria" is no intent towards the US military; "the Turkish army, backed by
+#: Ankara" is no Turkish backing of Turkey); it is the state acting towards itself.
 SELF_COOPERATION_ROOTS = frozenset({"03", "05", "06", "07"})
-#: A state's organs and forces, each by its sector.
-STATE_ORGAN_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
+#: A state's organs and forces (STATE_SECTORS without the bare state).
+STATE_ORGAN_SECTORS = STATE_SECTORS - {None}
 
 
 def towards_itself(code: str, source: Mention, target: Mention) -> bool:

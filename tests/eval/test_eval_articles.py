@@ -113,11 +113,14 @@ def test_loader_splits_halves_by_manifest_position_and_places_quotes(tmp_path: P
     assert articles[0].date is not None and articles[0].date.isoformat() == "2025-03-14"
 
 
-def test_dev_only_ids_are_a_development_half_of_their_own_whose_errors_are_listed(tmp_path: Path) -> None:
-    manifest = '[voa]\nids = ["2"]\ndev_only_ids = ["1"]\n'
+def _load_talks(tmp_path: Path, manifest: str) -> list[Article]:
+    """The two test articles under `manifest`, article 1 holding one gold entry."""
     entry = {"quote": "held talks in Geneva", "source": "RUS", "target": "UKR", "cameo": "046"}
-    gold = _write_gold(tmp_path, [entry], manifest)
-    articles = load_articles(tmp_path / "shared", gold)
+    return load_articles(tmp_path / "shared", _write_gold(tmp_path, [entry], manifest))
+
+
+def test_dev_only_ids_are_a_development_half_of_their_own_whose_errors_are_listed(tmp_path: Path) -> None:
+    articles = _load_talks(tmp_path, '[voa]\nids = ["2"]\ndev_only_ids = ["1"]\n')
     assert [(a.article_id, a.half) for a in articles] == [("2", "dev"), ("1", "dev2")]
     result = score_articles(articles, [([(0, 17)], []), (SPANS, [])])
     assert result.score.metrics["dev2_recall"] == 0.0 and result.score.metrics["dev2_gold_events"] == 1.0
@@ -125,10 +128,7 @@ def test_dev_only_ids_are_a_development_half_of_their_own_whose_errors_are_liste
 
 
 def test_round3_ids_split_into_a_development_and_a_held_out_half(tmp_path: Path) -> None:
-    manifest = '[voa]\nround3_ids = ["1", "2"]\n'
-    entry = {"quote": "held talks in Geneva", "source": "RUS", "target": "UKR", "cameo": "046"}
-    gold = _write_gold(tmp_path, [entry], manifest)
-    articles = load_articles(tmp_path / "shared", gold)
+    articles = _load_talks(tmp_path, '[voa]\nround3_ids = ["1", "2"]\n')
     assert [(a.article_id, a.half) for a in articles] == [("1", "dev3"), ("2", "heldout3")]
     result = score_articles(articles, [(SPANS, []), ([(0, 17)], [])])
     assert result.score.metrics["dev3_gold_events"] == 1.0 and "heldout3_recall" in result.score.metrics

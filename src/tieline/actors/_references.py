@@ -127,10 +127,16 @@ def organisation_reference(tok: Token, np: tuple[int, int], mods: list[Match], c
         return None
     if any(c.dep_ in ("amod", "compound", "nmod") for c in tok.children):
         return None  # "the appeals court", "the military council": another body
-    body = ctx.last_body(tok.idx, lemma, any_igo=lemma in GENERIC_ORG_NOUNS)
+    body = _body(tok, ctx)
     if body is None:
         return None
     return [copy_mention(tok.doc, np, body, f"coref-org:{tok.doc[np[0]:np[1]].text}")]
+
+
+def _body(tok: Token, ctx: DocumentContext) -> Mention | None:
+    """The body "the court" or "the bloc" (`tok`) refers back to (DocumentContext.last_body)."""
+    lemma = tok.lemma_.lower()
+    return ctx.last_body(tok.idx, lemma, any_igo=lemma in GENERIC_ORG_NOUNS)
 
 
 def sector_reference(
@@ -168,7 +174,7 @@ def possessive_owners(tok: Token, ctx: DocumentContext) -> list[Owner]:
     for c in tok.children:
         if c.dep_ == "poss" and c.lemma_.lower() in ORG_REFERENCE_NOUNS and has_definite(c):
             # "the court's president": the body "the court" refers back to
-            body = ctx.last_body(c.idx, c.lemma_.lower(), any_igo=c.lemma_.lower() in GENERIC_ORG_NOUNS)
+            body = _body(c, ctx)
             if body is None:
                 return []
             return [Owner(body.actor.country, base_code(body.actor), None, body.actor.name,

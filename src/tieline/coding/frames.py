@@ -153,11 +153,11 @@ def complement_words(verb: Token) -> set[str]:
     for child in verb.children:
         if child.dep_ in OBJ_DEPS or child.dep_ in ("attr", "dative", "oprd", "nsubjpass"):
             words |= phrase_lemmas(child)
-            # "described the move as a blatant betrayal": the parser hangs the as-phrase on the object
-            words.update(g.lemma_.lower() for p in child.children if p.dep_ == "prep" and p.lower_ == "as"
-                         for g in p.subtree if g.dep_ in ("pobj", "amod"))
-            if any(p.dep_ == "prep" and p.lower_ == "as" for p in child.children):
-                words.add("as")
+            # "holding passengers as human shields": the parser hangs the as-phrase on the object
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ == "as":
+                    words.add("as")
+                    words.update(g.lemma_.lower() for g in prep.subtree if g.dep_ in ("pobj", "amod"))
         elif child.dep_ in ("prep", "agent"):
             words.add(child.lower_)
             for pobj in child.children:

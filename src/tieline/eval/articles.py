@@ -17,11 +17,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from tieline.errors import GoldDataMissing, InputError
 from tieline.eval.gold import country_key
-from tieline.eval.scoring import SetScore, actor_key, prf
+from tieline.eval.scoring import ARTICLE_HALVES, Half, SetScore, actor_key, prf
 from tieline.records import Event
 
 if TYPE_CHECKING:
@@ -48,8 +48,8 @@ __all__ = [
 #: development data only, because the coder had already been run on them (unannotated, to find
 #: noise) before anyone coded them; a held-out half must be unseen, so they cannot be one.
 #: "dev3" and "heldout3": round 3, split like round 1 (odd positions development, even held out).
-Half = Literal["dev", "heldout", "dev2", "dev3", "heldout3"]
-HALVES: tuple[Half, ...] = ("dev", "heldout", "dev2", "dev3", "heldout3")
+#: (`Half` and `HALVES` are defined in tieline.eval.scoring, whose metric names follow them.)
+HALVES = ARTICLE_HALVES
 #: Halves whose errors --errors lists.
 DEVELOPMENT_HALVES: frozenset[Half] = frozenset({"dev", "dev2", "dev3"})
 HALF_LABELS: dict[Half, str] = {

@@ -25,12 +25,14 @@ from tieline.ontology import PENTACLASS_NAMES
 from tieline.records import Actor, Event
 
 __all__ = [
+    "ARTICLE_HALVES",
     "ERROR_KINDS",
     "METRIC_NAMES",
     "NO_EVENT",
     "PENTACLASS_NAMES",
     "PLOVER_QUAD",
     "ErrorKind",
+    "Half",
     "Outcome",
     "SetScore",
     "actor_key",
@@ -62,11 +64,15 @@ PLOVER_QUAD: dict[str, int] = {
     "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
 }  # fmt: skip
 
+#: The halves of the article gold (tieline.eval.articles says what each is).
+Half = Literal["dev", "heldout", "dev2", "dev3", "heldout3"]
+ARTICLE_HALVES: tuple[Half, ...] = ("dev", "heldout", "dev2", "dev3", "heldout3")
+
 #: Metrics each set reports as numbers (the names a floors file may pin).
 METRIC_NAMES: dict[str, tuple[str, ...]] = {
     # The article gold (tieline.eval.articles), per half.
     "articles": tuple(
-        f"{half}_{metric}" for half in ("dev", "heldout", "dev2", "dev3", "heldout3")
+        f"{half}_{metric}" for half in ARTICLE_HALVES
         for metric in ("recall", "precision", "f1", "gold_events", "produced_events", "articles")
     ),
     "plover": (

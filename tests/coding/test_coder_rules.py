@@ -501,3 +501,15 @@ def test_warning_that_a_tie_is_illegal_criticises_its_parties() -> None:
 
 def test_calling_a_friend_is_no_praise_only_naming_one_is() -> None:
     assert not tieline.code("Trump called a friend in Beijing.", date="2025-03-12")
+
+
+def test_a_people_of_several_states_is_never_lent_another_country() -> None:
+    # "Kurdish" names no state (peoples.tsv: Turkey, Iraq, Syria, Iran): the Briton's country
+    # is not the forces' own, and in a report set in Syria they are Syria's
+    held = triples(tieline.code("The British man is held by Kurdish forces in a camp."))
+    assert not any(source.startswith("GBR") for source, _, _ in held)
+    set_in_syria = tieline.code(
+        "Turkish jets bombed Afrin in Syria. The Syrian war went on."
+        " The British man is held by Kurdish forces in a camp."
+    )
+    assert ("SYRMIL", "GBRCVL", "173") in triples(set_in_syria)

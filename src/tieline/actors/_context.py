@@ -10,7 +10,7 @@ from tieline.actors._gazetteer import INTERNATIONAL_PREFIXES, data_text
 from tieline.errors import DataError
 from tieline.records import Actor
 
-__all__ = ["OFFICE_TITLES", "OFFICE_WORDS", "DocumentContext", "Mention", "title_agrees"]
+__all__ = ["OFFICE_TITLES", "OFFICE_WORDS", "DocumentContext", "Mention", "spread_setting", "title_agrees"]
 
 #: How many remembered groups a reference may reach back over; older ones are too far to trust.
 MAX_REMEMBERED_GROUPS = 12
@@ -42,6 +42,9 @@ class Mention:
     #: the office a known person held at the document's date, as the tables word it ("president,
     #: second term"); "" when unknown. "The prime minister" does not refer back to a president.
     role: str = ""
+    #: The states a member of a people spread over several may belong to ("Kurdish forces":
+    #: Turkey, Iraq, Syria, Iran) when the text placed them in none: no other is lent to them.
+    homes: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -307,4 +310,17 @@ def _gender(m: Mention) -> str | None:
     male = bool(words & _MALE) or "m" in names
     if female != male:
         return "f" if female else "m"
+    return None
+
+
+def spread_setting(states: tuple[str, ...], at: int, ctx: DocumentContext | None) -> str | None:
+    """Where a people spread over `states` (peoples.tsv) is placed by the document alone: the
+    last country named nearby or else the document's main country, the first that is one of
+    their states ("Kurdish forces" in a report set in Syria, after a sentence on a Briton)."""
+    if not states or ctx is None:
+        return None
+    last = ctx.last_country(at)
+    for country in (last.actor.country if last is not None else None, ctx.main_country()):
+        if country in states:
+            return country
     return None

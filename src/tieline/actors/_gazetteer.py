@@ -95,6 +95,8 @@ class Entry:
     weak: bool = False  # sector word that yields to a modifying sector word
     title: bool = False  # sector word that can precede a person's name
     abroad: bool = False  # sector word for forces serving abroad (never the host's by inference)
+    #: the states a people spread over several lives in (peoples.tsv); its country is then None
+    states: tuple[str, ...] = ()
     tenures: tuple[Tenure, ...] = ()
 
 
@@ -363,14 +365,17 @@ def _load_regions(b: _Builder, countries: set[str]) -> None:
 
 
 def _load_peoples(b: _Builder, countries: set[str]) -> None:
-    """peoples.tsv: names, iso3 of the state of residence or "-", why."""
+    """peoples.tsv: names, iso3 of the state of residence (or the "|"-separated states of a
+    people spread over several, or "-"), why."""
     for lineno, row in _tsv_rows("peoples.tsv", 2):
-        names, iso = row[:2]
-        country = _opt(iso)
-        if country is not None and country not in countries:
-            raise DataError(f"peoples.tsv line {lineno}: unknown country {iso!r}")
+        names, cell = row[:2]
+        states = tuple(_alts(cell))
+        unknown = [iso for iso in states if iso not in countries]
+        if unknown:
+            raise DataError(f"peoples.tsv line {lineno}: unknown country {unknown[0]!r}")
+        country = states[0] if len(states) == 1 else None
         for n in _alts(names):
-            b.add(n, Entry("ethnic", n, country=country))
+            b.add(n, Entry("ethnic", n, country=country, states=states if len(states) > 1 else ()))
 
 
 def _load_word_lists(b: _Builder) -> None:

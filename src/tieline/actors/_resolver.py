@@ -17,7 +17,7 @@ from datetime import date as Date
 from spacy.tokens import Doc, Span, Token
 
 from tieline.actors._codes import compose_code, is_codeable, pick_tenure
-from tieline.actors._context import DocumentContext, Mention
+from tieline.actors._context import DocumentContext, Mention, spread_setting
 from tieline.actors._gazetteer import Entry, Gazetteer, Tenure, load_gazetteer
 from tieline.actors._phrases import (
     HONORIFICS,
@@ -255,12 +255,12 @@ class ActorResolver:
             return [person], end
         if e.kind == "sector":
             return self._sector_np(tok, np, e, mods, when, ctx, former), end
-        mention = self._entity_mention(doc, head_m, when, np=np, mods=mods)
+        mention = self._entity_mention(doc, head_m, when, np=np, mods=mods, ctx=ctx)
         return ([mention] if mention else []), end
 
     def _entity_mention(
         self, doc: Doc, m: Match, when: Date | None, *, np: tuple[int, int] | None = None,
-        mods: list[Match] | None = None,
+        mods: list[Match] | None = None, ctx: DocumentContext | None = None,
     ) -> Mention | None:
         """A named entity standing alone: country, capital, seat, IGO, group or person."""
         e = m.entry
@@ -276,6 +276,9 @@ class ActorResolver:
             resident = self._residence(doc, m, np, when)
             if resident is not None:
                 return resident
+            home = self._spread_home(doc[m.start], e.states, ctx)
+            if home is not None:
+                return make_mention(doc, np, home[0], None, None, None, f"resident:{text}@{home[1]}")
             if e.country is None:
                 return None  # a group spread over several states, and no location given
         if e.kind in ("country", "adjective", "people", "ethnic", "region"):
@@ -335,22 +338,45 @@ class ActorResolver:
                 return places[-1]
         return None
 
-    def _spread_people_owner(self, doc: Doc, tok: Token, mods: list[Match]) -> list[Owner]:
+    @staticmethod
+    def _spread_people(mods: list[Match]) -> Match | None:
+        """A modifier naming a people spread over several states ("Kurdish")."""
+        return next((x for x in mods if x.entry.kind in ("adjective", "people", "ethnic") and x.entry.country is None
+                     and x.entry.kind != "country"), None)
+
+    def _spread_people_owner(self, doc: Doc, tok: Token, spread: Match | None,
+                             ctx: DocumentContext | None) -> list[Owner]:
         """"Kurdish fighters" in a clause set "in Syria": a people spread over several states
         (peoples.tsv) owns its fighters, parties and officials only where the text places them,
-        by the noun's own in/of phrase or its clause's "in" phrase."""
-        spread = next((x for x in mods if x.entry.kind in ("adjective", "people", "ethnic") and x.entry.country is None
-                       and x.entry.kind != "country"), None)
+        by the noun's own in/of phrase, its clause's "in" phrase or the document's setting."""
         if spread is None:
             return []
         # (also the in-phrase of the noun's own relative clause: "the Kurdish force that has led
         # the ground war in Syria")
         own_clause = [o for c in tok.children if c.dep_ == "relcl" for o in clause_places(c, own=True)]
         place = self._place(doc, [*owner_objects(tok, True), *clause_places(tok), *own_clause])
-        if place is None or place.entry.country is None:
+        people = doc[spread.start:spread.end].text
+        if place is not None and place.entry.country is not None:
+            label = f"resident:{people}@{doc[place.start:place.end].text}"
+            return [Owner(place.entry.country, None, None, None, label, spread.start, spread.end)]
+        home = self._spread_home(doc[spread.start], spread.entry.states, ctx)
+        if home is None:
             return []
-        label = f"resident:{doc[spread.start:spread.end].text}@{doc[place.start:place.end].text}"
-        return [Owner(place.entry.country, None, None, None, label, spread.start, spread.end)]
+        return [Owner(home[0], None, None, None, f"resident:{people}@{home[1]}", spread.start, spread.end)]
+
+    def _spread_home(self, tok: Token, states: tuple[str, ...], ctx: DocumentContext | None) -> tuple[str, str] | None:
+        """The state of a people spread over `states` that no phrase of theirs places: if the
+        sentence names none of those states, the document's (`spread_setting`). One it names is
+        no guide: as often their opponent ("Erdogan threatened to destroy Kurdish forces") as
+        their home, which the sentence's lending then decides ("Kurdish peshmerga forces ...
+        were pushed out by the Iraqi army")."""
+        if not states:
+            return None
+        sent = tok.sent
+        if any(x.entry.country in states for x in self._scan(sent.doc, sent.start, sent.end - 1, sent.end)):
+            return None
+        country = spread_setting(states, tok.idx, ctx)
+        return (country, "setting") if country is not None else None
 
     def _doubtful_name(
         self, doc: Doc, m: Match, mods: list[Match], status: str, tenure: Tenure,
@@ -389,7 +415,8 @@ class ActorResolver:
         ctx: DocumentContext | None, former: bool,
     ) -> list[Mention]:
         doc = tok.doc
-        owners = self._owners(doc, mods, when) or self._spread_people_owner(doc, tok, mods)
+        spread = self._spread_people(mods)
+        owners = self._owners(doc, mods, when) or self._spread_people_owner(doc, tok, spread, ctx)
         mod_sectors = [m.entry.sector for m in mods if m.entry.kind == "sector" and m.entry.sector]
         # "of" names an owner ("the government of Pakistan"); "in"/"from" only when the phrase has
         # none of its own and the head is not an office abroad ("Isis fighters in Syria" are Isis,
@@ -440,7 +467,8 @@ class ActorResolver:
             ref = sector_reference(tok, np, head, sector, label, mod_sectors, ctx)
             if ref is not None:
                 return ref
-            return [make_mention(doc, np, None, None, sector, None, f"sector-only:{head.phrase}->{sector}")]
+            unplaced = make_mention(doc, np, None, None, sector, None, f"sector-only:{head.phrase}->{sector}")
+            return [replace(unplaced, homes=spread.entry.states) if spread is not None else unplaced]
         out = []
         for o in owners:
             s = sector

@@ -530,6 +530,8 @@ def codeable(mentions: list[Mention], home: Home | None, *, keep_all: bool = Fal
             out.append(m)
         elif m.actor.text and m.actor.text.split()[-1].lower() in MANY_STATES_WORDS:
             continue
+        elif m.homes and (home is None or home.country not in m.homes):
+            continue  # "the British man held by Kurdish forces": no British force
         elif home is not None and m.actor.sector and not m.actor.resolution.startswith(ABROAD_LABEL) and (
             not home.document or m.actor.sector in SETTING_SECTORS or is_crowd(m.actor, get_lexicon())
         ):

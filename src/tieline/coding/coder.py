@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date as Date
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from tieline.actors import (
     ARMED_GROUP_SECTORS,
@@ -46,19 +46,12 @@ from tieline.coding.candidates import (
     merge_consequences,
     pairs,
 )
+from tieline.coding.clauses import misread_finite
 from tieline.coding.dates import DateMention, find_dates, resolve_date
 from tieline.coding.frames import VISIT_CODES, Frame, verb_frame
 from tieline.coding.lexicon import Lexicon, get_lexicon
-from tieline.coding.modality import (
-    apply_modality,
-    crowd_violence,
-    has_future,
-    is_purpose_clause,
-    obligation,
-    reported_wrongdoing,
-)
+from tieline.coding.modality import apply_modality, crowd_violence, is_purpose_clause, obligation
 from tieline.coding.nominals import noun_frame
-from tieline.coding.predication import misread_finite
 from tieline.coding.sides import (
     ARMED_DOER_LABEL,
     VICTIMS_LABEL,
@@ -74,6 +67,7 @@ from tieline.coding.sides import (
     unlend_opponents,
     victims,
 )
+from tieline.coding.speech import REPORTED_MARK, SentenceNames, allegations, reported_wrongdoings, warnings
 from tieline.config import Config
 from tieline.ontology import cameo, plover_for
 from tieline.records import Actor, Document, Event
@@ -93,8 +87,6 @@ CONF_STATEMENT = 0.5
 #: state, an international body, a leader or one of these sectors, not from a sports boss or
 #: a film critic.
 POLITICAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "PTY", "SPY", "ELI", "IGO"})
-#: Modality label of a speech verb coded as the accusation its clause reports.
-REPORTED_MARK = "reported-wrongdoing:"
 #: Subtracted for an act in a purpose clause ("staged protests to demand reforms"): the
 #: clause says why the main act happened, so the main act is the sentence's main event.
 CONF_PURPOSE_PENALTY = 0.25
@@ -133,11 +125,6 @@ class Explanation:
 MIGRANT_SECTORS = frozenset({"CVL", "REF"})
 #: Sectors that, reporting a killing or strike with no doer named, report their own act.
 REPORTING_FORCES = frozenset({"MIL"})
-
-
-def _is_force(tok: Token, lex: Lexicon) -> bool:
-    """A noun that names a use of force in the lexicon ("operation", "attack", "offensive")."""
-    return any(e.code[:2] in VIOLENT_ROOTS for e in lex.nouns.get(tok.lemma_.lower(), ()))
 
 
 def _political_speaker(actor: Actor) -> bool:
@@ -276,96 +263,6 @@ class Coder:
                 lambda tok: self.resolver.resolve(tok, when=when, context=context),
             )
 
-    def _allegations(self, candidates: list[Candidate]) -> list[Candidate]:
-        """Drop acts inside an allegation's complement ("claimed that Y attacked Z"); a claim of
-        one's own act of conflict becomes an acknowledgement of responsibility towards its target."""
-        mod = self.lex.modality
-        own_code, own_roots = mod.own_act
-        dropped: set[int] = set()
-        for claim in candidates:
-            trig = claim.frame.trigger
-            if claim.frame.nominal or trig.lemma_.lower() not in mod.allegation_verbs or id(claim) in dropped:
-                continue
-            inside = {
-                tok.i
-                for child in trig.children
-                if child.dep_ == "ccomp" or (child.dep_ == "prep" and child.lower_ in ("of", "for"))
-                for tok in child.subtree
-            }
-            claimants = {m.actor.code for m in claim.sources}
-            for act in candidates:
-                if act is claim or act.frame.entry.speech or (act.frame.governor or act.frame.trigger).i not in inside:
-                    continue
-                dropped.add(id(act))
-                own = claimants & {m.actor.code for m in act.sources}
-                if own and act.code[:2] in own_roots and act.targets:
-                    claim.code, claim.modality = own_code, f"own-act:{act.frame.trigger.text}"
-                    claim.targets = act.targets
-        return [c for c in candidates if id(c) not in dropped]
-
-    def _warnings(
-        self,
-        candidates: list[Candidate],
-        when: Date | None,
-        context: DocumentContext,
-        in_sentence: list[Mention],
-        home: Home | None,
-    ) -> None:
-        """"Warned that police will no longer tolerate rallies" threatens what the speaker's side
-        will do; "warned that the deficit could hamper growth" is a pessimistic comment
-        (modality.yaml `warning`)."""
-        mod = self.lex.modality
-        for cand in candidates:
-            trig = cand.frame.trigger
-            if cand.frame.nominal or cand.modality or trig.lemma_.lower() not in mod.warning_verbs:
-                continue
-            if not cand.code.startswith("13"):
-                continue
-            clause = next((c for c in trig.children if c.dep_ == "ccomp"), None)
-            if clause is None:
-                continue
-            will = has_future(clause, self.lex)
-            heads = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-            coming = will or any(c.dep_ == "acomp" and c.lemma_.lower() in mod.imminent for c in clause.children)
-            if coming and any(_is_force(h, self.lex) for h in heads):
-                cand.code, cand.modality = mod.warning_force, "warning:force"  # "an operation is near"
-                continue
-            if will and any(h.pos_ == "PRON" for h in heads):
-                continue  # "warned it will retaliate": the speaker's own act
-            if any(t.lemma_.lower() in mod.consequences for t in clause.subtree):
-                cand.modality = "warning:consequences"  # "... that it would face consequences"
-                continue
-            doers = self._codeable(resolve_heads(self.resolver, heads, when, context, in_sentence), home)
-            speakers = {m.actor.country for m in cand.sources}
-            if not (will and doers and all(m.actor.country in speakers for m in doers)):
-                cand.code, cand.modality = mod.warning_comment, "warning:comment"
-
-    def _reported_wrongdoing(
-        self, candidates: list[Candidate], when: Date | None, context: DocumentContext,
-        in_sentence: list[Mention], home: Home | None,
-    ) -> None:
-        """"Said Kabul was failing to rein in the separatists": the speaker accuses the failing
-        side (modality.yaml `reported_wrongdoing`); the speech is coded as that accusation."""
-        for cand in candidates:
-            warning = cand.frame.trigger.lemma_.lower() in self.lex.modality.warning_verbs
-            if not (cand.frame.entry.speech or warning) or cand.frame.nominal or not cand.sources:
-                continue
-            found = reported_wrongdoing(cand.frame.trigger, self.lex)
-            if found is None:
-                continue
-            verb, code, heads, partners = found
-            speakers = {m.actor.code for m in cand.sources}
-            accused: list[Mention] = []
-            for accused_heads in (heads, partners):
-                found_heads = resolve_heads(self.resolver, accused_heads, when, context, in_sentence)
-                accused = [m for m in self._codeable(found_heads, home) if m.actor.code not in speakers]
-                if accused:
-                    break
-            if accused:
-                cand.code, cand.modality, cand.targets = code, f"{REPORTED_MARK}{verb.text}", accused
-                # the accused's country is never lent to the speaker ("the army said ... Afghanistan")
-                unlend_opponents(cand.sources, cand.targets, context)
-
     def _reporting_forces(
         self, cand: Candidate, when: Date | None, context: DocumentContext, in_sentence: list[Mention],
         home: Home | None,
@@ -484,9 +381,10 @@ class Coder:
             unlend_accusers(cand.code, cand.frame.trigger, cand.sources, in_sentence, context)
             cand.targets = drop_own_ground(cand.code, cand.sources, cand.targets)
             cand.targets = drop_own_forces(cand.frame.entry.code, cand.sources, cand.targets)
-        candidates = self._allegations(candidates)
-        self._warnings(candidates, when, context, in_sentence, home)
-        self._reported_wrongdoing(candidates, when, context, in_sentence, home)
+        candidates = allegations(candidates, self.lex)
+        names = SentenceNames(self.resolver, when, context, in_sentence, home, self.config.allow_missing_actors)
+        warnings(candidates, self.lex, names)
+        reported_wrongdoings(candidates, self.lex, names)
         candidates = drop_aid_to_enemies(merge_consequences(candidates))
         for cand in candidates:
             frame = cand.frame

@@ -13,18 +13,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from tieline.coding.clauses import TIME_NOUNS, coordinated_clause, misread_finite, temporal
 from tieline.coding.lexicon import NO_EVENT, Entry, Lexicon
-from tieline.coding.predication import (
-    TIME_NOUNS,
-    Predication,
-    coordinated_clause,
-    misread_finite,
-    names_only,
-    predicate_of,
-    small_clause_subjects,
-    syntax_classes,
-    temporal,
-)
+from tieline.coding.predication import Predication, names_only, predicate_of, small_clause_subjects, syntax_classes
 
 __all__ = [
     "JURISDICTION_CODES",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from tieline.coding.clauses import TIME_NOUNS, hyphen_pair
 from tieline.coding.frames import (
     DEFAULT_TARGET_PREPS,
     JURISDICTION_CODES,
@@ -28,7 +29,7 @@ from tieline.coding.frames import (
     verb_lemma,
 )
 from tieline.coding.lexicon import NO_EVENT, Lexicon
-from tieline.coding.predication import TIME_NOUNS, hyphen_pair, predicate_of, syntax_classes
+from tieline.coding.predication import predicate_of, syntax_classes
 
 __all__ = ["EVENT_CARRIERS", "MEASURE_NOUNS", "STANDING_CODES", "noun_frame"]
 

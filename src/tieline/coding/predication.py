@@ -24,11 +24,21 @@ from importlib import resources
 import yaml
 from spacy.tokens import Span, Token
 
+from tieline.coding.clauses import (
+    RELATIVE_ADVERBS,
+    coordinated_clause,
+    expletive,
+    misread_finite,
+    nationality_modifier,
+    shared_subject_of_passive,
+    temporal,
+    under_condition,
+)
 from tieline.coding.relations import Rel, children, preps, rel, scheme_of
 
 __all__ = [
-    "TIME_NOUNS", "Predication", "SyntaxClasses", "hyphen_pair", "misread_finite", "names_only", "predicate_of",
-    "predications", "small_clause_subjects", "syntax_classes", "temporal",
+    "Predication", "SyntaxClasses", "names_only", "predicate_of", "predications", "small_clause_subjects",
+    "syntax_classes",
 ]
 
 #: How far role inheritance may climb (xcomp of xcomp of conj ...): deeper chains in news
@@ -48,8 +58,6 @@ NOUN_RECIPIENT_PREPS = ("to", "for")
 #: means ("by sending troops"), the purpose of spending ("on equipping police"), what came
 #: after or during. Not "before", "for", "instead of", "without": those acts may not happen.
 ASSERTED_GERUND_PREPS = frozenset({"by", "on", "in", "through", "after", "while", "upon", "as", "since"})
-#: Subordinators of conditions: acts inside their clauses are not asserted.
-CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 #: Prepositions whose object can be an event noun's agent when it has no possessor ("airstrikes
 #: from Russian jets", "the killing of protesters by police").
 NOUN_AGENT_PREPS = ("by", "from")
@@ -149,7 +157,7 @@ def predicate_of(tok: Token, scheme: str = "clear") -> Predication:
     """The predication of one trigger token (verb, or noun treated as an event)."""
     builder = _Builder(scheme)
     pred = builder.noun(tok) if tok.pos_ in ("NOUN", "PROPN") else builder.verb(tok)
-    if pred.mood is None and _under_condition(tok, scheme):
+    if pred.mood is None and under_condition(tok, scheme):
         pred = replace(pred, mood="conditional", path=(*pred.path, "inside a condition"))
     return pred
 
@@ -159,15 +167,6 @@ def small_clause_subjects(tok: Token, scheme: str = "clear") -> list[Token]:
     "ordered her citizenship revoked"); [] when `tok` heads none."""
     builder = _Builder(scheme)
     return builder.kids(tok, Rel.SUBJ) if builder.small_clause(tok) else []
-
-
-def _under_condition(tok: Token, scheme: str) -> bool:
-    """True inside a clause opened by "if" or "unless", at any depth ("unless they have the
-    intention to undertake an invasion"): nothing there is asserted."""
-    for clause in (tok, *tok.ancestors):
-        if any(rel(c, scheme) == Rel.MARK and c.lower_ in CONDITION_MARKS for c in clause.children):
-            return True
-    return False
 
 
 class _Builder:
@@ -239,7 +238,7 @@ class _Builder:
         if cached is not None:
             return cached
         path: list[str] = [f"verb {tok.text}"]
-        subj = [c for c in self.kids(tok, Rel.SUBJ) if not _expletive(c)]
+        subj = [c for c in self.kids(tok, Rel.SUBJ) if not expletive(c)]
         psubj = self.kids(tok, Rel.PASS_SUBJ)
         if subj and self.small_clause(tok):
             # "ordered her citizenship revoked": the participle's "subject" is its patient
@@ -453,7 +452,7 @@ class _Builder:
                 # "Arrested in May, he was released": the shared subject is the main clause's
                 # grammatical subject, a passive's patient
                 agent = list(outer.patient)
-            agent, patient = _shared_subject_of_passive(agent, patient, passive, path)
+            agent, patient = shared_subject_of_passive(agent, patient, passive, path)
         elif r == Rel.PCOMP and head.lower_ == "for" and head.head != head and self._agentive(head.head) \
                 and head.head.head != head.head and head.head.head.pos_ in ("VERB", "AUX") and not agent:
             # "took credit for attacking a convoy", "was responsible for shelling the town"
@@ -472,7 +471,7 @@ class _Builder:
                 patient = shared
                 path.append("the clause is passive: the shared subject is patient")
             else:
-                agent, patient = _shared_subject_of_passive(shared, patient, passive, path)
+                agent, patient = shared_subject_of_passive(shared, patient, passive, path)
             owned = head.lower_ == "for" and outer_head.lemma_.lower() in self.classes.owning_verbs and any(
                 o.lemma_.lower() in self.classes.agentive_nouns for o in self.kids(outer_head, Rel.OBJ))
             if owned:
@@ -517,7 +516,7 @@ class _Builder:
             if agent:
                 path.append("by/from-phrase is agent")
         if not agent:
-            agent = _nationality_modifier(tok, self.scheme)
+            agent = nationality_modifier(tok, self.scheme)
             if agent:
                 path.append(f"modifier {agent[0].text} is agent")
         patient = owners if befell else self.pp(tok, *NOUN_PATIENT_PREPS)
@@ -583,33 +582,6 @@ class _Builder:
         )
 
 
-#: Relative adverbs: their clause is set at the noun, which is no participant.
-RELATIVE_ADVERBS = frozenset({"where", "when", "whereby", "wherein"})
-
-#: Nouns of time: "on Sunday", "in March" date an act, they do not name its target.
-TIME_NOUNS = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "day", "night", "morning", "afternoon", "evening",
-    "week", "month", "year", "decade", "time", "occasion", "date",
-})
-
-
-def coordinated_clause(verb: Token) -> bool:
-    """A conjunct clause joined by a conjunction ("travelled ... and was held"): a conj with
-    none before it is often the small parser's misreading of a reduced relative and its verb
-    ("The civilians imprisoned ... were released")."""
-    head = verb.head
-    return any(c.dep_ == "cc" and head.i < c.i < verb.i for c in head.children)
-
-
-def temporal(tok: Token) -> bool:
-    """A bare time noun ("on Sunday"); not one the parser glued to a name ("Assad Tuesday")."""
-    return tok.lemma_.lower() in TIME_NOUNS and not any(
-        c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in tok.children
-    )
-
-
 def names_only(verb: Token) -> bool:
     """"what it called resistance workers", "called Israel a terrorist state": a naming verb
     with an object predicate describes, it does not act (syntax.yaml naming_verbs)."""
@@ -620,85 +592,3 @@ def names_only(verb: Token) -> bool:
     # [resistance workers]")
     return Rel.OPRD in rels or rels.count(Rel.OBJ) >= 2
 
-
-def misread_finite(tok: Token, scheme: str = "clear") -> tuple[Token, Token | None] | None:
-    """The verb's subject (and object) when the small parser misread the name before it:
-
-    - "Trump hosted Erdogan in the White House": a past-tense verb between two names read as an
-      adjective of the second name, which becomes a verbless root; the name before the verb is
-      its subject and the root its object.
-    - "Trump imposed tariffs on China": a capitalised sentence-initial name read as the root noun,
-      the verb as an adjective of its object; the name is the subject, the noun the object.
-    - "Trump on Friday imposed tariffs": the name read as a base-form verb or a noun at the root,
-      the real verb as its clause, conjunct or (through a preposition) complement; the name is
-      the subject.
-    """
-    head = tok.head
-    if tok.tag_ not in ("VBN", "VBD") or tok.i == 0 or any(
-        rel(c, scheme) in (Rel.SUBJ, Rel.PASS_SUBJ) for c in tok.children
-    ):
-        return None
-    r = rel(tok, scheme)
-    if r in (Rel.ADVCL, Rel.CONJ, Rel.PCOMP, Rel.CCOMP, Rel.OTHER):
-        root = head
-        while root.head != root and root.pos_ == "ADP":  # "Trump at first imposed": through "at"
-            root = root.head
-        if root.head == root and root.tag_ in ("VB", "NN", "NNP") and _initial_name(root):
-            return root, None
-    if r != Rel.MOD or head.i <= tok.i or head.pos_ not in ("PROPN", "NOUN"):
-        return None
-    if head.head == head:
-        before = tok.doc[tok.i - 1]
-        named = before.pos_ == "PROPN" or (before.pos_ == "NOUN" and before.is_title)
-        if not named or before.head not in (head, tok):
-            return None
-        return before, head
-    root = head.head
-    if rel(head, scheme) == Rel.OBJ and root.head == root and root.i == tok.i - 1 and root.pos_ in ("PROPN", "NOUN") \
-            and _initial_name(root):
-        return root, head
-    return None
-
-
-def _initial_name(tok: Token) -> bool:
-    """A capitalised word opening its sentence, the parser's usual misreading of a name there."""
-    return bool(tok.text[:1].isupper() and tok.is_sent_start and tok.is_alpha)
-
-
-def hyphen_pair(noun: Token, scheme: str = "clear") -> list[Token]:
-    """"Israel-Hamas talks", "U.S.-China trade deal": two names joined by a hyphen before a noun
-    (the parser makes the second a compound of the noun, the first a compound of the second)."""
-    for second in noun.children:
-        if second.i > noun.i or rel(second, scheme) != Rel.COMPOUND or second.pos_ != "PROPN":
-            continue
-        hyphens = [c.i for c in second.children if c.text == "-" and c.i < second.i]
-        firsts = [c for c in second.children if c.pos_ == "PROPN" and hyphens and c.i < min(hyphens)]
-        if firsts:
-            return [firsts[-1], second]
-    return []
-
-
-def _expletive(tok: Token) -> bool:
-    return tok.dep_ == "expl" or tok.lower_ == "there"
-
-
-def _shared_subject_of_passive(
-    agent: list[Token], patient: list[Token], passive: bool, path: list[str]
-) -> tuple[list[Token], list[Token]]:
-    """A subjectless passive clause shares the main clause's subject as what the act fell on:
-    "Davis is in prison after being convicted", "Arrested in May, he was later released"."""
-    if not passive or patient or not agent:
-        return agent, patient
-    path.append("the clause is passive: the shared subject is patient")
-    return [], agent
-
-
-def _nationality_modifier(noun: Token, scheme: str) -> list[Token]:
-    """A proper-noun compound or capitalised adjective before the noun names its agent: "the US
-    invasion", "Israeli strikes", "Russian and Syrian airstrikes"."""
-    for child in noun.children:
-        if child.i < noun.i and rel(child, scheme) in (Rel.COMPOUND, Rel.MOD) and (
-            child.pos_ == "PROPN" or (child.pos_ == "ADJ" and child.text[:1].isupper())
-        ):
-            return [child]
-    return []

@@ -174,3 +174,11 @@ def test_speculation_and_obligations_on_no_actor_are_not_coded() -> None:
     assert tieline.code("The SDF are hardly likely to attack British officials.") == []
     assert tieline.code("The minister said children should not suffer.") == []
     assert ("RUS", "ISR", "100") in triples(tieline.code("Russia says Israel must end its attacks."))
+
+
+def test_semi_modals_urge_as_should_does() -> None:
+    # "needs to" / "ought to" in a reported clause: an appeal to its subject, mapped by its act
+    assert ("TURGOV", "USAGOV", "020") in triples(tieline.code("The Turkish president says Washington needs to act."))
+    assert ("NGO", "GTM", "0253") in triples(tieline.code("Rights groups said Guatemala needs to release Zamora."))
+    # "need" with a noun object is no semi-modal
+    assert tieline.code("The minister said Egypt needs more aid.") == []

@@ -623,6 +623,8 @@ def obligation_frame(verb: Token, lex: Lexicon) -> Frame | None:
         return None
     aux = next((c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in lex.modality.obligations),
                None)
+    if aux is None and verb.lemma_.lower() in lex.modality.obligations and semi_modal_act(verb) is not None:
+        aux = verb.lemma_.lower()  # "said Washington needs to act"
     if aux is None:
         return None
     frame = Frame(trigger=verb, entry=lex.modality.obligations[aux], governor=verb.head, constructed=True)
@@ -630,3 +632,9 @@ def obligation_frame(verb: Token, lex: Lexicon) -> Frame | None:
     frame.sources, _ = subject_of(verb.head, frame.path)
     frame.targets = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return frame
+
+
+def semi_modal_act(verb: Token) -> Token | None:
+    """The act of a semi-modal verb ("needs to act", "ought to stop"): its to-infinitive."""
+    return next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)

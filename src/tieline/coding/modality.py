@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Token
 
-from tieline.coding.frames import Frame, agent_of, obligation_frame, particles, subject_of, verb_frame
+from tieline.coding.frames import Frame, agent_of, obligation_frame, particles, semi_modal_act, subject_of, verb_frame
 from tieline.coding.lexicon import Lexicon, Modality
 from tieline.coding.predication import predicate_of, small_clause_subjects
 from tieline.records import Actor
@@ -171,7 +171,7 @@ def obligation(tok: Token, lex: Lexicon) -> Frame | None:
     frame = obligation_frame(tok, lex)
     if frame is None:
         return None
-    act = verb_frame(tok, lex)
+    act = verb_frame(semi_modal_act(tok) or tok, lex)
     if act is not None and not act.entry.speech:
         kind = "demand" if frame.entry.code.startswith("10") else "appeal"
         frame.code = lex.modality.convert(kind, act.entry.code) or frame.entry.code

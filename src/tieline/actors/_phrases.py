@@ -16,7 +16,7 @@ from tieline.records import Actor
 __all__ = [
     "HONORIFICS", "MAX_LEFT_TOKENS", "OWNER_PREPS", "PLACE_MODIFIERS", "DocFeatures", "Match",
     "clause_places", "conjuncts", "copy_mention", "dedupe", "end_char", "followed_by_name", "has_definite",
-    "make_mention", "name_keys", "negated",
+    "make_mention", "name_keys", "negated", "opposed_ruler",
     "name_words", "named_person", "other_first_name", "owner_objects", "phrase_heads", "phrase_start", "with_span",
 ]
 
@@ -141,6 +141,24 @@ def negated(doc: Doc, m: Match) -> bool:
         nxt = doc[m.end + 1]
         return nxt.lower_ not in OWNING_PARTICIPLES and (nxt.tag_ == "VBN" or nxt.lower_.endswith("ed"))
     return False
+
+
+def opposed_ruler(doc: Doc, m: Match) -> Match | None:
+    """"anti-Assad rebels", "anti-Kremlin activists": opposition to a country's ruler or seat of
+    government is that country's own, as its nationality would say ("Syrian rebels"). Only
+    rulers and seats: "anti-American protesters" and an "anti-Houthi coalition" may be anyone's."""
+    if m.start < 2 or doc[m.start - 1].text != "-" or doc[m.start - 2].lower_ != "anti":
+        return None
+    e = m.entry
+    if e.kind == "seat":
+        country = e.country
+    elif e.kind == "person" and e.tenures and all(t.sector == "GOV" for t in e.tenures):
+        country = e.tenures[0].country if len({t.country for t in e.tenures}) == 1 else None
+    else:
+        return None
+    if country is None:
+        return None
+    return Match(m.start - 2, m.end, Entry("adjective", doc[m.start - 2:m.end].text, country=country))
 
 
 def other_first_name(doc: Doc, m: Match, mods: list[Match]) -> bool:

@@ -38,6 +38,7 @@ from tieline.actors._phrases import (
     name_words,
     named_person,
     negated,
+    opposed_ruler,
     other_first_name,
     owner_objects,
     phrase_heads,
@@ -194,6 +195,8 @@ class ActorResolver:
                 continue
             if not negated(doc, m):
                 out.append(m)
+            elif (ruler := opposed_ruler(doc, m)) is not None:
+                out.append(ruler)
             i = m.end
         return out
 

@@ -513,3 +513,8 @@ def test_a_people_of_several_states_is_never_lent_another_country() -> None:
         " The British man is held by Kurdish forces in a camp."
     )
     assert ("SYRMIL", "GBRCVL", "173") in triples(set_in_syria)
+
+
+def test_seizing_people_is_detaining_them_and_seizing_goods_is_not() -> None:
+    assert ("IRNMIL", "GBRMIL", "173") in triples(tieline.code("Iranian troops seized 15 British sailors."))
+    assert ("IRN", "GBR", "171") in triples(tieline.code("Iran seized a British tanker."))

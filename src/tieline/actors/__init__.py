@@ -58,7 +58,7 @@ from pathlib import Path
 
 from tieline.actors._context import ARMED_GROUP_SECTORS, DocumentContext, Mention
 from tieline.actors._gazetteer import INTERNATIONAL_PREFIXES, load_gazetteer
-from tieline.actors._phrases import DESCRIBED_LABEL, NAMED_AGAIN_LABEL, name_keys, name_words
+from tieline.actors._phrases import DESCRIBED_LABEL, NAMED_AGAIN_LABEL, copy_mention, name_keys, name_words
 from tieline.actors._resolver import (
     ABROAD_LABEL,
     RELATIONAL_NOUNS,
@@ -79,6 +79,7 @@ __all__ = [
     "DocumentContext",
     "Mention",
     "compose_code",
+    "copy_mention",
     "get_resolver",
     "is_codeable",
     "name_keys",

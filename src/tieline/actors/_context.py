@@ -68,6 +68,9 @@ class DocumentContext:
     #: the sentence it did so in: the next sentences' unknown name may be theirs.
     described: Mention | None = None
     described_at: int = -1
+    #: Doers of the document's acts of violence so far, newest last: "condemned the attack"
+    #: condemns the last of them (coding.anaphora).
+    doers: list[Mention] = field(default_factory=list)
 
     def remember(self, mentions: list[Mention]) -> None:
         # only actors with a country or an international code can be referred back to, and a
@@ -100,6 +103,15 @@ class DocumentContext:
                 if m.is_person and m not in self.people:
                     self.people.append(m)
                     del self.people[:-MAX_REMEMBERED_GROUPS]
+
+    def remember_doer(self, m: Mention) -> None:
+        if not self.doers or self.doers[-1] != m:
+            self.doers.append(m)
+            del self.doers[:-MAX_REMEMBERED_GROUPS]
+
+    def last_doer(self, at: int, within: int = MAX_REFERENCE_DISTANCE) -> Mention | None:
+        """The doer of the latest act of violence that ends before `at` and no further back."""
+        return next((m for m in reversed(self.doers) if 0 <= at - m.end <= within), None)
 
     # -- lookups used by the resolver: `at` is the referring phrase's offset ---------------
     def _recent(self, at: int, within: int) -> list[tuple[Mention, ...]]:

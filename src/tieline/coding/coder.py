@@ -22,6 +22,7 @@ from tieline.actors import (
     Mention,
     get_resolver,
 )
+from tieline.coding.anaphora import referred_doers, remember_doers
 from tieline.coding.arguments import (
     UNNAMED_SOURCE,
     UNNAMED_TARGET,
@@ -244,6 +245,9 @@ class Coder:
                     break
             if cand.targets:
                 break
+        if not cand.targets and not joint_subject:
+            # "the chief minister condemned the attack": whoever the document said attacked
+            cand.targets = referred_doers(cand.code, frame.targets, self.lex, context, own)
         if not cand.targets and frame.entry.alone_code and len(cand.sources) < 2 and cand.code == frame.entry.code:
             # No partner: "held military exercises in Alaska" is a show of force.
             cand.code, cand.modality = frame.entry.alone_code, "no-partner"
@@ -437,6 +441,7 @@ class Coder:
             if events:
                 break
         context.remember(in_sentence)
+        remember_doers(((cand.code, s) for cand, s, _ in named), context)
         # Armed groups the sentence named only by a sector noun ("killed 30 terrorists" in a
         # story set in Pakistan): a later agentless attack may be theirs (sides.armed_doer).
         spans = {(m.start, m.end) for m in in_sentence}

@@ -518,3 +518,13 @@ def test_a_people_of_several_states_is_never_lent_another_country() -> None:
 def test_seizing_people_is_detaining_them_and_seizing_goods_is_not() -> None:
     assert ("IRNMIL", "GBRMIL", "173") in triples(tieline.code("Iranian troops seized 15 British sailors."))
     assert ("IRN", "GBR", "171") in triples(tieline.code("Iran seized a British tanker."))
+
+
+def test_a_withdrawal_with_no_origin_named_is_from_where_the_story_is_set() -> None:
+    text = "Fighting raged across Syria. Syria's army shelled Idlib. Isis retreated from the eastern towns."
+    assert ("IMGREB", "SYR", "0874") in triples(tieline.code(text))
+    # an origin that is a thing is no ground; nor is the withdrawing side's own country
+    treaty = "Iran and the US argued over Syria. Syria's war went on. The US pulled out of the nuclear deal."
+    assert not any(e.cameo == "0874" and e.target.code == "SYR" for e in tieline.code(treaty))
+    own = "Britain debated Europe for years. Britain's withdrawal was delayed."
+    assert not any(e.cameo == "0874" for e in tieline.code(own))

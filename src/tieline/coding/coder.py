@@ -67,6 +67,7 @@ from tieline.coding.sides import (
     unlend_accusers,
     unlend_opponents,
     victims,
+    withdrawal_origin,
 )
 from tieline.coding.speech import REPORTED_MARK, SentenceNames, allegations, reported_wrongdoings, warnings
 from tieline.config import Config
@@ -261,6 +262,8 @@ class Coder:
             cand.targets = [m for m in places if m.actor.code not in own]
         if not cand.targets and frame.entry.code[:2] == "14":
             cand.targets = protest_target(cand.sources)
+        if not cand.targets:
+            cand.targets = withdrawal_origin(frame.entry.code, frame.trigger, frame.targets, cand.sources, context)
         if not cand.targets and not joint_subject:
             cand.targets = victims(
                 cand.code, frame.targets, cand.sources, home,

@@ -23,7 +23,7 @@ from tieline.records import Actor
 __all__ = [
     "ARMED_DOER_LABEL", "STATE_FORCES", "STATE_ORGANS", "VICTIMS_LABEL", "armed_doer",
     "citizenship_sides", "drop_city_doers", "drop_own_forces", "drop_own_ground", "drop_place_doers",
-    "home_of", "towards_itself", "unlend_accusers", "unlend_opponents", "victims",
+    "home_of", "towards_itself", "unlend_accusers", "unlend_opponents", "victims", "withdrawal_origin",
 ]
 
 #: Organs of a state, which never act on their own state as on another: a lent country that
@@ -92,6 +92,33 @@ def towards_itself(code: str, source: Mention, target: Mention) -> bool:
         and source.actor.country == target.actor.country
         and source.actor.sector in STATE_ORGAN_SECTORS and target.actor.sector in STATE_ORGAN_SECTORS
     )
+
+
+#: Withdrawals (CAMEO 0874): always from somewhere, and where the text leaves it unnamed ("the
+#: planned US pullout", "told the Pentagon to extricate its troops") from where the story is set.
+WITHDRAWAL_CODES = ("0874",)
+
+
+def withdrawal_origin(
+    code: str, trigger: Token, heads: list[Token], sources: list[Mention], context: DocumentContext
+) -> list[Mention]:
+    """The document's setting as the target of a withdrawal that names no origin or only
+    unnamed ground ("retreated from the eastern cities"), unless the setting is the withdrawing
+    side's own country. An origin that is a thing ("pulled out of the JCPOA") is no ground."""
+    if not code.startswith(WITHDRAWAL_CODES) or not sources:
+        return []
+    # ("pulled out of the deal": the parser hangs "of" on "out")
+    preps = [p for p in trigger.children if p.dep_ in ("prep", "prt")]
+    preps += [q for p in preps if p.lower_ == "out" for q in p.children if q.dep_ == "prep"]
+    origins = [*heads, *(o for p in preps if p.lower_ in ("from", "of") for o in p.children if o.dep_ == "pobj")]
+    if any(h.lemma_.lower() not in PLACE_NOUNS for h in origins):
+        return []
+    setting = context.setting(trigger.sent.start_char)
+    if setting is None or setting[0] in {m.actor.country for m in sources}:
+        return []
+    country, why = setting
+    actor = Actor(text=country, code=country, country=country, resolution=f"setting:{why}")
+    return [Mention(actor, -1, -1)]
 
 
 def drop_own_forces(code: str, sources: list[Mention], targets: list[Mention]) -> list[Mention]:

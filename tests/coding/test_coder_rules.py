@@ -528,3 +528,8 @@ def test_a_withdrawal_with_no_origin_named_is_from_where_the_story_is_set() -> N
     assert not any(e.cameo == "0874" and e.target.code == "SYR" for e in tieline.code(treaty))
     own = "Britain debated Europe for years. Britain's withdrawal was delayed."
     assert not any(e.cameo == "0874" for e in tieline.code(own))
+
+
+def test_an_athlete_withdrawing_withdraws_from_no_country() -> None:
+    text = "The games opened in Greece. Greece's athletes won medals. Britain's champion withdrew on day two."
+    assert not any(e.target.code == "GRC" for e in tieline.code(text))

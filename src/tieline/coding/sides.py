@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from tieline.actors import DocumentContext, Mention, compose_code
+from tieline.actors import ARMED_GROUP_SECTORS, DocumentContext, Mention, compose_code
 from tieline.coding.arguments import OCCUPY_CODE, Home, is_lent, lend
 from tieline.coding.candidates import VIOLENT_ROOTS
 from tieline.coding.frames import CRITICISM_ROOT, PLACE_NOUNS
@@ -97,6 +97,10 @@ def towards_itself(code: str, source: Mention, target: Mention) -> bool:
 #: Withdrawals (CAMEO 0874): always from somewhere, and where the text leaves it unnamed ("the
 #: planned US pullout", "told the Pentagon to extricate its troops") from where the story is set.
 WITHDRAWAL_CODES = ("0874",)
+#: Who withdraws from ground: armed forces and groups, or a state moving its troops. An athlete
+#: who "withdrew on day two" of the Athens games withdrew from no country.
+WITHDRAWING_SECTORS = STATE_FORCES | ARMED_GROUP_SECTORS
+TROOP_WORDS = frozenset({"troop", "force", "soldier", "army", "military", "personnel", "unit", "contingent"})
 
 
 def withdrawal_origin(
@@ -106,6 +110,9 @@ def withdrawal_origin(
     unnamed ground ("retreated from the eastern cities"), unless the setting is the withdrawing
     side's own country. An origin that is a thing ("pulled out of the JCPOA") is no ground."""
     if not code.startswith(WITHDRAWAL_CODES) or not sources:
+        return []
+    armed = any(m.actor.sector in WITHDRAWING_SECTORS or m.actor.code.startswith("IMG") for m in sources)
+    if not armed and not any(t.lemma_.lower() in TROOP_WORDS for t in trigger.subtree):
         return []
     # ("pulled out of the deal": the parser hangs "of" on "out")
     preps = [p for p in trigger.children if p.dep_ in ("prep", "prt")]

@@ -182,3 +182,14 @@ def test_semi_modals_urge_as_should_does() -> None:
     assert ("NGO", "GTM", "0253") in triples(tieline.code("Rights groups said Guatemala needs to release Zamora."))
     # "need" with a noun object is no semi-modal
     assert tieline.code("The minister said Egypt needs more aid.") == []
+
+
+def test_an_act_in_prospect_is_not_coded() -> None:
+    # the of/for-phrase of a prospect noun, or of the verb whose object it is
+    scene = tieline.code("Erdogan's threats set the scene for a direct clash between Turkey and the US.")
+    assert not any(e.cameo[:2] == "19" for e in scene)
+    fears = tieline.code("The row raised fears of a war between India and Pakistan.")
+    assert not any(e.cameo[:2] == "19" for e in fears)
+    assert not any(e.cameo[:2] == "19" for e in tieline.code("India and Pakistan were on the brink of a war."))
+    # a definite act is no prospect: "fears after the attack" follow one that happened
+    assert any(e.cameo[:2] == "19" for e in tieline.code("India's attack on Pakistan raised fears of more violence."))

@@ -112,6 +112,7 @@ class Modality:
     #: refusal, consideration, attempt): derived once from those lists when the lexicon loads.
     control_verbs: frozenset[str] = frozenset()
     topic_nouns: frozenset[str] = frozenset()
+    prospect_nouns: frozenset[str] = frozenset()
     preventing_verbs: frozenset[str] = frozenset()
     #: Verbs of warning, and the code of a warning that threatens nothing of the speaker's side.
     warning_verbs: frozenset[str] = frozenset()
@@ -346,6 +347,7 @@ def get_lexicon() -> Lexicon:
         necessity_verbs=frozenset(mod["hypothetical"]["necessity_verbs"]),
         prediction_verbs=frozenset(mod["intent_verbs"].get("prediction") or ()),
         topic_nouns=frozenset(mod["hypothetical"]["topic_nouns"]),
+        prospect_nouns=frozenset(mod["hypothetical"]["prospect_nouns"]),
         preventing_verbs=frozenset(mod["negation"]["preventing_verbs"]),
         warning_verbs=frozenset(mod["warning"]["verbs"]),
         warning_comment=str(mod["warning"]["comment_code"]),

@@ -80,6 +80,18 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
     return tok.dep_ in ("xcomp", "pcomp") and head.lemma_.lower() in mod.negation_verbs and head != tok
 
 
+def _in_prospect(tok: Token, prospect_nouns: frozenset[str]) -> bool:
+    """An indefinite act noun in the of/for-phrase of a prospect noun, or of the verb whose object
+    that noun is ("the risk of a war", "set the scene for a clash", "raised fears of a war")."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("of", "for"):
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+        return False
+    holder = tok.head.head
+    nouns = [holder] if holder.pos_ in ("NOUN", "PROPN") else [c for c in holder.children if c.dep_ == "dobj"]
+    return any(n.lemma_.lower() in prospect_nouns for n in nouns)
+
+
 def _hypothetical(tok: Token, lex: Lexicon) -> bool:
     mod = lex.modality
     markers = mod.hypothetical_markers
@@ -95,6 +107,8 @@ def _hypothetical(tok: Token, lex: Lexicon) -> bool:
     if tok.dep_ == "pobj" and tok.head.lower_ in ("about", "on", "over") \
             and tok.head.head.lemma_.lower() in mod.topic_nouns:
         return True  # "a debate about the targeting of recruits": a topic
+    if _in_prospect(tok, mod.prospect_nouns):
+        return True  # "setting the scene for a direct clash": an act in prospect
     if tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "would" for c in tok.children):
         return True  # "assistance from Russia, which would violate sanctions": a consequence foreseen
     if _alleged(tok, lex):

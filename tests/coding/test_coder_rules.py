@@ -533,3 +533,11 @@ def test_a_withdrawal_with_no_origin_named_is_from_where_the_story_is_set() -> N
 def test_an_athlete_withdrawing_withdraws_from_no_country() -> None:
     text = "The games opened in Greece. Greece's athletes won medals. Britain's champion withdrew on day two."
     assert not any(e.target.code == "GRC" for e in tieline.code(text))
+
+
+def test_an_indirect_question_is_an_inquiry_not_an_appeal() -> None:
+    assert tieline.code("Hong Kong prosecutors asked Lai if he agreed with them.") == []
+    assert not any(e.cameo[:2] == "02" for e in tieline.code("Britain asked China why the talks had failed."))
+    # a time clause is no question
+    timed = tieline.code("Britain asked China to release the activists when the leaders met.")
+    assert ("GBR", "CHN", "0253") in triples(timed)

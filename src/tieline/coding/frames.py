@@ -57,6 +57,11 @@ LABEL_CODES = (CRITICISM_ROOT, PRAISE_CODE)
 #: Pseudo-word an entry's object constraint can name to require a that-clause ("claimed that X
 #: attacked Y" is an allegation; "claimed victory" is not).
 CLAUSE_WORD = "+clause"
+#: Pseudo-word for an indirect question ("asked Lai if he agreed", "asked why the talks failed"):
+#: asking one is an inquiry, no appeal.
+QUESTION_WORD = "+question"
+IF_MARKS = frozenset({"if", "whether"})
+QUESTION_MARKS = IF_MARKS | {"why", "how", "what", "when", "where", "who"}
 
 #: Tokens of a prepositional clause read for object words; longer clauses say something else.
 MAX_PCOMP_TOKENS = 15
@@ -168,6 +173,11 @@ def complement_words(verb: Token) -> set[str]:
             words.add(CLAUSE_WORD)
             if child.pos_ == "ADJ":
                 words.add(child.lemma_.lower())  # "let free", "set free"
+        # (an adverbial clause asks only with "if"/"whether": "asked them to leave when ..." is a time)
+        marks = QUESTION_MARKS if child.dep_ == "ccomp" else IF_MARKS if child.dep_ == "advcl" else frozenset()
+        if any(c.dep_ in ("mark", "advmod", "nsubj", "dobj") and c.lower_ in marks and c.i < child.i
+               for c in child.children):
+            words.add(QUESTION_WORD)
     return words
 
 

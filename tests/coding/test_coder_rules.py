@@ -541,3 +541,8 @@ def test_an_indirect_question_is_an_inquiry_not_an_appeal() -> None:
     # a time clause is no question
     timed = tieline.code("Britain asked China to release the activists when the leaders met.")
     assert ("GBR", "CHN", "0253") in triples(timed)
+
+
+def test_troops_sent_to_ones_own_ground_are_a_deployment_not_military_aid() -> None:
+    assert not any(e.cameo == "072" for e in tieline.code("Sheinbaum sent 10,000 troops to Mexico's northern border."))
+    assert ("MEX", "HTI", "072") in triples(tieline.code("Mexico sent troops to Haiti."))

@@ -45,8 +45,9 @@ def home_of(countries: set[str], context: DocumentContext, sent: Span) -> Home |
 
 #: Acts whose target is never one's own country's ground: occupying it (192) targets whoever
 #: held it ("Iraqi forces wrested back control of Mosul"); defending it is armed posture, not
-#: the verbal defence 052 codes ("Afrin, defended by the YPG").
-OWN_GROUND_CODES = (OCCUPY_CODE, "052")
+#: the verbal defence 052 codes ("Afrin, defended by the YPG"); sending troops to it is a
+#: deployment, not the military aid 072 codes ("Sheinbaum sent 10,000 troops to Mexico's border").
+OWN_GROUND_CODES = (OCCUPY_CODE, "052", "072")
 
 
 def drop_own_ground(code: str, sources: list[Mention], targets: list[Mention]) -> list[Mention]:

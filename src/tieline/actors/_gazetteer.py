@@ -120,6 +120,10 @@ class Gazetteer:
     #: lowercased non-agent head nouns (common_names.txt section): a nationality before them is
     #: a description ("South African film"), not an actor
     non_agents: frozenset[str] = frozenset()
+    #: lowercased one-word group names that are also ordinary words ("Labour"), and the nouns
+    #: after which such a name is still the group ("Labour MPs"): common_names.txt sections
+    word_names: frozenset[str] = frozenset()
+    member_nouns: frozenset[str] = frozenset()
     #: the order in which kinds win when two data files list the same phrase
     _rank: dict[str, int] = field(default_factory=dict)
     #: while loading: phrase -> position in its bucket, so adding is O(1); None once finished
@@ -394,6 +398,8 @@ def _load_word_lists(b: _Builder) -> None:
             current.add(word.lower())
     b.gaz.common_names = frozenset(sections.get("names", ()))
     b.gaz.non_agents = frozenset(sections.get("non_agents", ()))
+    b.gaz.word_names = frozenset(sections.get("word_names", ()))
+    b.gaz.member_nouns = frozenset(sections.get("member_nouns", ()))
 
 
 def _load_seats(b: _Builder, countries: set[str]) -> None:
@@ -404,11 +410,11 @@ def _load_seats(b: _Builder, countries: set[str]) -> None:
         b.add(phrase, Entry("seat", phrase, country=iso, sector=_opt(sector)))
 
 
-def _load_organisations(b: _Builder, countries: set[str]) -> None:
-    """igos.tsv: names, code, country, sector, from, until, why."""
-    for lineno, row in _tsv_rows("igos.tsv", 6):
+def _load_organisations(b: _Builder, countries: set[str], name: str = "igos.tsv") -> None:
+    """igos.tsv (and parties.tsv): names, code, country, sector, from, until, why."""
+    for lineno, row in _tsv_rows(name, 6):
         names, code, country, sector, start, end = row[:6]
-        where = f"igos.tsv line {lineno}"
+        where = f"{name} line {lineno}"
         country_opt = _opt(country)
         if country_opt is not None and country_opt not in countries:
             raise DataError(f"{where}: unknown country {country!r}")
@@ -603,6 +609,7 @@ def _load(phoenix: bool, actor_files: Sequence[str]) -> Gazetteer:
     _load_regions(b, countries)
     _load_peoples(b, countries)
     _load_organisations(b, countries)
+    _load_organisations(b, countries, "parties.tsv")
     _load_leaders(b, countries)
     _load_leaders(b, countries, CURRENT_OFFICIALS)
     _load_sectors(b)

@@ -193,12 +193,23 @@ class ActorResolver:
             if m is None:
                 i += 1
                 continue
-            if not negated(doc, m):
+            if self._ordinary_word(doc, m):
+                pass  # "Serbian Labour Minister": the ministry of labour, no party
+            elif not negated(doc, m):
                 out.append(m)
             elif (ruler := opposed_ruler(doc, m)) is not None:
                 out.append(ruler)
             i = m.end
         return out
+
+    def _ordinary_word(self, doc: Doc, m: Match) -> bool:
+        """A one-word group name that is also an ordinary word, before a noun that is not one of
+        its people or bodies (common_names.txt word_names, member_nouns)."""
+        if m.end - m.start != 1 or m.end >= len(doc) or doc[m.start].lower_ not in self.gaz.word_names:
+            return False
+        nxt = doc[m.end]
+        # (a title-cased noun makes a title: "Labour Minister" heads the ministry of labour)
+        return nxt.pos_ in ("NOUN", "PROPN") and (nxt.is_title or nxt.lower_ not in self.gaz.member_nouns)
 
     # -- one noun phrase -------------------------------------------------------------------
     def _resolve_np(

@@ -546,3 +546,10 @@ def test_an_indirect_question_is_an_inquiry_not_an_appeal() -> None:
 def test_troops_sent_to_ones_own_ground_are_a_deployment_not_military_aid() -> None:
     assert not any(e.cameo == "072" for e in tieline.code("Sheinbaum sent 10,000 troops to Mexico's northern border."))
     assert ("MEX", "HTI", "072") in triples(tieline.code("Mexico sent troops to Haiti."))
+
+
+def test_time_spent_in_custody_is_detention_the_subject_underwent() -> None:
+    spent = triples(tieline.code("The British man spent four months in jail in Turkey."))
+    assert ("TUR", "GBRCVL", "173") in spent
+    assert not any(source.startswith("GBR") for source, _, _ in spent)
+    assert tieline.code("The British man spent the summer in Turkey.") == []

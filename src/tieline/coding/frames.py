@@ -439,6 +439,9 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
         subjects, passive = small, True
         frame.path.append(f"passive small clause of {verb.head.text}")
     subjects, passive = _with_predication(frame, pred, subjects, passive)
+    if entry.undergoer and subjects:
+        passive = True  # "he spent four months in jail": the subject underwent it
+        frame.path.append(f"{verb.text}: its subject underwent the act")
     if passive:
         frame.targets = subjects
         if not entry.object_is_target and entry.target_preps:
@@ -451,7 +454,7 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
             frame.targets, frame.target_prep = recipients, via
             if recipients:
                 frame.target_fallbacks = [subjects]
-        frame.sources = agent_of(verb) or list(pred.agent)
+        frame.sources = agent_of(verb) or ([] if entry.undergoer else list(pred.agent))
         if frame.sources:
             frame.path.append(f"{verb.text}-agent->{frame.sources[0].text}")
         elif entry.code[:2] in INSTRUMENT_AGENT_ROOTS:

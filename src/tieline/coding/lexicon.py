@@ -54,6 +54,8 @@ class Entry:
     topic: bool = False
     #: The to-phrase is where people are sent ("deported them to Turkey"), never the target.
     destination: bool = False
+    #: the subject underwent the act, as a passive's does ("spent four months in jail")
+    undergoer: bool = False
     #: Code of the guest's act when the entry is a host's ("hosted Erdogan": Erdogan visited, 042).
     guest_code: str | None = None
     #: The data file the entry comes from; defaults to the kind's lexicon file.
@@ -255,6 +257,7 @@ def _parse_line(
         transitive="trans" in flags,
         topic="topic" in flags,
         destination="dest" in flags,
+        undergoer="undergo" in flags,
         guest_code=guest,
         words_label="|".join(words_s.split()) if "@" in words_s else "",
     )

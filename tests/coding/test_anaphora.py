@@ -39,3 +39,18 @@ def test_an_act_noun_with_its_own_participants_or_no_earlier_doer_is_no_referenc
 def test_the_doer_is_never_the_reacting_side_itself() -> None:
     events = tieline.code("Pakistani troops attacked a militant camp. Pakistan's army defended the attack.")
     assert not any(e.cameo[:2] == "11" for e in events)
+
+
+def test_backing_a_call_backs_all_who_made_it() -> None:
+    events = tieline.code(
+        "The United States and Britain called for a meeting of the Security Council. Greece supported the call."
+    )
+    assert {("GRC", "USA", "051"), ("GRC", "GBR", "051")} <= triples(events)
+
+
+def test_a_speech_act_noun_with_its_own_content_is_no_reference() -> None:
+    # "the call for talks" says what was asked: it may be another call
+    events = tieline.code(
+        "The United States called for a meeting of the Security Council. Greece supported the call for talks."
+    )
+    assert not any(e.source.code == "GRC" and e.target.code == "USA" for e in events)

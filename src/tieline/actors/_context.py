@@ -68,9 +68,9 @@ class DocumentContext:
     #: the sentence it did so in: the next sentences' unknown name may be theirs.
     described: Mention | None = None
     described_at: int = -1
-    #: Doers of the document's acts of violence so far, newest last: "condemned the attack"
-    #: condemns the last of them (coding.anaphora).
-    doers: list[Mention] = field(default_factory=list)
+    #: Doers of the document's coded acts so far with each act's CAMEO root, newest last:
+    #: "condemned the attack" condemns the last doer of violence (coding.anaphora).
+    doers: list[tuple[str, tuple[Mention, ...]]] = field(default_factory=list)
 
     def remember(self, mentions: list[Mention]) -> None:
         # only actors with a country or an international code can be referred back to, and a
@@ -104,14 +104,16 @@ class DocumentContext:
                     self.people.append(m)
                     del self.people[:-MAX_REMEMBERED_GROUPS]
 
-    def remember_doer(self, m: Mention) -> None:
-        if not self.doers or self.doers[-1] != m:
-            self.doers.append(m)
+    def remember_doers(self, doers: tuple[Mention, ...], root: str) -> None:
+        """The doers of one coded act ("the US, Britain and France called ...") and its root."""
+        if doers and (not self.doers or self.doers[-1] != (root, doers)):
+            self.doers.append((root, doers))
             del self.doers[:-MAX_REMEMBERED_GROUPS]
 
-    def last_doer(self, at: int, within: int = MAX_REFERENCE_DISTANCE) -> Mention | None:
-        """The doer of the latest act of violence that ends before `at` and no further back."""
-        return next((m for m in reversed(self.doers) if 0 <= at - m.end <= within), None)
+    def last_doers(self, at: int, roots: frozenset[str], within: int = MAX_REFERENCE_DISTANCE) -> tuple[Mention, ...]:
+        """The doers of the latest act of one of `roots` told before `at`, no further back."""
+        return next((doers for root, doers in reversed(self.doers)
+                     if root in roots and 0 <= at - max(m.end for m in doers) <= within), ())
 
     # -- lookups used by the resolver: `at` is the referring phrase's offset ---------------
     def _recent(self, at: int, within: int) -> list[tuple[Mention, ...]]:

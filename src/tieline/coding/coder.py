@@ -444,7 +444,7 @@ class Coder:
             if events:
                 break
         context.remember(in_sentence)
-        remember_doers(((cand.code, s) for cand, s, _ in named), context)
+        remember_doers(named, context)
         # Armed groups the sentence named only by a sector noun ("killed 30 terrorists" in a
         # story set in Pakistan): a later agentless attack may be theirs (sides.armed_doer).
         spans = {(m.start, m.end) for m in in_sentence}

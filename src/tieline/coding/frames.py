@@ -13,13 +13,17 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from tieline.coding.clauses import TIME_NOUNS, coordinated_clause, misread_finite, temporal
+from tieline.coding.agentless import (
+    INSTRUMENT_AGENT_ROOTS,
+    JURISDICTION_CODES,
+    instrument_owner,
+    jurisdiction,
+)
+from tieline.coding.clauses import coordinated_clause, misread_finite, temporal
 from tieline.coding.lexicon import NO_EVENT, Entry, Lexicon
 from tieline.coding.predication import Predication, names_only, predicate_of, small_clause_subjects, syntax_classes
 
 __all__ = [
-    "JURISDICTION_CODES",
-    "place_of",
     "DEFAULT_TARGET_PREPS",
     "VISIT_CODES",
     "OBJ_DEPS",
@@ -27,7 +31,6 @@ __all__ = [
     "agent_of",
     "choose_entry",
     "complement_words",
-    "modifier_owner",
     "phrase_lemmas",
     "prep_targets",
     "used_predication",
@@ -292,69 +295,6 @@ def agent_of(verb: Token) -> list[Token]:
     return []
 
 
-#: Roots of acts whose agentless passive can name its perpetrator by the nationality of the
-#: weapon or attack ("killed in Israeli tank shelling", "wounded in a Saudi air strike").
-INSTRUMENT_AGENT_ROOTS = frozenset({"17", "18", "19", "20"})
-
-
-#: Nouns of places: "in the Donbass region" says where an act happened, not by what means.
-PLACE_NOUNS = frozenset({
-    "region", "province", "area", "city", "town", "village", "district", "state", "country", "capital",
-    "border", "zone", "territory", "enclave", "camp", "neighbourhood", "neighborhood", "suburb",
-    "street", "square", "east", "west", "north", "south", "part", "county", "governorate", "valley",
-})
-
-
-#: Arrest, detention, charges and jail (CAMEO 173) and verdicts of guilt (116): only an
-#: authority does them, so an agentless passive done "in Turkey" or "in a Kurdish prison" was
-#: done by that place's authority (its police, prisons or courts).
-JURISDICTION_CODES = ("173", "116")
-JURISDICTION_PREPS = frozenset({"in", "on", "at", "inside"})
-
-
-def _jurisdiction(verb: Token) -> list[Token]:
-    """The country or national modifier of the place an agentless detention happened: "Turkey" in
-    "was jailed in Turkey", "Turkish" in "was arrested on a Turkish beach"; else the place of
-    the clause it hangs from ("is in prison in Turkey after being sentenced")."""
-    found = place_of(verb)
-    if not found and verb.dep_ in ("pcomp", "advcl") and verb.head != verb:
-        clause = verb.head.head if verb.dep_ == "pcomp" else verb.head
-        if clause.pos_ in ("VERB", "AUX"):
-            found = place_of(clause)
-    return found
-
-
-def place_of(verb: Token) -> list[Token]:
-    """The country or national owner of an act's in/on/at place ("in Turkey", "on a Turkish beach")."""
-    for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ not in JURISDICTION_PREPS:
-            continue
-        for pobj in prep.children:
-            if pobj.dep_ != "pobj" or pobj.lemma_.lower() in TIME_NOUNS:
-                continue
-            if pobj.pos_ == "PROPN":
-                return [pobj]
-            owners = modifier_owner(pobj) if pobj.pos_ == "NOUN" else []
-            if owners:
-                return owners
-    return []
-
-
-def _instrument_owner(verb: Token, event_nouns: Container[str]) -> list[Token]:
-    """The nationality or named owner modifying the means of an agentless act: "Israeli" in
-    "killed in Israeli tank shelling". When the means is itself an event noun ("killed in a
-    Saudi air strike") the noun's own frame codes the attack, so the verb takes no source."""
-    for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("in", "by", "during"):
-            continue
-        for pobj in prep.children:
-            lemma = pobj.lemma_.lower()
-            if pobj.dep_ != "pobj" or pobj.pos_ != "NOUN" or lemma in event_nouns or lemma in PLACE_NOUNS:
-                continue  # "killed in the Donbass region": a place, not the means
-            owners = modifier_owner(pobj)
-            if owners:
-                return owners
-    return []
 
 
 def _perpetrators(noun: Token, lex: Lexicon) -> list[Token]:
@@ -364,19 +304,6 @@ def _perpetrators(noun: Token, lex: Lexicon) -> list[Token]:
         return []
     agents, _ = prep_targets(noun, ("by",), [])
     return agents or [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-
-
-def modifier_owner(noun: Token) -> list[Token]:
-    """The first nationality-like modifier before a noun, through compound chains: "Israeli"
-    in "Israeli air strikes", "US" in "US drone strikes"."""
-    # (a lowercase adjective describes the act, it names nobody: "a calculated attack from
-    # Assad loyalists" must leave the from-phrase to name the attacker)
-    owners = [
-        t for t in noun.subtree
-        if t.i < noun.i and t.dep_ in ("amod", "compound", "nmod")
-        and (t.pos_ == "PROPN" or (t.pos_ == "ADJ" and t.text[:1].isupper()))
-    ]
-    return owners[:1]
 
 
 def _phrases(tok: Token) -> list[Token]:
@@ -458,11 +385,11 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
         if frame.sources:
             frame.path.append(f"{verb.text}-agent->{frame.sources[0].text}")
         elif entry.code[:2] in INSTRUMENT_AGENT_ROOTS:
-            frame.sources = _instrument_owner(verb, lex.nouns)
+            frame.sources = instrument_owner(verb, lex.nouns)
             if frame.sources:
                 frame.path.append(f"{verb.text}: agent named by the means, {frame.sources[0].text}")
         if not frame.sources and entry.code.startswith(JURISDICTION_CODES):
-            frame.sources = _jurisdiction(verb)
+            frame.sources = jurisdiction(verb)
             if frame.sources:
                 frame.path.append(f"{verb.text}: agent is the authority of the place, {frame.sources[0].text}")
         return frame

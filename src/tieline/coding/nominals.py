@@ -11,18 +11,16 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from tieline.coding.agentless import JURISDICTION_CODES, modifier_owner, place_of
 from tieline.coding.clauses import TIME_NOUNS, hyphen_pair
 from tieline.coding.frames import (
     DEFAULT_TARGET_PREPS,
-    JURISDICTION_CODES,
     OBJ_DEPS,
     Frame,
     agent_of,
     choose_entry,
     complement_words,
-    modifier_owner,
     phrase_lemmas,
-    place_of,
     prep_targets,
     subject_of,
     used_predication,

@@ -14,9 +14,10 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from tieline.actors import ARMED_GROUP_SECTORS, DocumentContext, Mention, compose_code
+from tieline.coding.agentless import PLACE_NOUNS
 from tieline.coding.arguments import OCCUPY_CODE, Home, is_lent, lend
 from tieline.coding.candidates import VIOLENT_ROOTS
-from tieline.coding.frames import CRITICISM_ROOT, PLACE_NOUNS
+from tieline.coding.frames import CRITICISM_ROOT
 from tieline.coding.predication import syntax_classes
 from tieline.records import Actor
 
@@ -150,7 +151,7 @@ def drop_own_forces(code: str, sources: list[Mention], targets: list[Mention]) -
 
 #: Places and installations, which do no violence: "the bombing of a French base that killed
 #: nine soldiers" (the parser hangs the killing on the base) names no doer of it. The place
-#: nouns of frames.PLACE_NOUNS, less those that also name a state ("the country attacked",
+#: nouns of agentless.PLACE_NOUNS, less those that also name a state ("the country attacked",
 #: "the North shelled the border": North Korea).
 PLACE_DOERS = (PLACE_NOUNS - {"state", "country", "capital", "north", "south", "east", "west"}) | frozenset({
     "base", "airbase", "outpost", "compound", "facility", "building", "school", "hospital",

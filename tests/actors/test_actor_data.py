@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tieline.actors import _context, _gazetteer
+from tieline.actors import _context, _gazetteer, _tables
 from tieline.actors._context import Mention
 from tieline.actors._gazetteer import Gazetteer, iter_entries, load_gazetteer
 from tieline.errors import DataError
@@ -160,8 +160,10 @@ def test_the_generated_tables_take_no_place_phrase(gaz: Gazetteer) -> None:
 )
 def test_broken_data_raises_data_error(monkeypatch: pytest.MonkeyPatch, name: str, text: str,
                                        message: str) -> None:
-    real = _gazetteer.data_text
-    monkeypatch.setattr(_gazetteer, "data_text", lambda n: text if n == name else real(n))
+    real = _tables.data_text
+    # (the tables are read through _tables; YAML and word lists through the gazetteer's import)
+    for module in (_tables, _gazetteer):
+        monkeypatch.setattr(module, "data_text", lambda n: text if n == name else real(n))
     with pytest.raises(DataError, match=message):
         load_gazetteer()
 

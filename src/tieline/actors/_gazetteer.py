@@ -8,19 +8,23 @@ matching a phrase in a parsed sentence is a dict lookup per token plus a short c
 from __future__ import annotations
 
 import atexit
-import csv
 import gc
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
-from importlib import resources
-from pathlib import Path
 from typing import Any, Literal
 
 import pycountry
 import yaml
 
+from tieline.actors._tables import alts as _alts
+from tieline.actors._tables import data_text
+from tieline.actors._tables import date_cell as _date
+from tieline.actors._tables import generated_rows as _generated_rows
+from tieline.actors._tables import opt as _opt
+from tieline.actors._tables import tsv_rows as _tsv_rows
+from tieline.actors._tables import user_text as _user_text
 from tieline.actors._tokens import fast_tokens
 from tieline.errors import ConfigError, DataError
 
@@ -223,65 +227,6 @@ def case_rule(phrase: str) -> CaseRule:
 
 
 # -- reading the files -------------------------------------------------------------------
-
-def _user_text(path: str) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"actor file {path!r} does not exist",
-                          hint="pass the path of a TSV file in the format of docs/actors.md") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"actor file {path!r} cannot be read: {exc}") from None
-
-
-def data_text(name: str) -> str:
-    """The text of one of the package's actor data files."""
-    try:
-        return (resources.files("tieline.actors") / "data" / name).read_text(encoding="utf-8")
-    except FileNotFoundError as exc:  # pragma: no cover - a broken installation
-        raise DataError(f"actor data file {name!r} is missing from the installed package") from exc
-
-
-def _tsv_rows(name: str, ncols: int, text: str | None = None) -> Iterator[tuple[int, list[str]]]:
-    text = data_text(name) if text is None else text
-    reader = csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
-    for lineno, row in enumerate(reader, start=1):
-        if not row or not row[0].strip() or row[0].lstrip().startswith("#"):
-            continue
-        if len(row) < ncols:
-            raise DataError(f"{name} line {lineno}: expected {ncols} tab-separated columns, got {len(row)}",
-                            hint="columns are separated by tabs; '-' marks an empty cell")
-        yield lineno, [c.strip() for c in row]
-
-
-def _generated_rows(name: str, ncols: int) -> Iterator[tuple[int, list[str]]]:
-    """Rows of a generated table (scripts/build_actors.py writes clean tab-separated cells)."""
-    for lineno, line in enumerate(data_text(name).splitlines(), start=1):
-        if not line or line[0] == "#":
-            continue
-        row = line.split("\t")
-        if len(row) < ncols:
-            raise DataError(f"{name} line {lineno}: expected {ncols} tab-separated columns, got {len(row)}",
-                            hint="rebuild it with scripts/build_actors.py")
-        yield lineno, row
-
-
-def _alts(cell: str) -> list[str]:
-    return [] if cell in ("", "-") else [a.strip() for a in cell.split("|") if a.strip()]
-
-
-def _opt(cell: str) -> str | None:
-    return None if cell in ("", "-") else cell
-
-
-def _date(cell: str, where: str) -> Date | None:
-    if cell == "-" or not cell:
-        return None
-    try:
-        return Date.fromisoformat(cell)
-    except ValueError as exc:
-        raise DataError(f"{where}: bad date {cell!r} (use YYYY-MM-DD)") from exc
-
 
 def _plural_people(adjective: str) -> str | None:
     """'Pakistani' -> 'Pakistanis', 'Afghan' -> 'Afghans'; adjectives like 'British' have none."""

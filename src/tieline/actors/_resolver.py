@@ -17,8 +17,9 @@ from datetime import date as Date
 from spacy.tokens import Doc, Span, Token
 
 from tieline.actors._codes import compose_code, is_codeable, pick_tenure
-from tieline.actors._context import DocumentContext, Mention, spread_setting
+from tieline.actors._context import DocumentContext, Mention
 from tieline.actors._gazetteer import Entry, Gazetteer, Tenure, load_gazetteer
+from tieline.actors._peoples import residence, spread_home, spread_people, spread_people_owner
 from tieline.actors._phrases import (
     HONORIFICS,
     MAX_LEFT_TOKENS,
@@ -27,7 +28,6 @@ from tieline.actors._phrases import (
     PLACE_MODIFIERS,
     DocFeatures,
     Match,
-    clause_places,
     conjuncts,
     copy_mention,
     dedupe,
@@ -287,10 +287,10 @@ class ActorResolver:
             return make_mention(doc, np, nationality.entry.country, None, None, None,
                                 f"nationality:{doc[nationality.start:nationality.end].text}+{text}")
         if e.kind in ("people", "ethnic"):
-            resident = self._residence(doc, m, np, when)
+            resident = residence(self._scan, doc, m, np)
             if resident is not None:
                 return resident
-            home = self._spread_home(doc[m.start], e.states, ctx)
+            home = spread_home(self._scan, doc[m.start], e.states, ctx)
             if home is not None:
                 return make_mention(doc, np, home[0], None, None, None, f"resident:{text}@{home[1]}")
             if e.country is None:
@@ -323,74 +323,6 @@ class ActorResolver:
                 return None
             return self._person_mention(doc, np, tenure, status, False, when)
         return None
-
-    def _residence(self, doc: Doc, m: Match, np: tuple[int, int], when: Date | None) -> Mention | None:
-        """"Kurds in Turkey", "the Albanians of southern Serbia", "ethnic Albanians in Macedonia":
-        a people noun with a location naming a state is that state's (peoples.tsv explains)."""
-        head = doc[m.end - 1]
-        ethnic = m.entry.kind == "ethnic" or any(doc[k].lower_ == "ethnic" for k in range(np[0], m.start))
-        candidates = [(owner_objects(head, located=ethnic), True)]
-        spread = m.entry.kind == "ethnic" and m.entry.country is None
-        if ethnic and m.entry.kind == "people" or spread:
-            # "ethnic Albanians demonstrated in Serbia": the clause says where they live
-            candidates.append((clause_places(head), False))
-        for objects, in_phrase in candidates:
-            place = self._place(doc, objects)
-            if place is not None:
-                label = f"resident:{doc[m.start:m.end].text}@{doc[place.start:place.end].text}"
-                span = (np[0], max(np[1], place.end)) if in_phrase else np
-                return make_mention(doc, span, place.entry.country, None, None, None, label)
-        return None
-
-    def _place(self, doc: Doc, objects: Iterable[Token]) -> Match | None:
-        """The last state, region or capital named in the first of these phrases that names one."""
-        for pobj in objects:
-            p_lo = max(phrase_start(pobj), pobj.i - MAX_LEFT_TOKENS)
-            p_matches = self._scan(doc, p_lo, pobj.i, min(pobj.i + MAX_PHRASE_TOKENS, len(doc)))
-            places = [x for x in p_matches if x.entry.kind in ("country", "region", "capital") and x.entry.country]
-            if places:
-                return places[-1]
-        return None
-
-    @staticmethod
-    def _spread_people(mods: list[Match]) -> Match | None:
-        """A modifier naming a people spread over several states ("Kurdish")."""
-        return next((x for x in mods if x.entry.kind in ("adjective", "people", "ethnic") and x.entry.country is None
-                     and x.entry.kind != "country"), None)
-
-    def _spread_people_owner(self, doc: Doc, tok: Token, spread: Match | None,
-                             ctx: DocumentContext | None) -> list[Owner]:
-        """"Kurdish fighters" in a clause set "in Syria": a people spread over several states
-        (peoples.tsv) owns its fighters, parties and officials only where the text places them,
-        by the noun's own in/of phrase, its clause's "in" phrase or the document's setting."""
-        if spread is None:
-            return []
-        # (also the in-phrase of the noun's own relative clause: "the Kurdish force that has led
-        # the ground war in Syria")
-        own_clause = [o for c in tok.children if c.dep_ == "relcl" for o in clause_places(c, own=True)]
-        place = self._place(doc, [*owner_objects(tok, True), *clause_places(tok), *own_clause])
-        people = doc[spread.start:spread.end].text
-        if place is not None and place.entry.country is not None:
-            label = f"resident:{people}@{doc[place.start:place.end].text}"
-            return [Owner(place.entry.country, None, None, None, label, spread.start, spread.end)]
-        home = self._spread_home(doc[spread.start], spread.entry.states, ctx)
-        if home is None:
-            return []
-        return [Owner(home[0], None, None, None, f"resident:{people}@{home[1]}", spread.start, spread.end)]
-
-    def _spread_home(self, tok: Token, states: tuple[str, ...], ctx: DocumentContext | None) -> tuple[str, str] | None:
-        """The state of a people spread over `states` that no phrase of theirs places: if the
-        sentence names none of those states, the document's (`spread_setting`). One it names is
-        no guide: as often their opponent ("Erdogan threatened to destroy Kurdish forces") as
-        their home, which the sentence's lending then decides ("Kurdish peshmerga forces ...
-        were pushed out by the Iraqi army")."""
-        if not states:
-            return None
-        sent = tok.sent
-        if any(x.entry.country in states for x in self._scan(sent.doc, sent.start, sent.end - 1, sent.end)):
-            return None
-        country = spread_setting(states, tok.idx, ctx)
-        return (country, "setting") if country is not None else None
 
     def _doubtful_name(
         self, doc: Doc, m: Match, mods: list[Match], status: str, tenure: Tenure,
@@ -429,8 +361,8 @@ class ActorResolver:
         ctx: DocumentContext | None, former: bool,
     ) -> list[Mention]:
         doc = tok.doc
-        spread = self._spread_people(mods)
-        owners = self._owners(doc, mods, when) or self._spread_people_owner(doc, tok, spread, ctx)
+        spread = spread_people(mods)
+        owners = self._owners(doc, mods, when) or spread_people_owner(self._scan, doc, tok, spread, ctx)
         mod_sectors = [m.entry.sector for m in mods if m.entry.kind == "sector" and m.entry.sector]
         # "of" names an owner ("the government of Pakistan"); "in"/"from" only when the phrase has
         # none of its own and the head is not an office abroad ("Isis fighters in Syria" are Isis,

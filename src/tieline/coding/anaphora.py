@@ -33,7 +33,7 @@ SPEECH_ACT_NOUNS: dict[str, frozenset[str]] = {
     **dict.fromkeys(("demand", "ultimatum"), frozenset({"10"})),
     **dict.fromkeys(("offer", "proposal", "initiative", "pledge"), frozenset({"03"})),
     **dict.fromkeys(("allegation", "accusation", "charge", "criticism", "assertion"), frozenset({"11", "12"})),
-    **dict.fromkeys(("threat", "warning", "ultimatum"), frozenset({"13"})),
+    **dict.fromkeys(("threat", "warning"), frozenset({"13"})),
 }
 #: Determiners of a noun that refers back to an act already told ("the attack", "this attack").
 REFERRING_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})

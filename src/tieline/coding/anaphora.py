@@ -20,10 +20,10 @@ from tieline.coding.lexicon import Lexicon
 
 __all__ = ["referred_doers", "remember_doers"]
 
-#: Reactions to an act of violence: criticism and condemnation (11) and accusation (12).
+#: Reactions to an act of violence: criticism, condemnation and accusation (CAMEO 11).
 #: Appeals and threats about "the attack" are left alone: "vowed to respond to the attack" need
 #: not be aimed at its doer.
-VIOLENCE_REACTIONS = frozenset({"11", "12"})
+VIOLENCE_REACTIONS = frozenset({"11"})
 #: Reactions to something said (a call, a proposal, an allegation): backing it (05),
 #: criticising it (11) or rejecting it (12).
 SPEECH_REACTIONS = frozenset({"05", "11", "12"})
@@ -32,7 +32,8 @@ SPEECH_ACT_NOUNS: dict[str, frozenset[str]] = {
     **dict.fromkeys(("call", "appeal", "request", "plea"), frozenset({"02"})),
     **dict.fromkeys(("demand", "ultimatum"), frozenset({"10"})),
     **dict.fromkeys(("offer", "proposal", "initiative", "pledge"), frozenset({"03"})),
-    **dict.fromkeys(("allegation", "accusation", "charge", "criticism", "assertion"), frozenset({"11", "12"})),
+    # (an accusation is CAMEO 112, under disapproval, 11; 12 is rejection)
+    **dict.fromkeys(("allegation", "accusation", "charge", "criticism", "assertion"), frozenset({"11"})),
     **dict.fromkeys(("threat", "warning"), frozenset({"13"})),
 }
 #: Determiners of a noun that refers back to an act already told ("the attack", "this attack").

@@ -69,7 +69,7 @@ def _refers_back(tok: Token) -> bool:
     phrase or clause of its own naming or placing who took part or what was said."""
     referring = False
     for c in tok.children:
-        dated = c.dep_ == "poss" and c.lemma_.lower().rstrip("'s") in TIME_POSSESSORS
+        dated = c.dep_ == "poss" and c.lemma_.lower() in TIME_POSSESSORS  # ("'s" is a token of its own)
         if (c.dep_ == "det" and c.lower_ in REFERRING_DETERMINERS) or dated:
             referring = True
         elif c.dep_ in ("poss", "acl", "relcl") or (c.dep_ == "prep" and c.lower_ in OWN_PARTICIPANT_PREPS):

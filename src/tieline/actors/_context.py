@@ -172,10 +172,14 @@ class DocumentContext:
                     return m
         return None
 
-    def last_group(self, at: int, within: int = MAX_REFERENCE_DISTANCE) -> Mention | None:
-        """The most recent named organised group ("the group", "the militants" refer to it)."""
+    def last_group(self, at: int, within: int = MAX_REFERENCE_DISTANCE, *, armed: bool = False) -> Mention | None:
+        """The most recent named organised group ("the group", "the militants" refer to it).
+        With `armed` ("the militants", "the rebels") only an armed group: a group that now
+        governs ("the Taliban foreign ministry") or a party is no one's militants."""
         for group in self._recent(at, within):
             for m in reversed(group):
+                if armed and m.actor.sector not in ARMED_GROUP_SECTORS:
+                    continue
                 if m.actor.resolution.startswith("group:") or (m.actor.sector in GROUP_SECTORS and m.actor.name):
                     return m
         return None

@@ -152,7 +152,9 @@ def sector_reference(
     if has_definite(tok) and not mod_sectors and (
         sector in GROUP_REFERENCE_SECTORS or head.phrase in GROUP_REFERENCE_NOUNS
     ):
-        group = ctx.last_group(tok.idx)
+        # an armed word ("the militants") refers only to an armed group; "the group" to any
+        armed = head.phrase not in GROUP_REFERENCE_NOUNS and sector in ARMED_GROUP_SECTORS
+        group = ctx.last_group(tok.idx, armed=armed)
         if group is not None:
             return [copy_mention(doc, np, group, f"coref-group:{doc[np[0]:np[1]].text}")]
     if head.title and sector and has_definite(tok) and tok.tag_ in ("NN", "NNP"):

@@ -71,8 +71,21 @@ def test_symmetric_entry_matches_either_way_and_absorbs_the_mirror() -> None:
 
 
 def test_matching_is_one_to_one() -> None:
-    out = match_article(_article(ATTACK), SPANS, [_event(0, "RUS", "UKR", "190"), _event(0, "RUS", "UKR", "190")])
+    out = match_article(_article(ATTACK), SPANS, [_event(0, "RUS", "UKR", "190"), _event(0, "RUS", "UKR", "193")])
     assert out.produced_matched == [0, None]
+
+
+def test_events_repeating_the_gold_unit_are_scored_once() -> None:
+    # "attacks on security forces, settlers and workers": one unit at the protocol's level
+    # (sentence, source country, target country, code), whatever sectors the coder told apart
+    article = _article(ATTACK, TALKS)
+    produced = [_event(0, "RUS", "UKR", "190"), _event(0, "RUS", "UKR", "190"), _event(2, "FRA", "GBR", "111"),
+                _event(2, "FRA", "GBR", "111")]
+    out = match_article(article, SPANS, produced)
+    assert out.repeats == frozenset({1, 3}) and out.produced_matched == [0, None, None, None]
+    result = score_articles([article], [(SPANS, produced)])
+    assert result.score.metrics["dev_precision"] == 0.5  # one right, one wrong: the repeats count for neither
+    assert [e["kind"] for e in dev_errors(result)].count("false") == 1
 
 
 def test_scores_per_half_optional_and_out_of_scope() -> None:
@@ -127,11 +140,14 @@ def test_dev_only_ids_are_a_development_half_of_their_own_whose_errors_are_liste
     assert [row["article"] for row in dev_errors(result)] == ["voa:1"]  # listed: development data
 
 
-def test_round3_ids_split_into_a_development_and_a_held_out_half(tmp_path: Path) -> None:
-    articles = _load_talks(tmp_path, '[voa]\nround3_ids = ["1", "2"]\n')
-    assert [(a.article_id, a.half) for a in articles] == [("1", "dev3"), ("2", "heldout3")]
+@pytest.mark.parametrize("key, dev, heldout", [("round3_ids", "dev3", "heldout3"), ("round4_ids", "dev4", "heldout4")])
+def test_later_rounds_split_into_a_development_and_a_held_out_half(
+    tmp_path: Path, key: str, dev: str, heldout: str
+) -> None:
+    articles = _load_talks(tmp_path, f'[voa]\n{key} = ["1", "2"]\n')
+    assert [(a.article_id, a.half) for a in articles] == [("1", dev), ("2", heldout)]
     result = score_articles(articles, [(SPANS, []), ([(0, 17)], [])])
-    assert result.score.metrics["dev3_gold_events"] == 1.0 and "heldout3_recall" in result.score.metrics
+    assert result.score.metrics[f"{dev}_gold_events"] == 1.0 and f"{heldout}_recall" in result.score.metrics
     assert [row["article"] for row in dev_errors(result)] == ["voa:1"]  # the held-out one is never listed
 
 

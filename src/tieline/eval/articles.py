@@ -48,17 +48,20 @@ __all__ = [
 #: development data only, because the coder had already been run on them (unannotated, to find
 #: noise) before anyone coded them; a held-out half must be unseen, so they cannot be one.
 #: "dev3" and "heldout3": round 3, split like round 1 (odd positions development, even held out).
+#: "dev4" and "heldout4": round 4, split the same way.
 #: (`Half` and `HALVES` are defined in tieline.eval.scoring, whose metric names follow them.)
 HALVES = ARTICLE_HALVES
 #: Halves whose errors --errors lists.
-DEVELOPMENT_HALVES: frozenset[Half] = frozenset({"dev", "dev2", "dev3"})
+DEVELOPMENT_HALVES: frozenset[Half] = frozenset({"dev", "dev2", "dev3", "dev4"})
 HALF_LABELS: dict[Half, str] = {
     "dev": "development", "heldout": "held-out", "dev2": "dev round 2",
     "dev3": "dev round 3", "heldout3": "held-out round 3",
+    "dev4": "dev round 4", "heldout4": "held-out round 4",
 }
 #: Manifest keys of each round's article ids, and the halves their odd and even positions go to.
 _ROUND_KEYS: dict[str, tuple[Half, Half]] = {
     "ids": ("dev", "heldout"), "dev_only_ids": ("dev2", "dev2"), "round3_ids": ("dev3", "heldout3"),
+    "round4_ids": ("dev4", "heldout4"),
 }
 
 #: A produced event may sit one sentence away from the gold entry's: coders and annotators
@@ -126,6 +129,9 @@ class MatchOutcome:
     gold_matched: list[int | None] = field(default_factory=list)  # index into produced
     produced_matched: list[int | None] = field(default_factory=list)  # index into gold
     out_of_scope: int = 0
+    #: Produced events that repeat an earlier one at the protocol's unit (sentence, source key,
+    #: target key, CAMEO code): indices into produced. They are neither right nor wrong.
+    repeats: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,6 +355,19 @@ def match_article(article: Article, spans: list[tuple[int, int]], produced: list
             ):
                 outcome.produced_matched[p] = matched
                 break
+    # The gold's unit is one (source, target, code) per sentence with actors reduced to their
+    # country: an unmatched event that repeats another's unit ("attacks on security forces,
+    # settlers and workers": PAKREB->PAKMIL, ->PAKCVL, ->PAKLAB) is the same unit told apart by
+    # sector, neither right nor wrong. (Repeats that match gold entries of their own stay right.)
+    units: set[tuple[int, str, str, str]] = set()
+    repeats: set[int] = set()
+    for p in in_scope:
+        ev = produced[p]
+        unit = (ev.sentence_index, actor_key(ev.source), actor_key(ev.target), ev.cameo)
+        if unit in units and outcome.produced_matched[p] is None:
+            repeats.add(p)
+        units.add(unit)
+    outcome.repeats = frozenset(repeats)
     return outcome
 
 
@@ -358,7 +377,7 @@ def _half_metrics(outcomes: Sequence[MatchOutcome]) -> dict[str, float]:
         1 for o in outcomes for e, m in zip(o.article.events, o.gold_matched, strict=True)
         if not e.optional and m is not None
     )
-    n_produced = sum(len(o.produced) - o.out_of_scope for o in outcomes)
+    n_produced = sum(len(o.produced) - o.out_of_scope - len(o.repeats) for o in outcomes)
     right = sum(1 for o in outcomes for m in o.produced_matched if m is not None)
     precision, recall, f1 = prf(right, n_produced, found, n_gold)
     return {
@@ -381,8 +400,11 @@ def score_articles(
             for key, value in _half_metrics(part).items():
                 metrics[f"{half}_{key}"] = value
     skipped = sum(o.out_of_scope for o in outcomes)
+    repeated = sum(len(o.repeats) for o in outcomes)
     notes = (
         f"{skipped} produced root-01 statement events are out of the protocol's scope (not scored)",
+        f"{repeated} produced events repeat another at the gold's unit (sentence, source and target "
+        "country, code) and are scored once",
         "held-out errors are never listed; --errors shows the development halves only",
     )
     return ArticleResult(SetScore("articles", metrics, {}, (), notes=notes), outcomes)
@@ -407,8 +429,8 @@ def dev_errors(result: ArticleResult) -> list[dict[str, Any]]:
                 "expected": f"{gold.source}->{gold.target} {gold.cameo}" + ("~" if gold.symmetric else ""),
                 "produced": "; ".join(_brief(ev) for ev in near) or "(nothing near)",
             })
-        for ev, m in zip(o.produced, o.produced_matched, strict=True):
-            if m is not None or ev.cameo_root in OUT_OF_SCOPE_ROOTS:
+        for p, (ev, m) in enumerate(zip(o.produced, o.produced_matched, strict=True)):
+            if m is not None or ev.cameo_root in OUT_OF_SCOPE_ROOTS or p in o.repeats:
                 continue
             rows.append({
                 "kind": "false", "article": o.article.key, "sentence": ev.sentence_index,

@@ -65,8 +65,8 @@ PLOVER_QUAD: dict[str, int] = {
 }  # fmt: skip
 
 #: The halves of the article gold (tieline.eval.articles says what each is).
-Half = Literal["dev", "heldout", "dev2", "dev3", "heldout3"]
-ARTICLE_HALVES: tuple[Half, ...] = ("dev", "heldout", "dev2", "dev3", "heldout3")
+Half = Literal["dev", "heldout", "dev2", "dev3", "heldout3", "dev4", "heldout4"]
+ARTICLE_HALVES: tuple[Half, ...] = ("dev", "heldout", "dev2", "dev3", "heldout3", "dev4", "heldout4")
 
 #: Metrics each set reports as numbers (the names a floors file may pin).
 METRIC_NAMES: dict[str, tuple[str, ...]] = {

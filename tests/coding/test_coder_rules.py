@@ -553,3 +553,15 @@ def test_time_spent_in_custody_is_detention_the_subject_underwent() -> None:
     assert ("TUR", "GBRCVL", "173") in spent
     assert not any(source.startswith("GBR") for source, _, _ in spent)
     assert tieline.code("The British man spent the summer in Turkey.") == []
+
+
+def test_people_charged_with_no_accuser_named_are_charged_by_the_state_whose_case_it_is() -> None:
+    text = ("A French court opened the trial in Paris on Monday. France lost nine soldiers in the attack. Two "
+            "Ivorian soldiers and a mercenary from Belarus stand accused of the 2004 bombing of the French army base.")
+    events = tieline.code(text, date="2021-03-29")
+    assert ("FRAJUD", "CIVMIL", "1121") in triples(events)
+    # An accuser named, or a state accused by no one named, is no prosecution's charge.
+    named = tieline.code("Two Ivorian soldiers were accused by France of the bombing.")
+    assert not any(e.source.sector == "JUD" for e in named)
+    state = "France and Britain met in Paris. France hosted the talks. Iran was accused of breaking the deal."
+    assert not any(e.cameo == "1121" for e in tieline.code(state))

@@ -63,6 +63,7 @@ from tieline.coding.sides import (
     drop_own_ground,
     drop_place_doers,
     home_of,
+    legal_accuser,
     towards_itself,
     unlend_accusers,
     unlend_opponents,
@@ -380,6 +381,9 @@ class Coder:
                 # "Four soldiers were killed", "the convoy came under attack" after the group
                 frame = cand.frame
                 cand.sources = armed_doer(cand.code, frame.trigger, frame.sources, frame.nominal, cand.targets, context)
+            if not cand.sources and cand.targets:
+                cand.sources, cand.code = legal_accuser(cand.code, cand.frame.trigger, cand.frame.sources,
+                                                        cand.targets, context)
             cand.sources, cand.targets = citizenship_sides(
                 cand.code, cand.frame.trigger, cand.sources, cand.targets,
                 lambda tok: self.resolver.resolve(tok, when=when, context=context),

@@ -326,6 +326,36 @@ def armed_doer(
     return [Mention(actor, group.start, group.end)]
 
 
+#: Accusing and charging with a crime: a passive with no accuser ("were accused of planning to
+#: kidnap Alinejad", "stand accused of the 2004 bombing") is a prosecution's charge (CAMEO 1121),
+#: and a prosecution is the authority of the place the case is heard.
+LEGAL_ACCUSATION_VERBS = frozenset({"accuse", "charge", "indict"})
+LEGAL_ACCUSATION_CODE = "1121"
+LEGAL_ACCUSER_LABEL = "prosecution of the setting: "
+
+
+def legal_accuser(
+    code: str, trigger: Token, heads: list[Token], targets: list[Mention], context: DocumentContext,
+) -> tuple[list[Mention], str]:
+    """The accuser of an agentless charge against people: the state whose case it is, the
+    document's main country, never the accused's own state named as their nationality ("Iranian
+    operatives were accused" in a story of a New York trial). The code becomes the charge's, 1121."""
+    if not code.startswith("11") or heads or not targets or trigger.lemma_.lower() not in LEGAL_ACCUSATION_VERBS:
+        return [], code
+    deps = {c.dep_ for c in trigger.children}
+    if "agent" in deps or "nsubj" in deps or trigger.tag_ != "VBN":
+        return [], code  # "Pakistan accused Kabul", "accused by rights groups"
+    if any(t.actor.sector in ("GOV", None) and not is_lent(t) and not t.is_person for t in targets):
+        return [], code  # a state accused by no one named is no prosecution
+    country = context.main_country()
+    named = {t.actor.country for t in targets if not is_lent(t)}
+    if country is None or country in named:
+        return [], code
+    actor = Actor(text=trigger.text, code=compose_code(country, None, "JUD"), country=country, sector="JUD",
+                  resolution=f"{LEGAL_ACCUSER_LABEL}the document's main country")
+    return [Mention(actor, trigger.idx, trigger.idx + len(trigger.text))], LEGAL_ACCUSATION_CODE
+
+
 #: Taking away citizenship, a nationality or a passport (172) is done by the state that granted
 #: it to its own citizen: "were stripped of their British citizenship" is the UK's act on Britons,
 #: whoever the sentence names as doer or holder.

@@ -120,6 +120,9 @@ CASES = [
     ("The Pakistani Taliban claimed responsibility for attacking a Pakistani army convoy.", "PAK", "PAK", "190"),
     # ramping up attacks carries them out
     ("Al-Shabab has ramped up attacks on Somali security forces.", "SOM", "SOM", "190"),
+    # contesting or disputing another's claim or sovereignty disapproves of the claimant (110)
+    ("Vietnam and the Philippines have long contested China's sovereignty claims.", "VNM", "CHN", "110"),
+    ("India disputes Pakistan's claim to Kashmir.", "IND", "PAK", "110"),
     # receiving backing from someone is their aid (070)
     ("The Syrian Kurds receive significant backing from the Turkish government.", "TUR", "SYR", "070"),
     # a subject's possessive pronoun may refer to an actor named earlier in the sentence

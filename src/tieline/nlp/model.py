@@ -105,6 +105,7 @@ def line_breaks(doc: Doc) -> Doc:
     orths, spaces = arr[:, 0].tolist(), arr[:, 1].tolist()
     strings = doc.vocab.strings
     breaks = [bool(sp) and "\n" in strings[o] for o, sp in zip(orths, spaces, strict=True)]
+    opens: list[int] = []  # tokens just after a sentence-final mark
     ends = _SENTENCE_END_IDS
     for i in range(1, n):
         since += 1
@@ -123,6 +124,7 @@ def line_breaks(doc: Doc) -> Doc:
         if orths[i] in ends:
             in_first_sentence = False
             since = 0
+            opens.append(i + 1)
     for start in starts:
         end = min(n, start + MAX_DATELINE_TOKENS + 1)
         for tok in doc[start:end]:
@@ -133,8 +135,54 @@ def line_breaks(doc: Doc) -> Doc:
                 break
             if not (tok.is_upper or tok.is_punct or tok.is_title):
                 break
+    for start in opens:
+        cut = crosshead_end(doc, start)
+        if cut is not None and marks[cut] != -1:
+            marks[cut] = 1
     doc.from_array([SENT_START], cast(Any, marks.astype("uint64").reshape(-1, 1)))
     return doc
+
+
+#: Longest crosshead (a subheading run into the next sentence when a page's text is flattened:
+#: VOA's "Recent attacks Since the beginning of the year, the BLA has ...").
+MAX_CROSSHEAD_TOKENS = 6
+#: Words that open a sentence and, capitalised after a lowercase word with no punctuation
+#: between, show that a crosshead ended before them.
+CROSSHEAD_FOLLOWERS = frozenset({
+    "The", "In", "On", "Since", "After", "Before", "But", "When", "While", "According", "Earlier", "Last",
+    "During", "Despite", "Meanwhile", "However", "He", "She", "They", "We", "It", "This", "These", "Some",
+    "Many", "At", "As", "For", "Under", "Over", "Speaking", "Asked",
+})
+#: Tags of a crosshead's last word: a noun, adjective or participle ("Recent attacks", "BLA
+#: surges", "Growing concern"); a verb or preposition before a capital opens a title instead
+#: ("told The Associated Press", "in The Washington Post").
+CROSSHEAD_LAST_TAGS = frozenset({"NN", "NNS", "JJ", "VBN", "VBG", "VBZ"})
+_CLOSING_QUOTES = frozenset({"\u2019", "\u201d", "'", '"'})
+_OPENING_QUOTES = frozenset({"\u2018", "\u201c", "'", '"'})
+
+
+def crosshead_end(doc: Doc, start: int) -> int | None:
+    """The token after a crosshead run into the sentence that begins at `start`, if any:
+    a lowercase noun or closing quote followed by a capitalised sentence opener within
+    MAX_CROSSHEAD_TOKENS. "The" followed by another capital ("the magazine The Economist")
+    counts only after a plural noun or verb ("BLA surges The United States ...")."""
+    n = len(doc)
+    if start >= n or not doc[start].text[:1].isupper() and doc[start].text not in _OPENING_QUOTES:
+        return None
+    for i in range(start + 1, min(n - 1, start + MAX_CROSSHEAD_TOKENS + 1)):
+        tok, prev = doc[i], doc[i - 1]
+        if prev.is_punct and prev.text not in _CLOSING_QUOTES and prev.text not in _OPENING_QUOTES:
+            return None  # a comma or colon: an ordinary sentence
+        if tok.text not in CROSSHEAD_FOLLOWERS or prev.text in _OPENING_QUOTES:
+            continue
+        if prev.text in _CLOSING_QUOTES:
+            return i if any(t.text in _OPENING_QUOTES for t in doc[start:i - 1]) else None
+        if not prev.is_lower or prev.tag_ not in CROSSHEAD_LAST_TAGS:
+            return None
+        if tok.text in ("The",) and doc[i + 1].text[:1].isupper() and prev.tag_ not in ("NNS", "VBZ"):
+            return None  # "The newspaper The Hindu reported"
+        return i
+    return None
 
 
 #: "U.S.-China talks", "U.N.-Iran deal": spaCy keeps a hyphen after an abbreviation's period

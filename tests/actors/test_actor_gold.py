@@ -15,6 +15,7 @@ from spacy.language import Language
 
 from tieline.actors import ActorResolver, DocumentContext, Mention, is_codeable
 from tieline.coding.arguments import coordinated, described_person, identified_person, reported_antecedent
+from tieline.coding.sides import main_subject
 
 GOLD = Path(__file__).parent / "data" / "actor_gold.yaml"
 KINDS = {"history", "current", "title", "group", "org", "metonym", "shared", "none", "reference"}
@@ -88,6 +89,8 @@ def document_mentions(nlp: Language, resolver: ActorResolver, text: str, when: d
                 found.extend(refs)
         out.extend(sorted(found, key=lambda m: m.start))
         ctx.remember(named)
+        if (subject := main_subject(sent, named)) is not None:
+            ctx.remember_subject(subject)
         for members in coordinated(sent, named):
             ctx.remember(members)
     return out

@@ -71,6 +71,9 @@ class DocumentContext:
     #: Doers of the document's coded acts so far with each act's CAMEO root, newest last:
     #: "condemned the attack" condemns the last doer of violence (coding.anaphora).
     doers: list[tuple[str, tuple[Mention, ...]]] = field(default_factory=list)
+    #: The state each sentence's main clause had as its subject, newest last: "Poland summoned
+    #: the Russian ambassador. The foreign ministry ..." is Poland's ministry, the side that acted.
+    subjects: list[Mention] = field(default_factory=list)
 
     def remember(self, mentions: list[Mention]) -> None:
         # only actors with a country or an international code can be referred back to, and a
@@ -103,6 +106,20 @@ class DocumentContext:
                 if m.is_person and m not in self.people:
                     self.people.append(m)
                     del self.people[:-MAX_REMEMBERED_GROUPS]
+
+    def remember_subject(self, subject: Mention) -> None:
+        """The state that was the subject of a sentence's main clause."""
+        self.subjects.append(subject)
+        del self.subjects[:-MAX_REMEMBERED_GROUPS]
+
+    def last_subject_country(self, at: int, within: int = MAX_PRONOUN_DISTANCE) -> Mention | None:
+        """The latest main-clause subject that was a state, if the latest mention group names
+        several countries and it is among them (`last_country` then names none)."""
+        recent = self._recent(at, within)
+        if not recent or not self.subjects:
+            return None
+        subject = self.subjects[-1]
+        return subject if subject in recent[0] and 0 <= at - subject.end <= within else None
 
     def remember_doers(self, doers: tuple[Mention, ...], root: str) -> None:
         """The doers of one coded act ("the US, Britain and France called ...") and its root."""

@@ -162,7 +162,12 @@ def sector_reference(
         if office is not None:
             return [copy_mention(doc, np, office, f"coref-title:{doc[np[0]:np[1]].text}")]
     if sector in STATE_SECTORS and has_definite(tok):
+        # after a sentence naming two countries, the one that was its subject ("Poland
+        # summoned the Russian ambassador. The foreign ministry ..."), for a body (not an office
+        # holder, whom the titles decide) that is itself its sentence's subject
         last = ctx.last_country(tok.idx)
+        if last is None and not head.title and tok.dep_ in ("nsubj", "nsubjpass"):
+            last = ctx.last_subject_country(tok.idx)
         if last is not None:
             return [make_mention(doc, np, last.actor.country, None, sector, None,
                              f"coref-country:{last.actor.text}+{label}")]

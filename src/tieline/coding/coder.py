@@ -64,6 +64,7 @@ from tieline.coding.sides import (
     drop_place_doers,
     home_of,
     legal_accuser,
+    main_subject,
     towards_itself,
     unlend_accusers,
     unlend_opponents,
@@ -448,6 +449,9 @@ class Coder:
             if events:
                 break
         context.remember(in_sentence)
+        subject = main_subject(sent, in_sentence)
+        if subject is not None:
+            context.remember_subject(subject)
         remember_doers(named, context)
         # Armed groups the sentence named only by a sector noun ("killed 30 terrorists" in a
         # story set in Pakistan): a later agentless attack may be theirs (sides.armed_doer).

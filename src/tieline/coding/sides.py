@@ -19,6 +19,7 @@ from tieline.coding.arguments import OCCUPY_CODE, Home, is_lent, lend
 from tieline.coding.candidates import VIOLENT_ROOTS
 from tieline.coding.frames import CRITICISM_ROOT
 from tieline.coding.predication import syntax_classes
+from tieline.coding.relations import Rel, rel
 from tieline.records import Actor
 
 __all__ = [
@@ -402,3 +403,21 @@ def unlend_accusers(code: str, trigger: Token, sources: list[Mention], in_senten
     inside = {m.actor.country for m in in_sentence for c in clauses
               if c.left_edge.idx <= m.start and m.end <= c.right_edge.idx + len(c.right_edge)}
     _relend_away(sources, inside, context, "is the accused's")
+
+
+#: Sectors of a subject that acts as its state ("Poland summoned ...", "the Polish government").
+STATE_SUBJECT_SECTORS = frozenset({None, "GOV"})
+
+
+def main_subject(sent: Span, mentions: list[Mention]) -> Mention | None:
+    """The state that is the subject of the sentence's main clause, if any: a later "the
+    foreign ministry" after a sentence naming two countries is the subject's
+    (`DocumentContext.last_subject_country`)."""
+    root = sent.root
+    for child in root.children:
+        if rel(child) != Rel.SUBJ or any(rel(c) == Rel.CONJ for c in child.children):
+            continue  # "Canada and Mexico are ...": coordinated subjects are no one side
+        for m in mentions:
+            if m.start <= child.idx < m.end and m.actor.country and m.actor.sector in STATE_SUBJECT_SECTORS:
+                return m
+    return None

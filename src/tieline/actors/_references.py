@@ -32,6 +32,7 @@ from tieline.actors._words import (
     PRONOUNS_PERSON,
     PRONOUNS_SINGLE,
     STATE_SECTORS,
+    THING_SUBJECT_VERBS,
 )
 
 __all__ = [
@@ -81,6 +82,8 @@ def pronoun_mentions(tok: Token, ctx: DocumentContext | None) -> list[Mention]:
             return []
         return [copy_mention(doc, np, armed, f"coref:{low}")]
     if low in PRONOUNS_SINGLE:
+        if low == "it" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in THING_SUBJECT_VERBS:
+            return []  # "It landed in the sea": the missile, not the state that fired it
         single = ctx.last_single(tok.idx)
         return [copy_mention(doc, np, single, f"coref:{low}")] if single else []
     return []

@@ -42,6 +42,12 @@ MAX_PHRASE_TOKENS = 10
 ABROAD_LABEL = "sector-abroad"
 PRONOUNS_GROUP = frozenset({"they", "them", "their", "theirs", "themselves"})
 PRONOUNS_SINGLE = frozenset({"it", "its", "itself"})
+#: Verbs whose subject is a thing in flight or falling, never a state or group: "North Korea
+#: fired a missile. It landed in the sea." ("it" there is the missile, no actor).
+THING_SUBJECT_VERBS = frozenset({
+    "land", "explode", "crash", "splash", "sink", "collapse", "detonate", "fly", "travel", "fall", "burn",
+    "malfunction", "disintegrate",
+})
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 #: "the two countries", "both sides", "the two leaders" refer to the last compound group.
 GROUP_NOUNS = frozenset({"country", "nation", "side", "state", "government", "leader", "capital", "party",

@@ -121,6 +121,17 @@ class DocumentContext:
         subject = self.subjects[-1]
         return subject if subject in recent[0] and 0 <= at - subject.end <= within else None
 
+    def last_subject_person(self, at: int, gender: str | None, within: int = MAX_PRONOUN_DISTANCE) -> Mention | None:
+        """The person who was the previous sentence's main-clause subject: a subject "he" keeps
+        to the subject before it ("Modi met the Japanese prime minister. He invited him")."""
+        recent = self._recent(at, within)
+        if not recent or not self.subjects:
+            return None
+        subject = self.subjects[-1]
+        if not subject.is_person or subject not in recent[0] or (gender and _gender(subject) not in (None, gender)):
+            return None
+        return subject
+
     def remember_doers(self, doers: tuple[Mention, ...], root: str) -> None:
         """The doers of one coded act ("the US, Britain and France called ...") and its root."""
         if doers and (not self.doers or self.doers[-1] != (root, doers)):

@@ -66,7 +66,9 @@ def pronoun_mentions(tok: Token, ctx: DocumentContext | None) -> list[Mention]:
     doc = tok.doc
     np = (tok.i, tok.i + 1)
     if low in PRONOUNS_PERSON:
-        person = ctx.last_person(tok.idx, gender="f" if low in ("she", "her", "hers", "herself") else "m")
+        gender = "f" if low in ("she", "her", "hers", "herself") else "m"
+        person = (ctx.last_subject_person(tok.idx, gender) if tok.dep_ == "nsubj" else None) or ctx.last_person(
+            tok.idx, gender=gender)
         return [copy_mention(doc, np, person, f"coref:{low}")] if person else []
     if low in PRONOUNS_GROUP:
         group = ctx.last_compound(tok.idx, MAX_PRONOUN_DISTANCE)

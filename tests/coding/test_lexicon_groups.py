@@ -123,6 +123,8 @@ CASES = [
     # contesting or disputing another's claim or sovereignty disapproves of the claimant (110)
     ("Vietnam and the Philippines have long contested China's sovereignty claims.", "VNM", "CHN", "110"),
     ("India disputes Pakistan's claim to Kashmir.", "IND", "PAK", "110"),
+    # a mercenary is an armed actor of no state's forces; "from Belarus" names their country
+    ("French prosecutors accused a mercenary from Belarus of the bombing.", "FRA", "BLR", "112"),
     # receiving backing from someone is their aid (070)
     ("The Syrian Kurds receive significant backing from the Turkish government.", "TUR", "SYR", "070"),
     # a subject's possessive pronoun may refer to an actor named earlier in the sentence
@@ -259,6 +261,8 @@ NO_EVENT = [
     ("The Taliban denied responsibility for the attack on Pakistani troops.", "190"),
     # a legal appeal against a ruling has no addressee
     ("He lodged an appeal against his conviction in Turkey.", "020"),
+    # struck off a professional register: removed from a list, no force
+    ("Two British pharmacists were struck off the register by the regulator.", "190"),
 ]
 
 

@@ -112,23 +112,23 @@ class DocumentContext:
         self.subjects.append(subject)
         del self.subjects[:-MAX_REMEMBERED_GROUPS]
 
+    def _last_subject(self, at: int, within: int) -> Mention | None:
+        """The latest main-clause subject, if it is in the latest mention group before `at`."""
+        recent = self._recent(at, within)
+        if not recent or not self.subjects or self.subjects[-1] not in recent[0]:
+            return None
+        return self.subjects[-1]
+
     def last_subject_country(self, at: int, within: int = MAX_PRONOUN_DISTANCE) -> Mention | None:
         """The latest main-clause subject that was a state, if the latest mention group names
         several countries and it is among them (`last_country` then names none)."""
-        recent = self._recent(at, within)
-        if not recent or not self.subjects:
-            return None
-        subject = self.subjects[-1]
-        return subject if subject in recent[0] and 0 <= at - subject.end <= within else None
+        return self._last_subject(at, within)
 
     def last_subject_person(self, at: int, gender: str | None, within: int = MAX_PRONOUN_DISTANCE) -> Mention | None:
         """The person who was the previous sentence's main-clause subject: a subject "he" keeps
         to the subject before it ("Modi met the Japanese prime minister. He invited him")."""
-        recent = self._recent(at, within)
-        if not recent or not self.subjects:
-            return None
-        subject = self.subjects[-1]
-        if not subject.is_person or subject not in recent[0] or (gender and _gender(subject) not in (None, gender)):
+        subject = self._last_subject(at, within)
+        if subject is None or not subject.is_person or (gender and _gender(subject) not in (None, gender)):
             return None
         return subject
 

@@ -329,7 +329,7 @@ def armed_doer(
 
 #: Accusing and charging with a crime: a passive with no accuser ("were accused of planning to
 #: kidnap Alinejad", "stand accused of the 2004 bombing") is a prosecution's charge (CAMEO 1121),
-#: and a prosecution is the authority of the place the case is heard.
+#: brought by the state whose case the document reports (its main country).
 LEGAL_ACCUSATION_VERBS = frozenset({"accuse", "charge", "indict"})
 LEGAL_ACCUSATION_CODE = "1121"
 LEGAL_ACCUSER_LABEL = "prosecution of the setting: "

@@ -179,7 +179,7 @@ def crosshead_end(doc: Doc, start: int) -> int | None:
             return i if any(t.text in _OPENING_QUOTES for t in doc[start:i - 1]) else None
         if not prev.is_lower or prev.tag_ not in CROSSHEAD_LAST_TAGS:
             return None
-        if tok.text in ("The",) and doc[i + 1].text[:1].isupper() and prev.tag_ not in ("NNS", "VBZ"):
+        if tok.text == "The" and doc[i + 1].text[:1].isupper() and prev.tag_ not in ("NNS", "VBZ"):
             return None  # "The newspaper The Hindu reported"
         return i
     return None

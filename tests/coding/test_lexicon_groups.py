@@ -8,6 +8,10 @@ import pytest
 import tieline
 
 CASES = [
+    # opposing another's acts is an objection (110); opposing a proposal rejects it (120)
+    ("The United States firmly opposes China's maritime expansion.", "USA", "CHN", "110"),
+    ("Germany opposed the Russian invasion of Ukraine from the start.", "DEU", "RUS", "110"),
+    ("Israel opposed the French peace proposal.", "ISR", "FRA", "120"),
     # pushing an enemy out or repelling an attack is armed force (190)
     ("The militants were pushed out of Mosul by the Iraqi army.", "IRQ", "IRQ", "190"),
     ("Ukrainian forces repelled a Russian assault near Bakhmut.", "UKR", "RUS", "190"),

@@ -8,6 +8,10 @@ import pytest
 import tieline
 
 CASES = [
+    # being in someone's custody or prison is detention the subject underwent (173)
+    ("The two Britons are currently in Kurdish custody in Syria.", "SYR", "GBR", "173"),
+    ("The journalist is in Iranian custody.", "IRN", "IRN", "173"),
+    ("Three Australian men are in Turkish prisons.", "TUR", "AUS", "173"),
     # opposing another's acts is an objection (110); opposing a proposal rejects it (120)
     ("The United States firmly opposes China's maritime expansion.", "USA", "CHN", "110"),
     ("Germany opposed the Russian invasion of Ukraine from the start.", "DEU", "RUS", "110"),
@@ -315,3 +319,12 @@ def test_a_surname_the_document_gave_a_person_is_no_place() -> None:
     text = "A Guatemalan judge ordered the journalist Jose Ruben Zamora back to prison. In 2022 police arrested Zamora."
     events = tieline.code(text, date="2025-03-01")
     assert all(e.target.country != "ESP" for e in events), [(e.source.code, e.target.code) for e in events]
+
+
+def test_a_name_held_where_only_the_place_names_the_jailer_is_no_citizen_of_it() -> None:
+    # the jailer is only the place's authority: the unknown name is not lent that country
+    events = tieline.code("Davis is in prison in Turkey.", date="2019-01-01")
+    assert not any(e.target.code.startswith("TUR") for e in events), [(e.source.code, e.target.code) for e in events]
+    # ... but one arrested by its authorities named as doers is theirs
+    events = tieline.code("Guatemalan authorities arrested Rubenson.", date="2023-01-01")
+    assert ("GTM", "GTM", "173") in {(e.source.code[:3], e.target.code[:3], e.cameo) for e in events}

@@ -58,6 +58,7 @@ from pathlib import Path
 
 from tieline.actors._context import ARMED_GROUP_SECTORS, DocumentContext, Mention
 from tieline.actors._gazetteer import INTERNATIONAL_PREFIXES, load_gazetteer
+from tieline.actors._peoples import PLACED_HOME
 from tieline.actors._phrases import DESCRIBED_LABEL, NAMED_AGAIN_LABEL, copy_mention, name_keys, name_words
 from tieline.actors._resolver import (
     ABROAD_LABEL,
@@ -73,6 +74,7 @@ __all__ = [
     "ARMED_GROUP_SECTORS",
     "DESCRIBED_LABEL",
     "NAMED_AGAIN_LABEL",
+    "PLACED_HOME",
     "RELATIONAL_NOUNS",
     "INTERNATIONAL_PREFIXES",
     "ActorResolver",

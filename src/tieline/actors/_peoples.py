@@ -2,7 +2,8 @@
 
 A people noun or adjective names a state only where the text places it: by its own in/of
 phrase, its clause's place, or, for a people spread over several states (peoples.tsv lists
-them), the document's setting when the sentence names none of its states. The resolver passes
+them), the state its clause is set in, else the document's setting when the sentence names
+none of its states. The resolver passes
 its phrase scanner in, so these stay functions of the parse and the tables.
 """
 
@@ -17,7 +18,7 @@ from tieline.actors._phrases import MAX_LEFT_TOKENS, Match, clause_places, make_
 from tieline.actors._references import Owner
 from tieline.actors._words import MAX_PHRASE_TOKENS
 
-__all__ = ["Scan", "residence", "spread_home", "spread_people", "spread_people_owner"]
+__all__ = ["PLACED_HOME", "Scan", "residence", "spread_home", "spread_people", "spread_people_owner"]
 
 #: The resolver's scanner: greedy table matches starting in [lo, last_start], ending by limit.
 Scan = Callable[[Doc, int, int, int], list[Match]]
@@ -82,14 +83,49 @@ def spread_people_owner(scan: Scan, doc: Doc, tok: Token, spread: Match | None,
 
 def spread_home(scan: Scan, tok: Token, states: tuple[str, ...], ctx: DocumentContext | None) -> tuple[str, str] | None:
     """The state of a people spread over `states` that no phrase of theirs places: if the
-    sentence names none of those states, the document's (`spread_setting`). One it names is
-    no guide: as often their opponent ("Erdogan threatened to destroy Kurdish forces") as
-    their home, which the sentence's lending then decides ("Kurdish peshmerga forces ...
-    were pushed out by the Iraqi army")."""
+    sentence names none of those states, the document's (`spread_setting`). One it names as
+    a party is no guide: as often their opponent ("Erdogan threatened to destroy Kurdish
+    forces") as their home, which the sentence's lending then decides ("Kurdish peshmerga
+    forces ... were pushed out by the Iraqi army"); one it names only as where their clause
+    happens is their home (`_located_home`)."""
     if not states:
         return None
     sent = tok.sent
-    if any(x.entry.country in states for x in scan(sent.doc, sent.start, sent.end - 1, sent.end)):
-        return None
+    named = [x for x in scan(sent.doc, sent.start, sent.end - 1, sent.end) if x.entry.country in states]
+    if named:
+        return _located_home(tok, named)
     country = spread_setting(states, tok.idx, ctx)
     return (country, "setting") if country is not None else None
+
+
+#: How a people's home found only from where its clause happens is labelled ("resident:Kurdish@place").
+PLACED_HOME = "@place"
+#: Prepositions whose object is where something happens, not a party to it.
+LOCATIVE_PREPS = frozenset({"in", "inside", "across", "throughout"})
+
+
+def _located_home(tok: Token, named: list[Match]) -> tuple[str, str] | None:
+    """One of the people's states that the sentence names only as where the people's own clause
+    happens ("held in a Kurdish-run detention centre in Syria", "currently in Kurdish custody
+    in Syria") is their home there; a state of theirs named as a party (a subject, an object, a
+    possessor) leaves it open, as it is as often their opponent, and so does a place of
+    another clause ("jailed in Turkey after joining a Kurdish group")."""
+    doc = tok.doc
+    chain = {tok.i}
+    for up in tok.ancestors:
+        chain.add(up.i)
+        if up.pos_ in ("VERB", "AUX"):
+            break
+    located: set[str] = set()
+    for x in named:
+        head = doc[x.end - 1]
+        while head.dep_ in ("compound", "amod") and head.head.i != head.i and head.head.i < x.end + 3:
+            head = head.head
+        if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS and head.head.head.i in chain:
+            located.add(str(x.entry.country))
+        else:
+            return None
+    if len(located) != 1:
+        return None
+    country = next(iter(located))
+    return country, PLACED_HOME[1:]

@@ -17,6 +17,7 @@ from tieline.actors import (
     ARMED_GROUP_SECTORS,
     DESCRIBED_LABEL,
     NAMED_AGAIN_LABEL,
+    PLACED_HOME,
     ActorResolver,
     DocumentContext,
     Mention,
@@ -178,7 +179,9 @@ class Coder:
         for tok in sent:
             if tok.dep_ == "amod" and misread_finite(tok) is None:
                 continue  # a participle describing a noun ("Russia-backed rebels") is no act here
-            if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.lemma_ == "have"):
+            # (a copula is a predicate too: "are in Kurdish custody"; auxiliaries are not)
+            if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and (
+                    tok.lemma_ == "have" or (tok.lemma_ == "be" and tok.dep_ not in ("aux", "auxpass")))):
                 frame = obligation(tok, lex) or verb_frame(tok, lex)
                 if frame is not None:
                     frames.append(frame)
@@ -270,6 +273,7 @@ class Coder:
             cand.targets = victims(
                 cand.code, frame.targets, cand.sources, home,
                 lambda tok: self.resolver.resolve(tok, when=when, context=context),
+                frame.place_agent or any(m.actor.resolution.endswith(PLACED_HOME) for m in cand.sources),
             )
 
     def _reporting_forces(

@@ -98,6 +98,8 @@ class Frame:
     phase: str | None = None
     #: What the argument layer found for the trigger (shown by --explain).
     predication: Predication | None = None
+    #: The source is no argument but the authority of the place the act happened in.
+    place_agent: bool = False
 
 
 def verb_lemma(tok: Token, known: Container[str]) -> str:
@@ -391,6 +393,7 @@ def verb_frame(verb: Token, lex: Lexicon) -> Frame | None:
         if not frame.sources and entry.code.startswith(JURISDICTION_CODES):
             frame.sources = jurisdiction(verb)
             if frame.sources:
+                frame.place_agent = True
                 frame.path.append(f"{verb.text}: agent is the authority of the place, {frame.sources[0].text}")
         return frame
     frame.sources = subjects

@@ -143,6 +143,7 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         elif entry.code.startswith(JURISDICTION_CODES):
             frame.sources = place_of(noun)
             if frame.sources:
+                frame.place_agent = True
                 frame.path.append(f"{noun.text}: agent is the authority of the place, {frame.sources[0].text}")
         return frame
     if possessors:

@@ -236,7 +236,7 @@ VICTIMS_LABEL = "victims: "
 
 def victims(
     code: str, heads: list[Token], sources: list[Mention], home: Home | None,
-    resolve: Callable[[Token], list[Mention]],
+    resolve: Callable[[Token], list[Mention]], placed_doer: bool = False,
 ) -> list[Mention]:
     """The unnamed patients of a coercive or violent act as the home country's civilians, when
     the doer is that country's own (every source of the home country) and, for violence, one
@@ -245,8 +245,11 @@ def victims(
     named no codeable actor; `resolve` gives the actors a word names. The actors the words of
     their phrases name have no country: civilians among them give the victims' sector ("three
     journalists" -> JRN), any other ("dozens of peacekeepers", "the army's sites") means the
-    patient is a party, not unnamed victims. The cheap tests come first: this runs for every
-    act with no target."""
+    patient is a party, not unnamed victims. A name the tables do not know ("Zamora", arrested by
+    "authorities") is the home country's, but not when only the place names the doer
+    (`placed_doer`: "Davis is in prison in Turkey", "held in a Kurdish-run centre in Syria"):
+    foreigners are held abroad as often as citizens at home. The cheap tests come first: this
+    runs for every act with no target."""
     if home is None or code[:2] not in VICTIM_ROOTS or not sources or not heads:
         return []
     if any(m.actor.country != home.country for m in sources):
@@ -254,7 +257,7 @@ def victims(
     if code[:2] != "17" and not all(m.actor.sector in DOMESTIC_DOERS or is_lent(m) for m in sources):
         return []
     head = heads[0]
-    if head.pos_ not in VICTIM_POS:
+    if head.pos_ not in VICTIM_POS or (head.pos_ == "PROPN" and placed_doer):
         return []
     named = [m for h in heads for tok in phrase_nouns(h) for m in resolve(tok)]
     if any(m.actor.sector not in CIVILIAN_SECTORS for m in named):

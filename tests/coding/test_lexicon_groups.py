@@ -8,6 +8,9 @@ import pytest
 import tieline
 
 CASES = [
+    # ejecting or defeating an armed enemy is armed force (190); defeating a rival party is none
+    ("The SDF has taken the lead role in ejecting the Islamic State from its strongholds.", "SYR", "IMG", "190"),
+    ("Iraqi forces defeated the militants in Mosul.", "IRQ", "IRQ", "190"),
     # being in someone's custody or prison is detention the subject underwent (173)
     ("The two Britons are currently in Kurdish custody in Syria.", "SYR", "GBR", "173"),
     ("The journalist is in Iranian custody.", "IRN", "IRN", "173"),
@@ -178,6 +181,7 @@ CASES = [
 
 #: Senses a lexicon entry marks as no event (code "-"), and other sentences that assert nothing.
 NO_EVENT = [
+    ("Labour defeated the Conservatives in the election.", "190"),
     ("The diplomatic standoff between Washington and Beijing deepened.", "150"),
     # defending ground or one's security is armed posture, not verbal defence (052)
     ("Kurdish fighters defended the town of Kobane against the militants.", "052"),

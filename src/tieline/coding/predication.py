@@ -104,6 +104,8 @@ class SyntaxClasses:
     agentive_adjectives: frozenset[str]
     agentive_nouns: frozenset[str]
     owning_verbs: frozenset[str]
+    role_nouns: frozenset[str]
+    share_verbs: frozenset[str]
     relative_pronouns: frozenset[str]
     small_clause_verbs: frozenset[str]
     means_nouns: frozenset[str]
@@ -129,6 +131,8 @@ def syntax_classes() -> SyntaxClasses:
         agentive_adjectives=frozenset(data["agentive_adjectives"]["lemmas"]),
         agentive_nouns=frozenset(data["agentive_nouns"]["lemmas"]),
         owning_verbs=frozenset(data["agentive_nouns"]["owning_verbs"]),
+        role_nouns=frozenset(data["role_nouns"]["lemmas"]),
+        share_verbs=frozenset(data["role_nouns"]["share_verbs"]),
         relative_pronouns=frozenset(data["relative_pronouns"]["lemmas"]),
         small_clause_verbs=frozenset(data["small_clause_verbs"]["lemmas"]),
         means_nouns=frozenset(data["means_nouns"]["lemmas"]),
@@ -459,6 +463,11 @@ class _Builder:
             owner = head.head
             agent = list(self.verb(owner.head, depth + 1).agent)
             path.append(f"{owner.text} for: its subject acts")
+        elif r == Rel.PCOMP and head.lower_ == "in" and not agent and self._share(head.head):
+            # "played a key role in defeating Islamic State", "took part in storming the embassy"
+            owner = head.head
+            agent = list(self.verb(owner.head, depth + 1).agent)
+            path.append(f"{owner.head.text} {owner.text} in: its subject acts")
         elif r == Rel.PCOMP and head.head != head and head.head.pos_ in ("VERB", "AUX") and (
             not agent or (passive and not patient)
         ):
@@ -488,6 +497,11 @@ class _Builder:
             return lemma in self.classes.agentive_nouns and self.rel(tok) == Rel.OBJ \
                 and tok.head.lemma_.lower() in self.classes.owning_verbs
         return lemma in self.classes.agentive_adjectives
+
+    def _share(self, tok: Token) -> bool:
+        """"a key role", "part", "the lead" as the object of a verb of having a share in an act."""
+        return tok.pos_ == "NOUN" and tok.lemma_.lower() in self.classes.role_nouns and self.rel(tok) == Rel.OBJ \
+            and tok.head != tok and tok.head.lemma_.lower() in self.classes.share_verbs
 
     # -- nouns --------------------------------------------------------------------------------
     def _noun_agent_only(self, noun: Token, depth: int) -> tuple[Token, ...]:

@@ -8,6 +8,12 @@ import pytest
 import tieline
 
 CASES = [
+    # a claim's that-clause reporting another's wrongdoing accuses it (112), as "said" does;
+    # an accused no one can name is the place it acts from
+    ("Pakistan reiterated the claim that the attack was orchestrated by militants in Afghanistan.",
+     "PAK", "AFG", "112"),
+    ("Pakistan said the attack was orchestrated by terrorists operating from Afghanistan.", "PAK", "AFG", "112"),
+    ("India reiterated its allegation that the bombing was masterminded by Pakistan.", "IND", "PAK", "112"),
     # ejecting or defeating an armed enemy is armed force (190); defeating a rival party is none
     ("The SDF has taken the lead role in ejecting the Islamic State from its strongholds.", "SYR", "IMG", "190"),
     ("Iraqi forces defeated the militants in Mosul.", "IRQ", "IRQ", "190"),

@@ -134,6 +134,7 @@ class Modality:
     armed_sectors: frozenset[str] = frozenset()
     #: Reported wrongdoing: speech verbs, and clause verb lemma -> accusation code.
     reporting_verbs: frozenset[str] = frozenset()
+    claim_nouns: frozenset[str] = frozenset()
     wrongdoing: dict[str, str] = field(default_factory=dict)
     #: Reported condemnation: copulas, and the code of a clause whose predicate condemns.
     copulas: frozenset[str] = frozenset()
@@ -366,6 +367,7 @@ def get_lexicon() -> Lexicon:
         ),
         armed_sectors=frozenset(mod["verbal_clash"]["armed_sectors"]),
         reporting_verbs=frozenset(reported["speech_verbs"]),
+        claim_nouns=frozenset(reported["claim_nouns"]),
         wrongdoing=wrongdoing,
         copulas=frozenset(reported["copulas"]),
         condemnation_code=str(reported["condemnation_code"]),

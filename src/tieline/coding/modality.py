@@ -416,7 +416,11 @@ def reported_wrongdoing(trigger: Token, lex: Lexicon) -> tuple[Token, str, list[
     warning = lemma in mod.warning_verbs
     if lemma not in mod.reporting_verbs and not warning:
         return None
-    for clause in (c for c in trigger.children if c.dep_ == "ccomp"):
+    clauses = [c for c in trigger.children if c.dep_ == "ccomp"]
+    clauses += [g for c in trigger.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in mod.claim_nouns
+                for g in c.children if g.dep_ in ("acl", "ccomp") and g.pos_ in ("VERB", "AUX")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)]
+    for clause in clauses:
         # the clause verb, its coordinated verbs, and an act it reaches for ("seeks to weaponize")
         verbs = [clause, *(c for c in clause.children if c.dep_ in ("conj", "xcomp") and c.pos_ == "VERB")]
         for verb in verbs:
@@ -437,6 +441,9 @@ def reported_wrongdoing(trigger: Token, lex: Lexicon) -> tuple[Token, str, list[
             # ("partners in Afghanistan": a relational noun names no one, the place it is in does)
             partners += [g for p in partners for c in p.children if c.dep_ == "prep" and c.lower_ in ("in", "from")
                          for g in c.children if g.dep_ == "pobj"]
+            # ("ringleaders operating from Afghanistan": where an accused no one can name acts from)
+            partners += [g for s in subjects for a in s.children if a.dep_ == "acl" for c in a.children
+                         if c.dep_ == "prep" and c.lower_ in ("in", "from") for g in c.children if g.dep_ == "pobj"]
             if subjects and not any(s.pos_ == "PRON" and s.lower_ in ("i", "we") for s in subjects):
                 return verb, code, subjects, partners
     return None

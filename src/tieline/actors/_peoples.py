@@ -3,8 +3,8 @@
 A people noun or adjective names a state only where the text places it: by its own in/of
 phrase, its clause's place, or, for a people spread over several states (peoples.tsv lists
 them), the state its clause is set in, else the document's setting when the sentence names
-none of its states. The resolver passes
-its phrase scanner in, so these stay functions of the parse and the tables.
+none of its states. The resolver passes its phrase scanner in, so these stay functions of the
+parse and the tables.
 """
 
 from __future__ import annotations
@@ -98,8 +98,10 @@ def spread_home(scan: Scan, tok: Token, states: tuple[str, ...], ctx: DocumentCo
     return (country, "setting") if country is not None else None
 
 
-#: How a people's home found only from where its clause happens is labelled ("resident:Kurdish@place").
-PLACED_HOME = "@place"
+#: Why a people's home was found only from where its clause happens, and how its mention's
+#: resolution ends ("resident:Kurdish@place").
+PLACED_WHY = "place"
+PLACED_HOME = f"@{PLACED_WHY}"
 #: Prepositions whose object is where something happens, not a party to it.
 LOCATIVE_PREPS = frozenset({"in", "inside", "across", "throughout"})
 
@@ -119,8 +121,6 @@ def _located_home(tok: Token, named: list[Match]) -> tuple[str, str] | None:
     located: set[str] = set()
     for x in named:
         head = doc[x.end - 1]
-        while head.dep_ in ("compound", "amod") and head.head.i != head.i and head.head.i < x.end + 3:
-            head = head.head
         if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS and head.head.head.i in chain:
             located.add(str(x.entry.country))
         else:
@@ -128,4 +128,4 @@ def _located_home(tok: Token, named: list[Match]) -> tuple[str, str] | None:
     if len(located) != 1:
         return None
     country = next(iter(located))
-    return country, PLACED_HOME[1:]
+    return country, PLACED_WHY

@@ -8,6 +8,8 @@ import pytest
 import tieline
 
 CASES = [
+    # an obligation in a speech complement is a demand also when its verb is a copula
+    ("Merkel told Putin that Russia must be part of the solution.", "DEU", "RUS", "100"),
     # a claim's that-clause reporting another's wrongdoing accuses it (112), as "said" does;
     # an accused no one can name is the place it acts from
     ("Pakistan reiterated the claim that the attack was orchestrated by militants in Afghanistan.",

@@ -179,7 +179,9 @@ class Coder:
         for tok in sent:
             if tok.dep_ == "amod" and misread_finite(tok) is None:
                 continue  # a participle describing a noun ("Russia-backed rebels") is no act here
-            # (a copula is a predicate too: "are in Kurdish custody"; auxiliaries are not)
+            # (a copula is a predicate too, auxiliaries are not: its lexicon entries code "are in
+            # Kurdish custody", and an obligation frame the speech complement "said the talks
+            # must be inclusive")
             if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and (
                     tok.lemma_ == "have" or (tok.lemma_ == "be" and tok.dep_ not in ("aux", "auxpass")))):
                 frame = obligation(tok, lex) or verb_frame(tok, lex)
